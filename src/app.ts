@@ -1,0 +1,128 @@
+/**
+ * The composition root: config → logger, lender clients (or the sandbox lenders), the Bolt app,
+ * listeners. Tests, the offline shell and `npm start` all come through `startLoanbot`.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import bolt from '@slack/bolt';
+import type { CustomRoute } from '@slack/bolt';
+import { registerCommands } from '../commands/index.ts';
+import { registerViews } from '../views/index.ts';
+import type { Config, CredgenicsConfig } from './config.ts';
+import { InFlight } from './in-flight.ts';
+import { createCredgenicsClient } from './lenders/credgenics/client.ts';
+import { startCredgenicsSandbox, type CredgenicsSandbox } from './lenders/credgenics/sandbox/index.ts';
+import { boltLogger, type Logger } from './log.ts';
+import type { Services } from './services.ts';
+
+const { App, HTTPReceiver, SocketModeReceiver } = bolt;
+
+export interface StartOptions {
+  logger: Logger;
+  now?: () => Date;
+  /** Largest request body accepted on /slack/events, in bytes. */
+  bodyLimit?: number;
+}
+
+export interface RunningLoanbot {
+  /** The HTTP port actually bound (PORT, or the ephemeral one when PORT=0). */
+  port: number;
+  /** Where Slack sends requests in HTTP mode. */
+  eventsUrl: string;
+  services: Services;
+  sandbox: { credgenics: CredgenicsSandbox } | undefined;
+  /** Stop taking requests, finish in-flight work (up to `graceMs`), close the sandbox. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+async function credgenicsFor(config: Config): Promise<{ credgenics: CredgenicsConfig; sandbox?: CredgenicsSandbox }> {
+  if (config.credgenics) return { credgenics: config.credgenics };
+  // Sandbox mode: the lender variables are ignored; the sandbox gets fresh credentials of its own.
+  const authToken = `sandbox-${randomBytes(8).toString('hex')}`;
+  const role = 'sandbox-agent';
+  const sandbox = await startCredgenicsSandbox({ authToken, role, timeZone: config.timeZone });
+  return { credgenics: { baseUrl: sandbox.url, authToken, role, timeoutMs: 10_000 }, sandbox };
+}
+
+export async function startLoanbot(config: Config, options: StartOptions): Promise<RunningLoanbot> {
+  const logger = options.logger;
+  const lender = await credgenicsFor(config);
+  const inFlight = new InFlight();
+  let stopping = false;
+
+  const services: Services = {
+    config,
+    logger,
+    credgenics: createCredgenicsClient({ ...lender.credgenics, logger }),
+    apolloConfigured: config.apollo !== null,
+    sandbox: config.lenders === 'sandbox',
+    now: options.now ?? (() => new Date()),
+  };
+
+  const healthz: CustomRoute = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      res.writeHead(stopping ? 503 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: !stopping, app: 'loanbot', lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http' }));
+    },
+  };
+
+  const boltLog = boltLogger(logger);
+  const receiver = config.slack.appToken
+    ? new SocketModeReceiver({
+        appToken: config.slack.appToken,
+        logger: boltLog,
+        customRoutes: [healthz],
+        installerOptions: { port: config.port },
+      })
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret ?? '',
+        endpoints: '/slack/events',
+        customRoutes: [healthz],
+        logger: boltLog,
+        processBeforeResponse: false,
+        bodyLimit: options.bodyLimit ?? 1_000_000,
+      });
+
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: boltLog,
+    clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+    // Our listeners ack themselves, first thing; nothing may keep Slack waiting on a lender.
+    extendedErrorHandler: false,
+  });
+
+  // Every listener's work (which goes on after its ack) is tracked so SIGTERM can finish it.
+  app.use(async ({ next }) => {
+    await inFlight.track(next());
+  });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'unhandled error in a listener');
+  });
+
+  const routes = registerViews(app, services);
+  registerCommands(app, services, routes);
+
+  const started = (await app.start(config.port)) as Server | undefined;
+  const address = started?.address?.() as AddressInfo | null | undefined;
+  const port = address?.port ?? config.port;
+  logger.info({ port, lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http' }, 'loanbot is ready');
+
+  return {
+    port,
+    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    services,
+    sandbox: lender.sandbox ? { credgenics: lender.sandbox } : undefined,
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      const closing = app.stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));
+      const finished = await inFlight.drain(graceMs);
+      if (!finished) logger.warn({ pending: inFlight.size }, 'in-flight work did not finish before shutdown');
+      await closing;
+      await lender.sandbox?.close();
+    },
+  };
+}

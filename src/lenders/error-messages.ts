@@ -1,0 +1,50 @@
+/**
+ * A lender failure in words an agent understands: never a stack trace, always what to do next.
+ */
+import { LenderError } from './errors.ts';
+
+const LENDER_NAMES = { credgenics: 'Credgenics', apollo: 'Apollo' } as const;
+
+export interface DescribeContext {
+  loanId?: string | undefined;
+}
+
+/** One sentence (or two) naming the lender, what went wrong and, when it helps, what to do. */
+export function describeLenderError(error: unknown, context: DescribeContext = {}): string {
+  if (!(error instanceof LenderError)) return 'Something went wrong inside loanbot; the team has the details in the logs. Try again in a minute.';
+  const lender = LENDER_NAMES[error.lender];
+  const loan = context.loanId ? `loan ${context.loanId}` : 'that loan';
+  const said = error.lenderMessage ? ` ${lender} said: “${error.lenderMessage}”` : '';
+  switch (error.kind) {
+    case 'not_found':
+      return `${lender} could not find ${loan}. Check the loan id and try again.`;
+    case 'unauthorized':
+      return `${lender} refused loanbot's credentials (401). An admin needs to check the ${lender} token.${said}`;
+    case 'forbidden':
+      return `${lender} does not allow loanbot to do this (403).${said}`;
+    case 'bad_request':
+      return `${lender} rejected the request (${error.status ?? 400}).${said || ` ${lender} gave no reason.`}`;
+    case 'conflict':
+      return `${lender} reports a conflict (${error.status ?? 409}).${said}`;
+    case 'rate_limited':
+      return `${lender} is rate-limiting requests (429); try again in a minute.`;
+    case 'timeout':
+      return `${lender} is not answering (timed out after ${Math.round((error.timeoutMs ?? 0) / 1000)} s); try again.`;
+    case 'network':
+      return `${lender} could not be reached; try again in a minute.`;
+    case 'gateway':
+      return `${lender} is down right now (${error.status ?? 504}); try again in a few seconds.${said}`;
+    case 'server':
+      return `${lender} had an internal error (${error.status ?? 500}); try again in a minute.${said}`;
+    case 'malformed':
+      return `${lender} answered with something loanbot cannot read; the team has the details in the logs.`;
+  }
+}
+
+/** "HTTP 500" / "timed out" for alerts and history. */
+export function lenderErrorStatus(error: LenderError): string {
+  if (error.kind === 'timeout') return `timed out after ${Math.round((error.timeoutMs ?? 0) / 1000)} s`;
+  if (error.kind === 'network') return 'unreachable';
+  if (error.kind === 'malformed') return `unreadable answer${error.status ? ` (HTTP ${error.status})` : ''}`;
+  return `HTTP ${error.status ?? '?'}`;
+}

@@ -1,0 +1,22 @@
+/**
+ * Registers every Block Kit surface's action and submission handlers, and returns the `/loan`
+ * subcommands that open those surfaces.
+ */
+import type { App } from '@slack/bolt';
+import type { Services } from '../src/services.ts';
+import type { LoanCommandRoutes } from '../commands/loan.ts';
+import { SUMMARY_ACTIONS } from './loan-summary.ts';
+
+export function registerViews(app: App, services: Services): LoanCommandRoutes {
+  const comingSoon = (what: string) =>
+    async ({ ack, respond }: { ack: () => Promise<void>; respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown> }) => {
+      await ack();
+      await respond({ response_type: 'ephemeral', replace_original: false, text: `${what} is coming soon.` });
+    };
+  app.action(SUMMARY_ACTIONS.recordPayment, comingSoon('Record payment'));
+  app.action(SUMMARY_ACTIONS.updateLoan, comingSoon('Update loan'));
+  app.action(SUMMARY_ACTIONS.updateInApollo, comingSoon('Update in Apollo'));
+  app.action(SUMMARY_ACTIONS.showDetails, comingSoon('Show details'));
+  void services;
+  return {};
+}
