@@ -15,6 +15,10 @@ import { createCredgenicsClient } from './lenders/credgenics/client.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from './lenders/credgenics/sandbox/index.ts';
 import { boltLogger, type Logger } from './log.ts';
 import type { Services } from './services.ts';
+import { openStore } from './store/index.ts';
+import { DEFAULT_WRITE_POLICY, type WritePolicy } from './usecases/notifier.ts';
+import { createSlackNotifier } from '../views/slack-notifier.ts';
+import { resumeUnfinishedWrites } from './usecases/resume-writes.ts';
 
 const { App, HTTPReceiver, SocketModeReceiver } = bolt;
 
@@ -23,6 +27,8 @@ export interface StartOptions {
   now?: () => Date;
   /** Largest request body accepted on /slack/events, in bytes. */
   bodyLimit?: number;
+  /** Automatic retries of transient write failures (tests shorten the backoff). */
+  writePolicy?: WritePolicy;
 }
 
 export interface RunningLoanbot {
@@ -50,15 +56,6 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   const lender = await credgenicsFor(config);
   const inFlight = new InFlight();
   let stopping = false;
-
-  const services: Services = {
-    config,
-    logger,
-    credgenics: createCredgenicsClient({ ...lender.credgenics, logger }),
-    apolloConfigured: config.apollo !== null,
-    sandbox: config.lenders === 'sandbox',
-    now: options.now ?? (() => new Date()),
-  };
 
   const healthz: CustomRoute = {
     path: '/healthz',
@@ -95,6 +92,24 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     extendedErrorHandler: false,
   });
 
+  const store = openStore({ dataDir: config.dataDir });
+  const base = {
+    config,
+    logger,
+    credgenics: createCredgenicsClient({ ...lender.credgenics, logger }),
+    apollo: null,
+    apolloConfigured: config.apollo !== null,
+    store,
+    sandbox: config.lenders === 'sandbox',
+    now: options.now ?? (() => new Date()),
+  };
+  const services: Services = {
+    ...base,
+    notifier: createSlackNotifier(app.client, base),
+    writePolicy: options.writePolicy ?? DEFAULT_WRITE_POLICY,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+
   // Every listener's work (which goes on after its ack) is tracked so SIGTERM can finish it.
   app.use(async ({ next }) => {
     await inFlight.track(next());
@@ -110,6 +125,8 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   const address = started?.address?.() as AddressInfo | null | undefined;
   const port = address?.port ?? config.port;
   logger.info({ port, lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http' }, 'loanbot is ready');
+  // Writes a crash left behind: reconciled (payments) or alerted, never silently lost or sent twice.
+  void inFlight.track(resumeUnfinishedWrites(services).catch((error: unknown) => logger.error({ err: error }, 'resuming unfinished writes failed')));
 
   return {
     port,
@@ -123,6 +140,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
       if (!finished) logger.warn({ pending: inFlight.size }, 'in-flight work did not finish before shutdown');
       await closing;
       await lender.sandbox?.close();
+      await store.close();
     },
   };
 }

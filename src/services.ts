@@ -1,17 +1,29 @@
 /**
- * What listeners and use cases are handed by the composition root: configured clients, the logger,
- * the clock. One object, built once in src/app.ts.
+ * What listeners and use cases are handed by the composition root: configured clients, the store,
+ * the logger, the clock. One object, built once in src/app.ts.
  */
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { CredgenicsClient } from './lenders/credgenics/client.ts';
+import type { Store } from './store/index.ts';
+import type { WriteNotifier, WritePolicy } from './usecases/notifier.ts';
+
+export interface ApolloUpdater {
+  updateLoan(loanId: string, body: Record<string, unknown>): Promise<unknown>;
+}
 
 export interface Services {
   config: Config;
   logger: Logger;
   credgenics: CredgenicsClient;
+  /** null when Apollo is not configured. */
+  apollo: ApolloUpdater | null;
   /** Whether the Apollo features are available (its variables are set, or sandbox mode). */
   apolloConfigured: boolean;
+  store: Store;
+  notifier: WriteNotifier;
+  writePolicy: WritePolicy;
   sandbox: boolean;
   now: () => Date;
+  sleep: (ms: number) => Promise<void>;
 }

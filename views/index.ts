@@ -6,6 +6,8 @@ import type { App } from '@slack/bolt';
 import type { Services } from '../src/services.ts';
 import type { LoanCommandRoutes } from '../commands/loan.ts';
 import { SUMMARY_ACTIONS } from './loan-summary.ts';
+import { payCommand, registerPaymentModal } from './payment-modal.handlers.ts';
+import { registerAlertHandlers } from './alert.handlers.ts';
 
 export function registerViews(app: App, services: Services): LoanCommandRoutes {
   const comingSoon = (what: string) =>
@@ -13,10 +15,10 @@ export function registerViews(app: App, services: Services): LoanCommandRoutes {
       await ack();
       await respond({ response_type: 'ephemeral', replace_original: false, text: `${what} is coming soon.` });
     };
-  app.action(SUMMARY_ACTIONS.recordPayment, comingSoon('Record payment'));
+  registerPaymentModal(app, services);
+  registerAlertHandlers(app, services, services.notifier);
   app.action(SUMMARY_ACTIONS.updateLoan, comingSoon('Update loan'));
   app.action(SUMMARY_ACTIONS.updateInApollo, comingSoon('Update in Apollo'));
   app.action(SUMMARY_ACTIONS.showDetails, comingSoon('Show details'));
-  void services;
-  return {};
+  return { pay: payCommand(services) };
 }

@@ -1,0 +1,118 @@
+/**
+ * Schema migrations, versioned with PRAGMA user_version. Each migration runs in its own
+ * BEGIN IMMEDIATE transaction together with the version bump, and the version is re-read inside that
+ * transaction, so running twice (or two processes opening the same file at once) applies each step once.
+ *
+ * Append new migrations to the end; never edit one that has shipped. SQLite cannot alter a CHECK
+ * constraint, so adding a lender, operation or state means a table-rebuild migration
+ * (CREATE new, INSERT … SELECT, DROP, RENAME, recreate indexes).
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'outbox of lender writes and the audit trail',
+    sql: `
+      CREATE TABLE IF NOT EXISTS outbox_writes (
+        seq               INTEGER PRIMARY KEY,          -- insertion order; ties on created_at
+        id                TEXT    NOT NULL UNIQUE,
+        idempotency_key   TEXT    NOT NULL UNIQUE,
+        lender            TEXT    NOT NULL CHECK (lender IN ('credgenics', 'apollo')),
+        operation         TEXT    NOT NULL CHECK (operation IN
+                            ('update_payment', 'update_loan', 'update_transaction', 'apollo_update', 'add_loan')),
+        loan_id           TEXT    NOT NULL,
+        request           TEXT    NOT NULL,             -- JSON
+        summary           TEXT    NOT NULL,
+        fingerprint       TEXT,
+        requested_by      TEXT    NOT NULL,
+        channel_id        TEXT    NOT NULL,
+        thread_ts         TEXT,
+        source_message_ts TEXT,
+        state             TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN
+                            ('pending', 'sending', 'confirmed', 'failed', 'dismissed')),
+        attempts          INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        last_status       INTEGER,
+        last_error        TEXT,
+        lender_message    TEXT,
+        retryable         INTEGER CHECK (retryable IN (0, 1)),
+        result            TEXT,                         -- JSON, NULL until confirmed
+        alerts            TEXT    NOT NULL DEFAULT '[]', -- JSON array of {channel, ts}
+        created_at        INTEGER NOT NULL,
+        updated_at        INTEGER NOT NULL,
+        sent_at           INTEGER,
+        confirmed_at      INTEGER,
+        resolved_by       TEXT,
+        dismiss_reason    TEXT
+      );
+      CREATE INDEX IF NOT EXISTS outbox_by_loan ON outbox_writes (loan_id, created_at);
+      CREATE INDEX IF NOT EXISTS outbox_by_user ON outbox_writes (requested_by, created_at);
+      CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox_writes (state, created_at);
+      CREATE INDEX IF NOT EXISTS outbox_by_state_user ON outbox_writes (state, requested_by, created_at);
+      CREATE INDEX IF NOT EXISTS outbox_by_fingerprint ON outbox_writes (fingerprint, created_at)
+        WHERE fingerprint IS NOT NULL;
+
+      CREATE TABLE IF NOT EXISTS audit_entries (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,     -- never reused, even after a delete
+        at       INTEGER NOT NULL,
+        actor    TEXT    NOT NULL,
+        action   TEXT    NOT NULL,
+        loan_id  TEXT,
+        lender   TEXT    CHECK (lender IS NULL OR lender IN ('credgenics', 'apollo')),
+        outcome  TEXT    NOT NULL,
+        detail   TEXT    NOT NULL,
+        write_id TEXT    REFERENCES outbox_writes (id)
+      );
+      CREATE INDEX IF NOT EXISTS audit_by_loan ON audit_entries (loan_id, at) WHERE loan_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_entries (actor, at);
+      CREATE INDEX IF NOT EXISTS audit_by_write ON audit_entries (write_id) WHERE write_id IS NOT NULL;
+    `,
+  },
+];
+
+export const LATEST_VERSION: number = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+export function schemaVersion(db: Database.Database): number {
+  const version = db.pragma('user_version', { simple: true });
+  if (typeof version !== 'number') throw new Error(`store: unreadable user_version ${String(version)}`);
+  return version;
+}
+
+/**
+ * Brings the database up to LATEST_VERSION. Returns the versions applied (empty when already current).
+ * Refuses a database written by a newer loanbot (a version this code does not know).
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const applied: number[] = [];
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  const step = db.transaction((migration: Migration): boolean => {
+    const current = schemaVersion(db);
+    if (current >= migration.version) return false; // another process got here first
+    if (current !== migration.version - 1) {
+      throw new Error(`store: cannot apply migration ${migration.version} to schema version ${current}`);
+    }
+    db.exec(migration.sql);
+    db.pragma(`user_version = ${migration.version}`);
+    return true;
+  });
+
+  const start = schemaVersion(db);
+  if (start > latest) {
+    throw new Error(`store: database schema version ${start} is newer than this loanbot knows (${latest})`);
+  }
+  for (const migration of ordered) {
+    if (!Number.isInteger(migration.version) || migration.version < 1) {
+      throw new Error(`store: bad migration version ${migration.version}`);
+    }
+    if (migration.version <= start) continue;
+    if (step.immediate(migration)) applied.push(migration.version);
+  }
+  return applied;
+}

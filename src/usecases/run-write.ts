@@ -1,0 +1,117 @@
+/**
+ * The outbox state machine, in one place:
+ *
+ *   record (pending) ──claim──▶ sending ──2xx──▶ confirmed
+ *                                  │
+ *                                  ├─ 4xx ──────────────▶ failed (not retryable: Edit & retry)
+ *                                  └─ timeout/5xx/429 ──▶ automatic retries with backoff ──▶ failed (Retry)
+ *   failed ──Retry (claim)──▶ sending …        failed ──Dismiss──▶ dismissed
+ *
+ * Claims are compare-and-set in the store, so a double click, a Slack retry, two people pressing
+ * Retry or two processes can never send one write twice. A payment that may have been applied
+ * (timeout/5xx) is reconciled against the loan before it is ever sent again.
+ */
+import { LenderError, LenderNetworkError } from '../lenders/errors.ts';
+import { lenderErrorStatus } from '../lenders/error-messages.ts';
+import type { OutboxWrite, WriteState } from '../store/index.ts';
+import type { Services } from '../services.ts';
+import { isWriteRequest, sendWrite, type WriteRequest } from './write-requests.ts';
+import { reconcilePayment } from './reconcile-payment.ts';
+
+export type WriteOutcome =
+  | { kind: 'confirmed'; write: OutboxWrite; reconciled: boolean }
+  | { kind: 'failed'; write: OutboxWrite; error: LenderError }
+  | { kind: 'busy'; write: OutboxWrite | undefined };
+
+export interface RunOptions {
+  /** States a claim may start from: ['pending'] for a new write, ['failed'] for Retry. */
+  from: WriteState[];
+  /** Who triggered this run (the recorder, or whoever pressed Retry). */
+  by: string;
+}
+
+export type WriteDeps = Pick<Services, 'credgenics' | 'apollo' | 'store' | 'logger' | 'notifier' | 'writePolicy' | 'sleep'>;
+
+function requestOf(write: OutboxWrite): WriteRequest {
+  if (!isWriteRequest(write.request)) throw new Error(`outbox write ${write.id} has no readable request`);
+  return write.request;
+}
+
+function asLenderError(error: unknown, write: OutboxWrite): LenderError {
+  if (error instanceof LenderError) return error;
+  return new LenderNetworkError({ lender: write.lender, operation: write.operation, cause: error });
+}
+
+/** Claim, (reconcile,) send, record the outcome, tell the people. */
+export async function runWrite(deps: WriteDeps, writeId: string, options: RunOptions): Promise<WriteOutcome> {
+  const log = deps.logger.child({ writeId });
+  let write = await deps.store.outbox.claim(writeId, options.from);
+  if (!write) return { kind: 'busy', write: await deps.store.outbox.get(writeId) };
+  const request = requestOf(write);
+  const maxAttempts = write.attempts + deps.writePolicy.autoRetries;
+
+  for (;;) {
+    // A retried payment may already have reached Credgenics (it has no idempotency key): check first.
+    if (request.operation === 'update_payment' && write.attempts > 1 && write.retryable !== false) {
+      const check = await reconcilePayment(deps, write, request);
+      if (check === 'applied') return confirm(deps, write, { answer: 'already applied (found by reconciliation)' }, options.by, true);
+      if (check === 'unknown') {
+        const error = new LenderNetworkError({ lender: 'credgenics', operation: 'get_loan', lenderMessage: 'could not check whether the earlier attempt went through' });
+        return fail(deps, write, error, options.by);
+      }
+    }
+    try {
+      const result = await sendWrite(deps, request);
+      return confirm(deps, write, result, options.by, false);
+    } catch (caught) {
+      const error = asLenderError(caught, write);
+      log.warn({ attempt: write.attempts, error: error.toLog() }, 'lender write failed');
+      if (!error.retryable || write.attempts >= maxAttempts) return fail(deps, write, error, options.by);
+      await deps.store.outbox.markFailed(write.id, {
+        status: error.status ?? null,
+        error: lenderErrorStatus(error),
+        lenderMessage: error.lenderMessage ?? null,
+        retryable: true,
+      });
+      await deps.sleep(deps.writePolicy.backoffMs(write.attempts));
+      const again = await deps.store.outbox.claim(write.id, ['failed']);
+      if (!again) return { kind: 'busy', write: await deps.store.outbox.get(write.id) };
+      write = again;
+    }
+  }
+}
+
+export async function confirm(deps: WriteDeps, write: OutboxWrite, result: unknown, by: string, reconciled: boolean): Promise<WriteOutcome> {
+  const done = await deps.store.outbox.markConfirmed(write.id, { result, by });
+  await deps.store.audit.append({
+    actor: by,
+    action: `${write.operation}.confirmed`,
+    loanId: write.loanId,
+    lender: write.lender,
+    outcome: reconciled ? 'confirmed by reconciliation' : 'confirmed',
+    detail: write.summary,
+    writeId: write.id,
+  });
+  await deps.notifier.confirmed(done, { by, reconciled }).catch((error: unknown) => deps.logger.error({ err: error, writeId: write.id }, 'could not post the confirmation'));
+  return { kind: 'confirmed', write: done, reconciled };
+}
+
+export async function fail(deps: WriteDeps, write: OutboxWrite, error: LenderError, by: string): Promise<WriteOutcome> {
+  const failed = await deps.store.outbox.markFailed(write.id, {
+    status: error.status ?? null,
+    error: lenderErrorStatus(error),
+    lenderMessage: error.lenderMessage ?? null,
+    retryable: error.retryable,
+  });
+  await deps.store.audit.append({
+    actor: by,
+    action: `${write.operation}.failed`,
+    loanId: write.loanId,
+    lender: write.lender,
+    outcome: `failed: ${lenderErrorStatus(error)}${error.lenderMessage ? ` — ${error.lenderMessage}` : ''}`,
+    detail: write.summary,
+    writeId: write.id,
+  });
+  await deps.notifier.failed(failed, error, { by }).catch((err: unknown) => deps.logger.error({ err, writeId: write.id }, 'could not post the alert'));
+  return { kind: 'failed', write: failed, error };
+}

@@ -1,0 +1,52 @@
+/**
+ * What an outbox entry holds to (re)send a lender write, and the one place that sends it.
+ */
+import type { UpdatePaymentBody } from '../lenders/credgenics/client.ts';
+import type { Services } from '../services.ts';
+
+export type WriteRequest =
+  | {
+      operation: 'update_payment';
+      loanId: string;
+      allocationMonth: string;
+      body: UpdatePaymentBody;
+      /** amount_recovered of that allocation month just before sending, for reconciliation. */
+      baselineRecovered: number | null;
+    }
+  | { operation: 'update_loan'; loanId: string; body: Record<string, unknown> }
+  | { operation: 'update_transaction'; clientCustomerId: string; loanId: string; body: Record<string, unknown> }
+  | { operation: 'add_loan'; loanId: string; body: Record<string, unknown> }
+  | { operation: 'apollo_update'; loanId: string; body: Record<string, unknown> };
+
+export const OPERATION_NAMES: Record<WriteRequest['operation'], string> = {
+  update_payment: 'Update Payment',
+  update_loan: 'Update Loan',
+  update_transaction: 'Update Loan (credit-line transaction)',
+  add_loan: 'Add Loan',
+  apollo_update: 'Loan Update',
+};
+
+export function lenderOf(request: WriteRequest): 'credgenics' | 'apollo' {
+  return request.operation === 'apollo_update' ? 'apollo' : 'credgenics';
+}
+
+export function isWriteRequest(value: unknown): value is WriteRequest {
+  return typeof value === 'object' && value !== null && typeof (value as { operation?: unknown }).operation === 'string';
+}
+
+/** Send it. Throws a LenderError on failure. */
+export async function sendWrite(services: Pick<Services, 'credgenics' | 'apollo'>, request: WriteRequest): Promise<unknown> {
+  switch (request.operation) {
+    case 'update_payment':
+      return services.credgenics.updatePayment(request.loanId, request.allocationMonth, request.body);
+    case 'update_loan':
+      return services.credgenics.updateLoan(request.loanId, request.body);
+    case 'update_transaction':
+      return services.credgenics.updateTransaction(request.clientCustomerId, request.loanId, request.body);
+    case 'add_loan':
+      return services.credgenics.addLoan(request.loanId, request.body);
+    case 'apollo_update':
+      if (!services.apollo) throw new Error('Apollo is not configured');
+      return services.apollo.updateLoan(request.loanId, request.body);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The alert's buttons. Each carries only the outbox id, so they work after a restart and from a
+ * forwarded message alike; the store decides who wins when two people click at once.
+ */
+import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { Services } from '../src/services.ts';
+import { runWrite } from '../src/usecases/run-write.ts';
+import { isWriteRequest } from '../src/usecases/write-requests.ts';
+import type { PaymentDraft } from '../src/domain/payment.ts';
+import { openPaymentModal } from './payment-modal.handlers.ts';
+import { requestLogger } from '../commands/request-logger.ts';
+import { escapeMrkdwn, section } from './blocks.ts';
+import type { SlackNotifier } from './slack-notifier.ts';
+import { ALERT_ACTIONS } from './write-messages.ts';
+import { readViewValues } from './view-values.ts';
+
+const DISMISS_CALLBACK = 'alert_dismiss_reason';
+
+function dismissView(writeId: string, loanId: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: DISMISS_CALLBACK,
+    title: { type: 'plain_text', text: 'Dismiss alert' },
+    submit: { type: 'plain_text', text: 'Dismiss' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify({ writeId }),
+    blocks: [
+      section(`The failed write for loan *${escapeMrkdwn(loanId)}* will not be retried. Say why, for the audit trail.`),
+      {
+        type: 'input',
+        block_id: 'reason',
+        label: { type: 'plain_text', text: 'Reason' },
+        element: { type: 'plain_text_input', action_id: 'reason', max_length: 200, placeholder: { type: 'plain_text', text: 'e.g. recorded by hand in Credgenics' } },
+      },
+    ],
+  };
+}
+
+export function registerAlertHandlers(app: App, services: Services, notifier: SlackNotifier): void {
+  const ephemeral = async (client: App['client'], channel: string | undefined, user: string, text: string) => {
+    if (!channel) return;
+    await client.chat.postEphemeral({ channel, user, text }).catch(() => undefined);
+  };
+
+  app.action<BlockButtonAction>(ALERT_ACTIONS.retry, async ({ ack, body, action, client, context }) => {
+    await ack();
+    const log = requestLogger(services.logger, body, context);
+    const writeId = action.value ?? '';
+    const write = await services.store.outbox.get(writeId);
+    if (!write || write.state !== 'failed') {
+      await ephemeral(client, body.channel?.id, body.user.id, write ? `That write is already ${write.state}: nothing to retry.` : 'loanbot has no record of that write.');
+      return;
+    }
+    await services.store.audit.append({ actor: body.user.id, action: 'write.retried', loanId: write.loanId, lender: write.lender, outcome: 'retry requested', detail: write.summary, writeId });
+    await notifier.refreshAlerts(write, { retryingBy: body.user.id });
+    const outcome = await runWrite(services, writeId, { from: ['failed'], by: body.user.id });
+    log.info({ writeId, outcome: outcome.kind }, 'retry finished');
+    if (outcome.kind === 'busy') {
+      await ephemeral(client, body.channel?.id, body.user.id, 'Someone else is already retrying this write; it will not be sent twice.');
+      if (outcome.write) await notifier.refreshAlerts(outcome.write);
+    }
+  });
+
+  app.action<BlockButtonAction>(ALERT_ACTIONS.editRetry, async ({ ack, body, action, client }) => {
+    await ack();
+    const write = await services.store.outbox.get(action.value ?? '');
+    if (!write || write.state !== 'failed' || !isWriteRequest(write.request) || write.request.operation !== 'update_payment') {
+      await ephemeral(client, body.channel?.id, body.user.id, write ? `That write is already ${write.state}.` : 'loanbot has no record of that write.');
+      return;
+    }
+    const { body: sent, allocationMonth, loanId } = write.request;
+    await openPaymentModal(
+      services,
+      client,
+      body.trigger_id,
+      { loanId, channelId: write.channelId, threadTs: write.threadTs ?? undefined, sourceTs: write.sourceMessageTs ?? undefined, replaces: write.id },
+      {
+        amount: sent.amount_recovered,
+        finalStatus: sent.final_status,
+        paymentMethod: sent.payment_method as PaymentDraft['paymentMethod'],
+        dateOfDefault: sent.date_of_default,
+        allocationMonth,
+        recoveryMethod: sent.recovery_method as PaymentDraft['recoveryMethod'],
+        closureWith: sent.closure_with as PaymentDraft['closureWith'],
+        reference: sent.payment_reference_number,
+        paymentMode: sent.payment_mode,
+        clientCustomerId: sent.client_customer_id,
+      },
+    );
+  });
+
+  app.action<BlockButtonAction>(ALERT_ACTIONS.dismiss, async ({ ack, body, action, client }) => {
+    await ack();
+    const write = await services.store.outbox.get(action.value ?? '');
+    if (!write || write.state !== 'failed') {
+      await ephemeral(client, body.channel?.id, body.user.id, write ? `That write is already ${write.state}.` : 'loanbot has no record of that write.');
+      return;
+    }
+    await client.views.open({ trigger_id: body.trigger_id, view: dismissView(write.id, write.loanId) });
+  });
+
+  app.view<ViewSubmitAction>(DISMISS_CALLBACK, async ({ ack, view, body }) => {
+    const { writeId } = JSON.parse(view.private_metadata) as { writeId: string };
+    const reason = (readViewValues(view, ['reason']).reason ?? '').trim();
+    if (!reason) {
+      await ack({ response_action: 'errors', errors: { reason: 'Say why, for the audit trail' } });
+      return;
+    }
+    await ack();
+    const dismissed = await services.store.outbox.markDismissed(writeId, body.user.id, reason);
+    if (!dismissed) return;
+    await services.store.audit.append({ actor: body.user.id, action: 'alert.dismissed', loanId: dismissed.loanId, lender: dismissed.lender, outcome: 'dismissed', detail: reason, writeId });
+    await notifier.refreshAlerts(dismissed);
+  });
+}

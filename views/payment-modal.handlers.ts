@@ -1,0 +1,171 @@
+/**
+ * Record payment: the summary's button and `/loan pay <id>` open the modal at once (loading state,
+ * within the trigger_id's 3 s), the loan is fetched after, the form is checked inline, a review step
+ * shows the amount in ₹, and Confirm records the payment exactly once.
+ */
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { recentMonths, formatAllocationMonth, parseAllocationMonth, compareYearMonth } from '../src/domain/allocation-month.ts';
+import { clockIn, todayIn } from '../src/domain/dates.ts';
+import { currentDefaultOf } from '../src/domain/loan-summary.ts';
+import type { Loan } from '../src/domain/loan.ts';
+import { validatePayment, type PaymentDraft, type PaymentField, type PaymentInput } from '../src/domain/payment.ts';
+import type { Services } from '../src/services.ts';
+import { lookupLoan } from '../src/usecases/lookup-loan.ts';
+import { findDuplicatePayment, recordPayment, sendPayment } from '../src/usecases/record-payment.ts';
+import type { SubcommandHandler } from '../commands/loan.ts';
+import { requestLogger } from '../commands/request-logger.ts';
+import { SUMMARY_ACTIONS } from './loan-summary.ts';
+import {
+  PAYMENT_ACTIONS,
+  PAYMENT_CALLBACKS,
+  paymentErrorView,
+  paymentFormView,
+  paymentLoadingView,
+  paymentReviewView,
+  paymentStatusView,
+  type PaymentFormContext,
+  type PaymentOrigin,
+  type PaymentReviewState,
+} from './payment-modal.ts';
+import { readViewValues } from './view-values.ts';
+import { formatInr } from '../src/domain/money.ts';
+
+const FIELDS: PaymentField[] = ['amount', 'final_status', 'payment_method', 'date_of_default', 'allocation_month', 'recovery_method', 'closure_with', 'reference', 'payment_mode', 'client_customer_id'];
+
+function formContext(services: Services, origin: PaymentOrigin, loan: Loan): PaymentFormContext {
+  const recent = recentMonths(services.now(), services.config.timeZone, 12);
+  const fromLoan = loan.defaults.map((d) => parseAllocationMonth(d.allocationMonth)).filter((m) => m !== undefined);
+  const all = [...recent, ...fromLoan]
+    .sort((a, b) => compareYearMonth(b, a))
+    .map(formatAllocationMonth)
+    .filter((m, i, list) => list.indexOf(m) === i)
+    .slice(0, 24);
+  const current = currentDefaultOf(loan);
+  const currentMonth = parseAllocationMonth(current?.allocationMonth);
+  return {
+    ...origin,
+    kind: loan.kind,
+    applicantName: loan.applicant.name,
+    clientCustomerId: loan.clientCustomerId,
+    allocationMonths: all,
+    initialAllocationMonth: currentMonth ? formatAllocationMonth(currentMonth) : undefined,
+    dateOfDefault: /^\d{4}-\d{2}-\d{2}$/.test(current?.dateOfDefault ?? '') ? current?.dateOfDefault : undefined,
+  };
+}
+
+/** Open the modal now (loading), then fill it in from the loan. */
+export async function openPaymentModal(
+  services: Services,
+  client: WebClient,
+  triggerId: string,
+  origin: PaymentOrigin,
+  initial: Partial<PaymentDraft> = {},
+): Promise<void> {
+  const opened = await client.views.open({ trigger_id: triggerId, view: paymentLoadingView(origin) });
+  const viewId = opened.view?.id;
+  if (!viewId) return;
+  const result = await lookupLoan(services, origin.loanId);
+  const view = result.ok ? paymentFormView(formContext(services, origin, result.loan), initial) : paymentErrorView(origin, result.message);
+  await client.views.update({ view_id: viewId, hash: opened.view?.hash, view });
+}
+
+export const payCommand =
+  (services: Services): SubcommandHandler =>
+  async (args, loanId) => {
+    await args.ack();
+    if (!loanId) return;
+    await openPaymentModal(services, args.client, args.command.trigger_id, {
+      loanId,
+      channelId: args.command.channel_id,
+      responseUrl: args.command.response_url,
+    });
+  };
+
+function errorsFor(errors: Partial<Record<PaymentField, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).filter(([, message]) => message));
+}
+
+export function registerPaymentModal(app: App, services: Services): void {
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.recordPayment, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const channelId = body.channel?.id ?? body.container.channel_id;
+    const messageTs = body.message?.ts ?? body.container.message_ts;
+    await openPaymentModal(services, client, body.trigger_id, {
+      loanId: action.value ?? '',
+      channelId,
+      threadTs: body.message?.thread_ts ?? messageTs,
+      sourceTs: messageTs,
+      responseUrl: body.response_url,
+    });
+  });
+
+  app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.form, async ({ ack, view, body }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const ctx = JSON.parse(view.private_metadata) as PaymentFormContext;
+    const values = readViewValues(view, FIELDS) as PaymentInput;
+    const checked = validatePayment(values, { loanId: ctx.loanId, kind: ctx.kind }, todayIn(services.now(), services.config.timeZone));
+    if (!checked.ok) {
+      await ack({ response_action: 'errors', errors: errorsFor(checked.errors) });
+      return;
+    }
+    const duplicate = await findDuplicatePayment(services, checked.draft, `payment:${view.id}`);
+    const state: PaymentReviewState = {
+      form: ctx,
+      draft: checked.draft,
+      duplicateOf: duplicate ? { at: clockIn(new Date(duplicate.createdAt), services.config.timeZone), by: duplicate.requestedBy } : undefined,
+    };
+    requestLogger(services.logger, body, {}).info({ loanId: ctx.loanId, duplicate: !!duplicate }, 'payment reviewed');
+    await ack({ response_action: 'update', view: paymentReviewView(state) });
+  });
+
+  app.action<BlockButtonAction>(PAYMENT_ACTIONS.edit, async ({ ack, body, client }) => {
+    await ack();
+    if (!body.view) return;
+    const state = JSON.parse(body.view.private_metadata) as PaymentReviewState;
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: paymentFormView(state.form, state.draft) });
+  });
+
+  app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+    const log = requestLogger(services.logger, body, context);
+    const state = JSON.parse(view.private_metadata) as PaymentReviewState;
+    const key = `payment:${view.id}`;
+    const by = body.user.id;
+    // Two modals for the same payment: ask once more, unless the person already saw the warning.
+    if (!state.duplicateOf) {
+      const duplicate = await findDuplicatePayment(services, state.draft, key);
+      if (duplicate && duplicate.idempotencyKey !== key) {
+        const at = clockIn(new Date(duplicate.createdAt), services.config.timeZone);
+        await ack({ response_action: 'update', view: paymentReviewView({ ...state, duplicateOf: { at, by: duplicate.requestedBy } }) });
+        return;
+      }
+    }
+    const origin: PaymentOrigin = state.form;
+    const { created, write } = await recordPayment(services, {
+      draft: state.draft,
+      place: { channelId: origin.channelId, threadTs: origin.threadTs, sourceTs: origin.sourceTs },
+      by,
+      key,
+    });
+    if (!created) {
+      log.info({ writeId: write.id, state: write.state }, 'payment already recorded for this view; not sending again');
+      await ack({ response_action: 'update', view: paymentStatusView(origin, `This payment is already ${write.state === 'confirmed' ? 'recorded' : 'being recorded'}: nothing was sent twice.`) });
+      return;
+    }
+    if (origin.replaces) {
+      const replaced = await services.store.outbox.markDismissed(origin.replaces, by, `edited and sent again as ${write.id}`);
+      if (replaced) await services.notifier.refreshAlerts(replaced);
+    }
+    await ack({
+      response_action: 'update',
+      view: paymentStatusView(origin, `:hourglass_flowing_sand: Sending *${formatInr(state.draft.amount)}* for loan *${state.draft.loanId}* to Credgenics…`),
+    });
+    const outcome = await sendPayment(services, write, by);
+    const text =
+      outcome.kind === 'confirmed'
+        ? `:white_check_mark: Recorded *${formatInr(state.draft.amount)}* on loan *${state.draft.loanId}* in Credgenics.`
+        : outcome.kind === 'failed'
+          ? `:x: Credgenics did not record the payment. The alert in the channel says why and has a Retry button; nothing is lost.`
+          : 'This payment is already being recorded.';
+    await client.views.update({ view_id: view.id, view: paymentStatusView(origin, text) }).catch(() => undefined);
+  });
+}

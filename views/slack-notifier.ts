@@ -1,0 +1,85 @@
+/**
+ * The Slack side of WriteNotifier: confirmations in the originating channel (in the summary's thread
+ * when there is one), alerts there and in LOANBOT_ALERTS_CHANNEL, updated in place as the write moves on,
+ * and the loan summary refreshed after a successful write.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { LenderError } from '../src/lenders/errors.ts';
+import type { OutboxWrite } from '../src/store/index.ts';
+import type { Services } from '../src/services.ts';
+import type { WriteNotifier } from '../src/usecases/notifier.ts';
+import { lookupLoan } from '../src/usecases/lookup-loan.ts';
+import { stampIn } from '../src/domain/dates.ts';
+import { loanSummaryMessage } from './loan-summary.ts';
+import { alertMessage, confirmationMessage } from './write-messages.ts';
+
+type Deps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apolloConfigured' | 'sandbox' | 'now'>;
+
+export type SlackNotifier = WriteNotifier;
+
+export function createSlackNotifier(client: WebClient, deps: Deps): SlackNotifier {
+  const timeZone = deps.config.timeZone;
+
+  async function refreshAlerts(write: OutboxWrite, extras: { retryingBy?: string } = {}): Promise<void> {
+    const message = alertMessage(write, { timeZone, ...extras });
+    await Promise.all(
+      write.alerts.map((alert) =>
+        client.chat
+          .update({ channel: alert.channel, ts: alert.ts, ...message })
+          .catch((error: unknown) => deps.logger.warn({ err: error, writeId: write.id }, 'could not update an alert')),
+      ),
+    );
+  }
+
+  async function refreshSummary(write: OutboxWrite): Promise<void> {
+    if (!write.sourceMessageTs) return;
+    const result = await lookupLoan(deps, write.loanId);
+    if (!result.ok) return;
+    const message = loanSummaryMessage(result.summary, {
+      apolloConfigured: deps.apolloConfigured,
+      fetchedAt: stampIn(deps.now(), timeZone),
+      sandbox: deps.sandbox,
+    });
+    await client.chat
+      .update({ channel: write.channelId, ts: write.sourceMessageTs, ...message })
+      .catch((error: unknown) => deps.logger.warn({ err: error, writeId: write.id }, 'could not refresh the summary'));
+  }
+
+  return {
+    refreshAlerts,
+
+    async confirmed(write, info) {
+      if (write.alerts.length > 0) await refreshAlerts(write);
+      const message = confirmationMessage(write, { ...info, timeZone });
+      await client.chat.postMessage({
+        channel: write.channelId,
+        ...(write.threadTs ? { thread_ts: write.threadTs } : {}),
+        ...message,
+      });
+      await refreshSummary(write);
+    },
+
+    async failed(write: OutboxWrite, _error: LenderError) {
+      if (write.alerts.length > 0) {
+        await refreshAlerts(write);
+        return;
+      }
+      const message = alertMessage(write, { timeZone });
+      const targets = [{ channel: write.channelId, threadTs: write.threadTs ?? undefined }];
+      const alertsChannel = deps.config.alertsChannel;
+      if (alertsChannel && alertsChannel !== write.channelId) targets.push({ channel: alertsChannel, threadTs: undefined });
+      for (const target of targets) {
+        try {
+          const posted = await client.chat.postMessage({
+            channel: target.channel,
+            ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+            ...message,
+          });
+          if (posted.ts) await deps.store.outbox.addAlert(write.id, { channel: posted.channel ?? target.channel, ts: posted.ts });
+        } catch (error) {
+          deps.logger.error({ err: error, writeId: write.id, channel: target.channel }, 'could not post an alert');
+        }
+      }
+    },
+  };
+}

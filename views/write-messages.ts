@@ -1,0 +1,102 @@
+/**
+ * What the channel sees about a lender write: the confirmation on success, and the alert on failure
+ * (with Retry / Edit & retry / Dismiss), re-rendered in place as the write changes state.
+ * Built only from the outbox entry, so the buttons keep working across restarts.
+ */
+import type { KnownBlock } from '@slack/types';
+import { stampIn } from '../src/domain/dates.ts';
+import type { OutboxWrite } from '../src/store/index.ts';
+import { OPERATION_NAMES, isWriteRequest } from '../src/usecases/write-requests.ts';
+import { actions, button, context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
+
+export const ALERT_ACTIONS = {
+  retry: 'alert_retry',
+  editRetry: 'alert_edit_retry',
+  dismiss: 'alert_dismiss',
+} as const;
+
+const LENDER = { credgenics: 'Credgenics', apollo: 'Apollo' } as const;
+
+function operationName(write: OutboxWrite): string {
+  return isWriteRequest(write.request) ? OPERATION_NAMES[write.request.operation] : write.operation;
+}
+
+function lenderAnswer(result: unknown): string | undefined {
+  if (result && typeof result === 'object') {
+    const r = result as Record<string, unknown>;
+    const text = [r['output'], r['message']].find((v) => typeof v === 'string' && v && v !== 'success');
+    return typeof text === 'string' ? text : undefined;
+  }
+  return typeof result === 'string' ? result : undefined;
+}
+
+export function confirmationMessage(write: OutboxWrite, info: { by: string; reconciled: boolean; timeZone: string }): { text: string; blocks: KnownBlock[] } {
+  const lender = LENDER[write.lender];
+  const what = write.operation === 'update_payment' ? 'Payment recorded' : `${operationName(write)} done`;
+  const title = `:white_check_mark: *${what} in ${lender}* for loan *${escapeMrkdwn(write.loanId)}*`;
+  const answer = lenderAnswer(write.result);
+  const fields = [
+    { label: 'Details', value: write.summary },
+    { label: 'Recorded by', value: `@${write.requestedBy}` },
+    ...(answer ? [{ label: `${lender} said`, value: answer }] : []),
+  ];
+  const blocks: KnownBlock[] = [section(title), ...fieldSections(fields).map((s) => withMentions(s, [write.requestedBy]))];
+  const notes = [
+    `${stampIn(new Date(write.confirmedAt ?? write.updatedAt), info.timeZone)}`,
+    info.reconciled ? 'an earlier attempt had already reached the lender: nothing was sent twice' : undefined,
+    info.by !== write.requestedBy ? `retried by <@${info.by}>` : undefined,
+    `ref ${write.id}`,
+  ].filter(Boolean);
+  blocks.push(context(notes.join(' · ')));
+  return { text: `${what} in ${lender} for loan ${escapeMrkdwn(write.loanId)}: ${escapeMrkdwn(write.summary)}`, blocks };
+}
+
+/** Field values are escaped; a user id we put there ourselves becomes a real mention again. */
+function withMentions<T>(block: T, userIds: string[]): T {
+  let json = JSON.stringify(block);
+  for (const id of userIds) if (/^[UW][A-Z0-9]+$/.test(id)) json = json.split(`@${id}`).join(`<@${id}>`);
+  return JSON.parse(json) as T;
+}
+
+export interface AlertExtras {
+  timeZone: string;
+  /** e.g. "retrying… (by U…)" while a retry is in flight. */
+  retryingBy?: string | undefined;
+}
+
+export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: string; blocks: KnownBlock[] } {
+  const lender = LENDER[write.lender];
+  const status = write.lastError ?? (write.lastStatus ? `HTTP ${write.lastStatus}` : 'failed');
+  const stamp = (ms: number | null) => stampIn(new Date(ms ?? write.updatedAt), extras.timeZone);
+  let headline: string;
+  if (write.state === 'confirmed') {
+    headline = `:white_check_mark: *Resolved:* ${lender} ${operationName(write)} for loan *${escapeMrkdwn(write.loanId)}* succeeded at ${stamp(write.confirmedAt)}${write.resolvedBy ? ` (by <@${write.resolvedBy}>)` : ''}`;
+  } else if (write.state === 'dismissed') {
+    headline = `:heavy_minus_sign: *Dismissed* by ${write.resolvedBy ? `<@${write.resolvedBy}>` : 'someone'}: ${escapeMrkdwn(write.dismissReason ?? 'no reason given')}`;
+  } else if (extras.retryingBy || write.state === 'sending') {
+    headline = `:hourglass_flowing_sand: *Retrying…* ${lender} ${operationName(write)} for loan *${escapeMrkdwn(write.loanId)}*${extras.retryingBy ? ` (by <@${extras.retryingBy}>)` : ''}`;
+  } else {
+    headline = `:rotating_light: *${lender} ${operationName(write)} failed* for loan *${escapeMrkdwn(write.loanId)}*`;
+  }
+  const fields = [
+    { label: 'Lender', value: lender },
+    { label: 'Operation', value: operationName(write) },
+    { label: 'Loan', value: write.loanId },
+    { label: 'Status', value: status },
+    { label: `${lender} said`, value: write.lenderMessage ?? '(no message)' },
+    { label: 'Tried by', value: `@${write.requestedBy}` },
+    { label: 'When', value: stamp(write.sentAt ?? write.createdAt) },
+    { label: 'Attempts', value: String(write.attempts) },
+  ];
+  const blocks: KnownBlock[] = [section(headline), ...fieldSections(fields).map((s) => withMentions(s, [write.requestedBy])), section(`*What was sent*\n${escapeMrkdwn(write.summary)}`)];
+  if (write.state === 'failed' && !extras.retryingBy) {
+    const buttons = write.retryable === false && write.operation === 'update_payment'
+      ? [button('Edit & retry', ALERT_ACTIONS.editRetry, write.id, 'primary'), button('Retry as is', ALERT_ACTIONS.retry, write.id)]
+      : [button('Retry', ALERT_ACTIONS.retry, write.id, 'primary')];
+    buttons.push(button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger'));
+    blocks.push(actions(`alert:${write.id}`, buttons));
+  }
+  blocks.push(context(`ref ${write.id} · personal details masked`));
+  const text = write.state === 'failed' ? `${lender} ${operationName(write)} failed for loan ${escapeMrkdwn(write.loanId)}: ${escapeMrkdwn(status)}` : headline.replace(/[*:]/g, '');
+  return { text, blocks };
+}
