@@ -5,8 +5,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import bolt from '@slack/bolt';
-import type { CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import { registerCommands } from '../commands/index.ts';
 import { registerViews } from '../views/index.ts';
 import type { Config, CredgenicsConfig } from './config.ts';
@@ -20,7 +19,6 @@ import { DEFAULT_WRITE_POLICY, type WritePolicy } from './usecases/notifier.ts';
 import { createSlackNotifier } from '../views/slack-notifier.ts';
 import { resumeUnfinishedWrites } from './usecases/resume-writes.ts';
 
-const { App, HTTPReceiver, SocketModeReceiver } = bolt;
 
 export interface StartOptions {
   logger: Logger;

@@ -1,0 +1,99 @@
+/**
+ * One loanbot, for real, on loopback: the Slack stand-in, the sandbox Credgenics, and the app started
+ * through its normal composition root, configured the way `npm start` is (environment variables),
+ * with the lender base URL pointed at the sandbox. Logs are captured so tests can read them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { startLoanbot, type RunningLoanbot } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
+import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
+import type { WritePolicy } from '../../src/usecases/notifier.ts';
+
+export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-e2e-bot-token';
+export const CG_TOKEN = 'cg-e2e-auth-token-secret';
+export const CG_ROLE = 'collections-agent';
+
+export interface Harness {
+  slack: SlackStandin;
+  credgenics: CredgenicsSandbox;
+  app: RunningLoanbot;
+  logs: string[];
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  writePolicy?: WritePolicy;
+  dataDir?: string;
+  now?: () => Date;
+}
+
+export const FAST_WRITES: WritePolicy = { autoRetries: 0, backoffMs: () => 10 };
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const slack = await startSlackStandin({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
+  const credgenics = await startCredgenicsSandbox({ authToken: CG_TOKEN, role: CG_ROLE });
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'loanbot-e2e-'));
+  const result = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    CREDGENICS_BASE_URL: credgenics.url,
+    CREDGENICS_AUTH_TOKEN: CG_TOKEN,
+    CREDGENICS_ROLE: CG_ROLE,
+    CREDGENICS_TIMEOUT_MS: '1500',
+    LOANBOT_DATA_DIR: dataDir,
+    LOANBOT_ALERTS_CHANNEL: 'C0ALERTS',
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination });
+  const app = await startLoanbot(result.config, { logger, writePolicy: options.writePolicy ?? FAST_WRITES, ...(options.now ? { now: options.now } : {}) });
+  slack.setAppUrl(app.eventsUrl);
+  return {
+    slack,
+    credgenics,
+    app,
+    logs,
+    dataDir,
+    async close() {
+      await app.stop(2_000);
+      await credgenics.close();
+      await slack.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every text a person would read in a message: its text and its blocks' text. */
+export function visibleText(message: { text?: string; blocks?: unknown } | undefined): string {
+  if (!message) return '';
+  const parts: string[] = [message.text ?? ''];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'text' && typeof value === 'string') parts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(message.blocks);
+  return parts.join('\n');
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, visibleText, type Harness } from './harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.credgenics.clearFaults();
+  h.slack.assertNoViolations();
+});
+
+const ASHA = 'U01ASHA';
+const CHANNEL = 'C0COLLECT';
+
+describe('/loan <id>', () => {
+  it('posts a masked summary of a lending loan to the channel, with the contract’s buttons', async () => {
+    const ack = await h.slack.slashCommand({ text: '1001', userId: ASHA, channelId: CHANNEL });
+    expect(ack.status).toBe(200);
+    expect(ack.ackMs).toBeLessThan(1000);
+    const message = await h.slack.waitForMessage(CHANNEL, /Keval Gor/);
+    const text = visibleText(message);
+    expect(text).toContain('Loan 1001 · Keval Gor');
+    expect(text).toContain('₹2,68,500');
+    expect(text).toMatch(/DPD\*?\n91 days \(91-120\)/);
+    expect(text).toContain('XXXXXX7068');
+    expect(text).toContain('XXXX-XXXX-1293');
+    expect(text).toContain('XXXXX1234X');
+    expect(text).toContain('k***@gmail.com');
+    expect(text).toContain('XXXX5809');
+    expect(text).toContain('Last contact');
+    // Nothing unmasked.
+    for (const pii of ['9706367068', '235498671293', 'ABCPG1234K', 'keval.gor@gmail.com', '11271000005809', '1988-07-14']) {
+      expect(text).not.toContain(pii);
+    }
+    const buttons = JSON.stringify(message.blocks);
+    expect(buttons).toContain('Record payment');
+    expect(buttons).toContain('Update loan');
+    expect(buttons).not.toContain('Update in Apollo'); // Apollo is not configured in this harness
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    // The lender got the documented headers.
+    const request = h.credgenics.requests.find((r) => r.path === '/recovery/loan/1001');
+    expect(request?.headers['authenticationtoken']).toBe('cg-e2e-auth-token-secret');
+    expect(request?.headers['role']).toBe('collections-agent');
+  });
+
+  it('shows a credit-line loan with its customer and other transactions', async () => {
+    await h.slack.slashCommand({ text: '2001', userId: ASHA, channelId: CHANNEL });
+    const message = await h.slack.waitForMessage(CHANNEL, /Loan 2001/);
+    const text = visibleText(message);
+    expect(text).toContain('Credit line · customer 189004');
+    expect(text).toContain('Transaction 2002');
+  });
+
+  it('shows a loan in legal with its tracking, and a closed loan', async () => {
+    await h.slack.slashCommand({ text: '1003', userId: ASHA, channelId: CHANNEL });
+    const legal = visibleText(await h.slack.waitForMessage(CHANNEL, /Loan 1003/));
+    expect(legal).toContain('Legal & speed post');
+    await h.slack.slashCommand({ text: '1004', userId: ASHA, channelId: CHANNEL });
+    const closed = visibleText(await h.slack.waitForMessage(CHANNEL, /Loan 1004/));
+    expect(closed).toContain('Closed');
+  });
+
+  it('answers help, empty and unknown text with usage only the caller sees, without calling the lender', async () => {
+    const before = h.credgenics.requests.length;
+    for (const text of ['help', '', 'frobnicate 12', '../../admin']) {
+      const ack = await h.slack.slashCommand({ text, userId: ASHA, channelId: CHANNEL });
+      expect(ack.status).toBe(200);
+      const shown = h.slack.ephemerals(ASHA).at(-1);
+      expect(visibleText(shown)).toContain('/loan pay <loan_id>');
+    }
+    expect(visibleText(h.slack.ephemerals(ASHA).at(-1))).toContain('is not a valid loan id');
+    expect(h.credgenics.requests.length).toBe(before);
+  });
+
+  it('says clearly when Credgenics has no such loan', async () => {
+    await h.slack.slashCommand({ text: '9999', userId: ASHA, channelId: CHANNEL });
+    const shown = await h.slack.waitForEphemeral(ASHA, /could not find/);
+    expect(visibleText(shown)).toContain('Credgenics could not find loan 9999');
+  });
+
+  it('turns a Credgenics 500 (after read retries) into a friendly message', async () => {
+    h.credgenics.setFault({ status: 500 });
+    await h.slack.slashCommand({ text: '1002', userId: ASHA, channelId: CHANNEL });
+    const shown = await h.slack.waitForEphemeral(ASHA, /internal error/, { timeoutMs: 8000 });
+    expect(visibleText(shown)).toContain('Credgenics had an internal error (500)');
+    expect(h.credgenics.requests.filter((r) => r.path === '/recovery/loan/1002').length).toBe(3);
+  });
+
+  it('acks at once even when Credgenics is slow, and reports a timeout in words', async () => {
+    h.credgenics.setFault({ delayMs: 5000 });
+    const ack = await h.slack.slashCommand({ text: '1002', userId: ASHA, channelId: CHANNEL });
+    expect(ack.ackMs).toBeLessThan(500);
+    const shown = await h.slack.waitForEphemeral(ASHA, /not answering/, { timeoutMs: 8000 });
+    expect(visibleText(shown)).toContain('Credgenics is not answering (timed out after 2 s)');
+  });
+
+  it('reports a malformed Credgenics body without a stack trace', async () => {
+    h.credgenics.setFault({ body: '{"loan_details": ' });
+    await h.slack.slashCommand({ text: '1002', userId: ASHA, channelId: CHANNEL });
+    const shown = await h.slack.waitForEphemeral(ASHA, /cannot read/);
+    expect(visibleText(shown)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('answers through the response_url in a channel loanbot is not a member of', async () => {
+    await h.slack.slashCommand({ text: '1001', userId: ASHA, channelId: 'C0RANDOM' });
+    const message = await h.slack.waitForMessage('C0RANDOM', /Keval Gor/);
+    expect(message.via).toBe('response_url');
+    expect(message.ephemeralTo).toBeUndefined();
+  });
+});
