@@ -42,7 +42,7 @@ export async function recordPayment(
     body: updatePaymentBody(draft),
     baselineRecovered: null,
   };
-  return deps.store.outbox.record({
+  const recorded = await deps.store.outbox.record({
     idempotencyKey: input.key,
     lender: 'credgenics',
     operation: 'update_payment',
@@ -55,6 +55,18 @@ export async function recordPayment(
     threadTs: input.place.threadTs,
     sourceMessageTs: input.place.sourceTs,
   });
+  if (recorded.created) {
+    await deps.store.audit.append({
+      actor: input.by,
+      action: 'update_payment.requested',
+      loanId: draft.loanId,
+      lender: 'credgenics',
+      outcome: 'confirmed by the agent, sending',
+      detail: recorded.write.summary,
+      writeId: recorded.write.id,
+    });
+  }
+  return recorded;
 }
 
 /**

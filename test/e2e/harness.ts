@@ -25,6 +25,8 @@ export interface Harness {
   app: RunningLoanbot;
   logs: string[];
   dataDir: string;
+  /** Stop loanbot and start it again on the same data dir (the stand-in and the sandbox stay). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,21 +66,28 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: 'debug', destination });
-  const app = await startLoanbot(result.config, { logger, writePolicy: options.writePolicy ?? FAST_WRITES, ...(options.now ? { now: options.now } : {}) });
-  slack.setAppUrl(app.eventsUrl);
-  return {
+  const config = result.config;
+  const start = () => startLoanbot(config, { logger, writePolicy: options.writePolicy ?? FAST_WRITES, ...(options.now ? { now: options.now } : {}) });
+  const harness: Harness = {
     slack,
     credgenics,
-    app,
+    app: await start(),
     logs,
     dataDir,
+    async restart() {
+      await harness.app.stop(2_000);
+      harness.app = await start();
+      slack.setAppUrl(harness.app.eventsUrl);
+    },
     async close() {
-      await app.stop(2_000);
+      await harness.app.stop(2_000);
       await credgenics.close();
       await slack.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  slack.setAppUrl(harness.app.eventsUrl);
+  return harness;
 }
 
 /** Every text a person would read in a message: its text and its blocks' text. */

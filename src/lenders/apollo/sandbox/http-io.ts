@@ -1,0 +1,93 @@
+/**
+ * Low-level HTTP helpers for the sandbox: reading bodies, writing answers, and cancellable delays
+ * that never keep the process alive.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export class BodyTooLargeError extends Error {}
+
+/** An answer: an object is sent as JSON, a string as is. */
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+export function readBodyText(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLargeError(`Request body is larger than ${MAX_BODY_BYTES} bytes`));
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Parsed JSON, the raw text when it is not JSON, or null when empty. */
+export function parseBody(text: string): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export function flattenHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+export function send(res: ServerResponse, answer: Answer): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? null);
+  res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+interface PendingDelay {
+  timer: NodeJS.Timeout;
+  finish: (completed: boolean) => void;
+}
+
+/** Timers for injected delays; all of them can be cancelled at once on close(). */
+export class Delays {
+  private readonly pending = new Set<PendingDelay>();
+
+  /** Resolves true after `ms`, or false if cancelled or the client hung up first. */
+  wait(ms: number, res: ServerResponse): Promise<boolean> {
+    return new Promise((resolve) => {
+      const onClose = (): void => entry.finish(false);
+      const entry: PendingDelay = {
+        timer: setTimeout(() => entry.finish(true), ms),
+        finish: (completed) => {
+          if (!this.pending.delete(entry)) return;
+          clearTimeout(entry.timer);
+          res.off('close', onClose);
+          resolve(completed);
+        },
+      };
+      entry.timer.unref();
+      this.pending.add(entry);
+      res.on('close', onClose);
+    });
+  }
+
+  cancelAll(): void {
+    for (const entry of [...this.pending]) entry.finish(false);
+  }
+}

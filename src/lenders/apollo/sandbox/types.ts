@@ -1,0 +1,98 @@
+/**
+ * Public types of the sandbox Apollo Finvest server: the OAuth2 token endpoint and the Loan Update API
+ * on 127.0.0.1, for tests, the offline demo shell and `LOANBOT_LENDERS=sandbox`.
+ */
+
+export interface StartApolloSandboxOptions {
+  /** The Basic credentials the token endpoint accepts. */
+  clientId: string;
+  clientSecret: string;
+  /** The `x-api-key` the update endpoint accepts. */
+  apiKey: string;
+  /** The `partner_tag` the update endpoint accepts. */
+  partnerTag: string;
+  /** Lifetime of issued tokens; default 300 (the docs' 5 minutes). */
+  tokenTtlSeconds?: number;
+  /** Clock (epoch ms) for token expiry, the 3-day window, seed dates and `RecordedRequest.at`; default Date.now. */
+  now?: () => number;
+  /** Port to listen on; default 0 (an ephemeral port). Always bound to 127.0.0.1. */
+  port?: number;
+  /** IANA zone of Apollo's dates and times ("DD/MM/YYYY HH:mm"); default Asia/Kolkata. */
+  timeZone?: string;
+}
+
+export type ApolloEndpoint = 'token' | 'update';
+
+export interface RecordedRequest {
+  /** Which endpoint the request was for; 'other' for any other path. */
+  endpoint: ApolloEndpoint | 'other';
+  method: string;
+  /** The raw path, without the query string. */
+  path: string;
+  query: Record<string, string>;
+  /** Header names lower-cased; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Parsed JSON, the raw text when it is not JSON (the token request's form body), or null when empty. */
+  body: unknown;
+  /** Epoch ms from the sandbox clock when the request had been read. */
+  at: number;
+}
+
+export interface FaultMatch {
+  /** 'token' or 'update'. Default: both. */
+  path?: ApolloEndpoint;
+  /** HTTP method, case-insensitive. Default: any. */
+  method?: string;
+}
+
+export interface Fault {
+  /** Which requests this fault applies to; default every API request (never the `/__sandbox/` control endpoints). */
+  match?: FaultMatch;
+  /** Answer this status instead of the real answer (the request is not processed). */
+  status?: number;
+  /** Raw body: a string is sent as is (e.g. malformed JSON), an object as JSON. Without `status` it is sent with 200. */
+  body?: string | object;
+  /** Wait this long before processing (and answering). If the client hung up meanwhile, nothing is processed. */
+  delayMs?: number;
+  /** Process the request for real (apply the update), then wait this long before answering. */
+  applyThenDelayMs?: number;
+  /** Apply to the next N matching requests only, then remove itself. Default: until cleared. */
+  times?: number;
+}
+
+/** One loan as Apollo's sandbox holds it. */
+export interface ApolloSandboxLoan {
+  loanId: string;
+  loanType: string;
+  /** e.g. "Document Check Pending", "Disbursed". */
+  stage: string;
+  /** Epoch ms; updates are allowed until 3 days after this. */
+  createdAt: number;
+  /** The updatable fields, in Apollo's shapes ("DD/MM/YYYY", tenure and amounts as strings). */
+  loanInformation: Record<string, string>;
+  /** Successful updates since the last reset. */
+  updates: number;
+}
+
+export interface ApolloSandbox {
+  /** The OAuth2 token endpoint, e.g. http://127.0.0.1:PORT/oauth2/token. */
+  tokenUrl: string;
+  /** The Loan Update endpoint, e.g. http://127.0.0.1:PORT/v1/loan/update (accepts PATCH, POST and PUT). */
+  updateUrl: string;
+  /** Every API request received, oldest first (control endpoints are not recorded). Cleared in place by reset(). */
+  requests: RecordedRequest[];
+  /** Requests received by the token endpoint since the last reset. */
+  tokenRequests(): number;
+  /** Replace all faults with this one (or clear them with null). */
+  setFault(fault: Fault | null): void;
+  /** Add a fault after the existing ones; the first matching fault wins. */
+  addFault(fault: Fault): void;
+  clearFaults(): void;
+  loans(): Array<{ loanId: string; line: string }>;
+  /** One loan (a copy), or undefined. */
+  loan(loanId: string): ApolloSandboxLoan | undefined;
+  /** Back to the seed (rebuilt from now()), no faults, requests cleared. Issued tokens stay valid. */
+  reset(): void;
+  /** Stop listening, cancel pending delays and destroy open sockets. */
+  close(): Promise<void>;
+}

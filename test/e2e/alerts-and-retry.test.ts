@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, visibleText, type Harness } from './harness.ts';
+import { ASHA, CHANNEL, GOOD_PAYMENT, openPaymentByCommand, patchesTo } from './payment-helpers.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.credgenics.reset();
+  h.slack.assertNoViolations();
+});
+
+const MEERA = 'U03MEERA';
+
+async function failedPayment(loanId: string, reference: string) {
+  await openPaymentByCommand(h, loanId);
+  await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference } });
+  await h.slack.submitView({ userId: ASHA });
+  return h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('failed') && m.text.includes(loanId) && visibleText(m).includes(reference), { timeoutMs: 8000 });
+}
+
+function writeIdOf(alert: { blocks: unknown[] }): string {
+  const id = /"value":"(w_[a-z2-7]{12})"/.exec(JSON.stringify(alert.blocks))?.[1];
+  if (!id) throw new Error('no write id on the alert');
+  return id;
+}
+
+describe('failed writes', () => {
+  it('500 → alert here and in the alerts channel → healed → Retry → one more PATCH → alert shows success', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500 });
+    const alert = await failedPayment('1001', 'RTY-0001');
+    const text = visibleText(alert);
+    for (const part of ['Credgenics', 'Update Payment', '1001', 'HTTP 500', 'Internal Server Error', '<@U01ASHA>', '₹34,500', 'Retry', 'Dismiss']) {
+      expect(text + JSON.stringify(alert.blocks)).toContain(part);
+    }
+    const copy = await h.slack.waitForMessage('C0ALERTS', /Update Payment failed for loan 1001/);
+    expect(patchesTo(h, '1001')).toHaveLength(1);
+    expect(h.credgenics.payments('1001')).toHaveLength(0);
+
+    h.credgenics.clearFaults();
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: MEERA, channelId: CHANNEL });
+    await h.slack.waitFor(() => visibleText(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts)).includes('Resolved'));
+    const updated = visibleText(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts));
+    expect(updated).toMatch(/succeeded at .* \(by <@U03MEERA>\)/);
+    expect(JSON.stringify(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts)?.blocks)).not.toContain('alert_retry');
+    await h.slack.waitFor(() => visibleText(h.slack.messages('C0ALERTS').find((m) => m.ts === copy.ts)).includes('Resolved'));
+    expect(patchesTo(h, '1001')).toHaveLength(2);
+    expect(h.credgenics.payments('1001')).toHaveLength(1);
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1001/);
+  });
+
+  it('“applied, then timed out” → Retry reconciles and sends no second PATCH', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, applyThenDelayMs: 4000, times: 1 });
+    const alert = await failedPayment('1002', 'REC-0001');
+    expect(visibleText(alert)).toContain('timed out');
+    expect(h.credgenics.payments('1002')).toHaveLength(1);
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
+    const done = await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1002/);
+    expect(visibleText(done)).toContain('nothing was sent twice');
+    expect(patchesTo(h, '1002')).toHaveLength(1);
+    expect(h.credgenics.payments('1002')).toHaveLength(1);
+  });
+
+  it('two people pressing Retry at once send one PATCH', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 503, times: 1 });
+    const alert = await failedPayment('1003', 'TWO-0001');
+    await Promise.all([
+      h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL }),
+      h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: MEERA, channelId: CHANNEL }),
+    ]);
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1003/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(patchesTo(h, '1003')).toHaveLength(2); // the failed one and exactly one retry
+    expect(h.credgenics.payments('1003')).toHaveLength(1);
+  });
+
+  it('Dismiss asks for a reason and updates the alert in place', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500 });
+    const alert = await failedPayment('1004', 'DIS-0001');
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_dismiss', userId: MEERA, channelId: CHANNEL });
+    await h.slack.waitForView(MEERA, 'alert_dismiss_reason');
+    const empty = await h.slack.submitView({ userId: MEERA, values: { reason: '' } });
+    expect(['errors', 'blocked']).toContain(empty.outcome);
+    await h.slack.submitView({ userId: MEERA, values: { reason: 'Recorded by hand in Credgenics' } });
+    await h.slack.waitFor(() => visibleText(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts)).includes('Dismissed'));
+    expect(visibleText(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts))).toContain('Recorded by hand in Credgenics');
+  });
+
+  it('Retry on an alert posted before a restart still works', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 502 });
+    const alert = await failedPayment('2001', 'RST-0001');
+    expect(writeIdOf(alert)).toMatch(/^w_/);
+    await h.restart();
+    h.credgenics.clearFaults();
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 2001/);
+  });
+
+  it('/loan history lists what was written, newest first, with states', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500, times: 1 });
+    const alert = await failedPayment('1004', 'HIS-0001');
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Payment recorded in Credgenics for loan 1004') && m.text.includes('HIS-0001'));
+    await h.slack.slashCommand({ text: 'history 1004', userId: ASHA, channelId: CHANNEL });
+    const history = visibleText(h.slack.ephemerals(ASHA).at(-1));
+    const order = ['update_payment.confirmed', 'write.retried', 'update_payment.failed', 'update_payment.requested'].map((a) => history.indexOf(a));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(history).toContain('confirmed');
+  });
+});
