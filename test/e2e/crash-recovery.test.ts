@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
+import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
+import { freePort, startChild, waitForHealthy, type Child } from './child-process.ts';
+import { visibleText } from './harness.ts';
+
+const SECRET = 'crash-secret';
+const TOKEN = 'xoxb-crash';
+let slack: SlackStandin;
+let credgenics: CredgenicsSandbox;
+let dataDir: string;
+let port: number;
+const children: Child[] = [];
+
+function startApp(): Child {
+  const child = startChild({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: String(port),
+    CREDGENICS_BASE_URL: credgenics.url,
+    CREDGENICS_AUTH_TOKEN: 'cg-crash',
+    CREDGENICS_ROLE: 'agent',
+    CREDGENICS_TIMEOUT_MS: '20000',
+    LOANBOT_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  });
+  children.push(child);
+  return child;
+}
+
+beforeAll(async () => {
+  slack = await startSlackStandin({ signingSecret: SECRET, botToken: TOKEN });
+  credgenics = await startCredgenicsSandbox({ authToken: 'cg-crash', role: 'agent' });
+  dataDir = mkdtempSync(join(tmpdir(), 'loanbot-crash-'));
+  port = await freePort();
+  slack.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+});
+afterAll(async () => {
+  for (const child of children) child.process.kill('SIGKILL');
+  await credgenics.close();
+  await slack.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+beforeEach(() => credgenics.reset());
+
+async function confirmPayment(loanId: string, reference: string) {
+  await slack.slashCommand({ text: `pay ${loanId}` });
+  await slack.waitForView(undefined, 'payment_form', { timeoutMs: 8000 });
+  await slack.submitView({ values: { amount: '5,000', payment_method: 'Cash', date_of_default: '2026-10-01', reference } });
+  await slack.submitView({});
+}
+
+const patches = (loanId: string) => credgenics.requests.filter((r) => r.method === 'PATCH' && r.path === `/recovery/recovery/update/${loanId}`);
+
+describe('SIGKILL between the outbox write and the lender’s answer', () => {
+  it('a payment that reached Credgenics is found by reconciliation after restart: never doubled', async () => {
+    const first = startApp();
+    await waitForHealthy(port);
+    credgenics.setFault({ match: { method: 'PATCH' }, applyThenDelayMs: 60_000 });
+    await confirmPayment('1001', 'KILL-0001');
+    await slack.waitFor(() => credgenics.payments('1001').length === 1, { timeoutMs: 8000 });
+    first.process.kill('SIGKILL');
+    await first.exited;
+    credgenics.clearFaults();
+
+    startApp();
+    await waitForHealthy(port);
+    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1001/, { timeoutMs: 10_000 });
+    expect(visibleText(done)).toContain('nothing was sent twice');
+    expect(patches('1001')).toHaveLength(1);
+    expect(credgenics.payments('1001')).toHaveLength(1);
+    children.at(-1)?.process.kill('SIGKILL');
+    await children.at(-1)?.exited;
+  });
+
+  it('a payment that never reached Credgenics becomes an alert; Retry sends it once: never lost', async () => {
+    const first = startApp();
+    await waitForHealthy(port);
+    credgenics.setFault({ match: { method: 'PATCH' }, delayMs: 60_000 });
+    await confirmPayment('1002', 'KILL-0002');
+    await slack.waitFor(() => patches('1002').length === 1, { timeoutMs: 8000 });
+    first.process.kill('SIGKILL');
+    await first.exited;
+    credgenics.clearFaults();
+
+    startApp();
+    await waitForHealthy(port);
+    const alert = await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('failed for loan 1002'), { timeoutMs: 10_000 });
+    expect(visibleText(alert)).toContain('loanbot restarted before the lender answered');
+    expect(credgenics.payments('1002')).toHaveLength(0);
+    await slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry' });
+    await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1002/, { timeoutMs: 10_000 });
+    expect(credgenics.payments('1002')).toHaveLength(1);
+  });
+});
