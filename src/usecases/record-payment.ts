@@ -8,12 +8,7 @@ import type { Services } from '../services.ts';
 import { recoveredFor } from './reconcile-payment.ts';
 import { runWrite, type WriteOutcome } from './run-write.ts';
 import type { WriteRequest } from './write-requests.ts';
-
-export interface PaymentPlace {
-  channelId: string;
-  threadTs?: string | undefined;
-  sourceTs?: string | undefined;
-}
+import { recordWrite, type WritePlace } from './record-write.ts';
 
 type Deps = Pick<Services, 'credgenics' | 'apollo' | 'store' | 'logger' | 'notifier' | 'writePolicy' | 'sleep' | 'now'>;
 
@@ -30,43 +25,25 @@ export async function findDuplicatePayment(deps: Deps, draft: PaymentDraft, key:
 }
 
 /** Record the payment in the outbox (once per key). Local and fast: safe before acking Slack. */
-export async function recordPayment(
+export function recordPayment(
   deps: Deps,
-  input: { draft: PaymentDraft; place: PaymentPlace; by: string; key: string },
+  input: { draft: PaymentDraft; place: WritePlace; by: string; key: string },
 ): Promise<{ created: boolean; write: OutboxWrite }> {
   const { draft } = input;
-  const request: WriteRequest = {
-    operation: 'update_payment',
-    loanId: draft.loanId,
-    allocationMonth: draft.allocationMonth,
-    body: updatePaymentBody(draft),
-    baselineRecovered: null,
-  };
-  const recorded = await deps.store.outbox.record({
-    idempotencyKey: input.key,
-    lender: 'credgenics',
-    operation: 'update_payment',
-    loanId: draft.loanId,
-    request,
+  return recordWrite(deps, {
+    key: input.key,
+    request: {
+      operation: 'update_payment',
+      loanId: draft.loanId,
+      allocationMonth: draft.allocationMonth,
+      body: updatePaymentBody(draft),
+      baselineRecovered: null,
+    },
     summary: paymentSummary(draft),
     fingerprint: paymentFingerprint(draft),
-    requestedBy: input.by,
-    channelId: input.place.channelId,
-    threadTs: input.place.threadTs,
-    sourceMessageTs: input.place.sourceTs,
+    by: input.by,
+    place: input.place,
   });
-  if (recorded.created) {
-    await deps.store.audit.append({
-      actor: input.by,
-      action: 'update_payment.requested',
-      loanId: draft.loanId,
-      lender: 'credgenics',
-      outcome: 'confirmed by the agent, sending',
-      detail: recorded.write.summary,
-      writeId: recorded.write.id,
-    });
-  }
-  return recorded;
 }
 
 /**

@@ -73,7 +73,6 @@ export async function startApolloSandbox(opts: StartApolloSandboxOptions): Promi
     if (fault?.delayMs && !(await delays.wait(fault.delayMs, res))) return;
     const replaced = faultAnswer(fault, endpoint);
     if (replaced && fault?.applyThenDelayMs === undefined) {
-      if (endpoint === 'token') tokens.handle('COUNT_ONLY', headers, '');
       send(res, replaced);
       return;
     }
@@ -109,7 +108,7 @@ export async function startApolloSandbox(opts: StartApolloSandboxOptions): Promi
     tokenUrl: `${base}${TOKEN_PATH}`,
     updateUrl: `${base}${UPDATE_PATH}`,
     requests,
-    tokenRequests: () => tokens.requests(),
+    tokenRequests: () => requests.filter((request) => request.endpoint === 'token').length,
     setFault: (fault) => faults.set(fault),
     addFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
@@ -118,7 +117,6 @@ export async function startApolloSandbox(opts: StartApolloSandboxOptions): Promi
     reset: () => {
       store.reset();
       faults.clear();
-      tokens.resetCount();
       requests.length = 0;
     },
     close: () => {

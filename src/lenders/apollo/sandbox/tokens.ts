@@ -17,7 +17,6 @@ const sameText = (a: string, b: string): boolean => {
 
 export class TokenBook {
   private readonly issued = new Map<string, number>();
-  private count = 0;
 
   constructor(
     private readonly clientId: string,
@@ -26,18 +25,8 @@ export class TokenBook {
     private readonly now: () => number,
   ) {}
 
-  /** Requests received by the token endpoint (any outcome). */
-  requests(): number {
-    return this.count;
-  }
-
-  resetCount(): void {
-    this.count = 0;
-  }
-
   /** Answer one request to the token endpoint. */
   handle(method: string, headers: Record<string, string>, rawBody: string): Answer {
-    this.count += 1;
     if (method !== 'POST') return { status: 405, body: { error: 'invalid_request', error_description: 'Use POST' } };
     if (!this.credentialsMatch(headers.authorization)) return { status: 401, body: { error: 'invalid_client' } };
     const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();

@@ -1,0 +1,52 @@
+/**
+ * Every lender write starts here: recorded in the outbox (once per idempotency key) and in the audit
+ * trail, before anything is sent. Local and fast: safe to do before acking Slack.
+ */
+import type { OutboxWrite } from '../store/index.ts';
+import type { Services } from '../services.ts';
+import { lenderOf, type WriteRequest } from './write-requests.ts';
+
+export interface WritePlace {
+  channelId: string;
+  threadTs?: string | undefined;
+  sourceTs?: string | undefined;
+}
+
+export interface NewLenderWrite {
+  /** Derived from the Slack view id (and step), so double clicks and Slack retries find the same row. */
+  key: string;
+  request: WriteRequest;
+  /** Readable, PII-masked one-liner for alerts and history. */
+  summary: string;
+  fingerprint?: string | undefined;
+  by: string;
+  place: WritePlace;
+}
+
+export async function recordWrite(deps: Pick<Services, 'store'>, input: NewLenderWrite): Promise<{ created: boolean; write: OutboxWrite }> {
+  const recorded = await deps.store.outbox.record({
+    idempotencyKey: input.key,
+    lender: lenderOf(input.request),
+    operation: input.request.operation,
+    loanId: input.request.loanId,
+    request: input.request,
+    summary: input.summary,
+    fingerprint: input.fingerprint,
+    requestedBy: input.by,
+    channelId: input.place.channelId,
+    threadTs: input.place.threadTs,
+    sourceMessageTs: input.place.sourceTs,
+  });
+  if (recorded.created) {
+    await deps.store.audit.append({
+      actor: input.by,
+      action: `${input.request.operation}.requested`,
+      loanId: input.request.loanId,
+      lender: lenderOf(input.request),
+      outcome: 'confirmed by the person, sending',
+      detail: input.summary,
+      writeId: recorded.write.id,
+    });
+  }
+  return recorded;
+}
