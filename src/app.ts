@@ -10,6 +10,7 @@ import { registerCommands } from '../commands/index.ts';
 import { registerViews } from '../views/index.ts';
 import type { Config, CredgenicsConfig } from './config.ts';
 import { InFlight } from './in-flight.ts';
+import { ReplayGuard, guardSlackRequests } from './http/slack-request-guard.ts';
 import { createCredgenicsClient } from './lenders/credgenics/client.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from './lenders/credgenics/sandbox/index.ts';
 import { boltLogger, type Logger } from './log.ts';
@@ -65,6 +66,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   };
 
   const boltLog = boltLogger(logger);
+  const bodyLimit = options.bodyLimit ?? 1_000_000;
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({
         appToken: config.slack.appToken,
@@ -78,8 +80,17 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
         customRoutes: [healthz],
         logger: boltLog,
         processBeforeResponse: false,
-        bodyLimit: options.bodyLimit ?? 1_000_000,
+        bodyLimit,
       });
+
+  if (receiver instanceof HTTPReceiver) {
+    const open = receiver as unknown as { requestListener: Parameters<typeof guardSlackRequests>[0] };
+    open.requestListener = guardSlackRequests(open.requestListener, {
+      guard: new ReplayGuard(),
+      bodyLimit,
+      onRefused: (req, why) => logger.warn({ url: req.url, why }, 'refused a Slack request'),
+    });
+  }
 
   const app = new App({
     token: config.slack.botToken,

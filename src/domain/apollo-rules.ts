@@ -130,22 +130,16 @@ export function validateApolloUpdate(input: ApolloInput, partnerTag: string): Ap
   const ml = loanType === 'ML' ? checkMl(input, errors) : undefined;
 
   if (Object.keys(errors).length > 0 || !loanType || !disbursement || !first) return { ok: false, errors };
+  const partner_tag = partnerTag;
   const disbursement_date = toApolloDate(disbursement);
   const firstDate = toApolloDate(first);
   if (loanType === 'EDI') {
-    return {
-      ok: true,
-      body: { partner_tag: partnerTag, loan_type: 'EDI', loan_information: { disbursement_date, first_installment_date: firstDate } },
-    };
+    return { ok: true, body: { partner_tag, loan_type: loanType, loan_information: { disbursement_date, first_installment_date: firstDate } } };
   }
-  if (loanType === 'ML' && ml) {
-    return {
-      ok: true,
-      body: { partner_tag: partnerTag, loan_type: 'ML', loan_information: { disbursement_date, first_emi_date: firstDate, ...ml } },
-    };
-  }
-  if (loanType === 'ML') return { ok: false, errors };
-  return { ok: true, body: { partner_tag: partnerTag, loan_type: loanType, loan_information: { disbursement_date, first_emi_date: firstDate } } };
+  const information: ApolloEmiLoanInformation = { disbursement_date, first_emi_date: firstDate };
+  if (loanType !== 'ML') return { ok: true, body: { partner_tag, loan_type: loanType, loan_information: information } };
+  if (!ml) return { ok: false, errors };
+  return { ok: true, body: { partner_tag, loan_type: loanType, loan_information: { ...information, ...ml } } };
 }
 
 function checkDate(value: string | undefined, label: string, errors: ApolloErrors, field: ApolloField): Date | undefined {
@@ -224,37 +218,32 @@ function checkAmount(
   return amountString(amount.value);
 }
 
-/** Apollo's known messages (documented, or seen from its gateway) in words an agent understands. */
+const UNCHANGED = ' Nothing was changed.';
+
+/** Apollo's known messages (documented, or from its gateway) in words an agent understands. */
 const KNOWN_MESSAGES: Array<[RegExp, (match: RegExpExecArray) => string]> = [
   [
     /loan cannot be updated after\s*(.*)$/i,
     (m) =>
-      `Apollo no longer accepts changes to this loan: a loan can only be edited within 3 days of being created, ` +
-      `while it is in Document Check Pending${m[1] ? ` (the window closed ${m[1].trim()})` : ''}. Nothing was changed.`,
+      'Apollo no longer accepts changes to this loan: a loan can only be edited within 3 days of being created, while it ' +
+      `is in Document Check Pending${m[1]?.trim() ? ` (the window closed ${m[1].trim()})` : ''}.${UNCHANGED}`,
   ],
   [
     /first_emi_date\s*&\s*loan_tenure_in_days do not match/i,
     () =>
       'Apollo says the first EMI date does not match the loan tenure: for ML loans the first EMI date follows from the ' +
-      'disbursement date and the tenure in days. Check both and try again. Nothing was changed.',
+      `disbursement date and the tenure in days. Check both and try again.${UNCHANGED}`,
   ],
   [
     /provide disbursement_date, first_emi_date and loan_tenure_in_days/i,
-    () =>
-      'Apollo needs the disbursement date, the first EMI date and the loan tenure in days together. ' +
-      'Fill in all three and try again. Nothing was changed.',
+    () => `Apollo needs the disbursement date, the first EMI date and the loan tenure in days together: fill in all three.${UNCHANGED}`,
   ],
   [
     /not in (the )?document check pending/i,
-    () =>
-      'Apollo only allows changes while a loan is in Document Check Pending, and this loan has moved past that stage. ' +
-      'Nothing was changed.',
+    () => `Apollo only allows changes while a loan is in Document Check Pending, and this loan is past that stage.${UNCHANGED}`,
   ],
-  [/no such loan exists/i, () => 'Apollo has no loan with this id. Check the loan id. Nothing was changed.'],
-  [
-    /partner is not allowed to use this api/i,
-    () => 'Apollo does not allow our partner account to update loans. An admin needs to check the partner tag with Apollo.',
-  ],
+  [/no such loan exists/i, () => `Apollo has no loan with this id: check the loan id.${UNCHANGED}`],
+  [/partner is not allowed/i, () => 'Apollo does not let our partner account update loans: an admin needs to check the partner tag with Apollo.'],
   [/incoming token has expired/i, () => 'Apollo refused loanbot’s access token. Try again; if it keeps happening, an admin needs to check the Apollo credentials.'],
 ];
 

@@ -1,0 +1,79 @@
+/**
+ * Starts loanbot for the shell, in this process: the Slack stand-in on loopback, then the real app through
+ * its composition root, configured like `npm start` but with sandbox lenders. The user's environment is not
+ * read (a `.env` never leaks in); the app logs into memory.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLoanbot, type RunningLoanbot } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import type { CredgenicsSandbox } from '../lenders/credgenics/sandbox/index.ts';
+import { createLogger } from '../log.ts';
+import { startSlackStandin, type SlackStandin } from '../slack-standin/index.ts';
+import { LogBuffer } from './logs.ts';
+
+export interface Booted {
+  standin: SlackStandin;
+  running: RunningLoanbot;
+  credgenics: CredgenicsSandbox;
+  logs: LogBuffer;
+  stop(): Promise<void>;
+}
+
+export const ALERTS_CHANNEL = 'C0ALERTS';
+
+export async function bootLoanbot(): Promise<Booted> {
+  const signingSecret = randomBytes(16).toString('hex');
+  const botToken = `xoxb-shell-${randomBytes(8).toString('hex')}`;
+  const logs = new LogBuffer();
+  const standin = await startSlackStandin({
+    signingSecret,
+    botToken,
+    log: (msg, extra) => logs.note(msg, 20, { ...(extra ?? {}), component: 'slack-standin' }),
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'loanbot-shell-'));
+  const cleanup = async (): Promise<void> => {
+    await standin.close().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: standin.apiUrl,
+      PORT: '0',
+      LOANBOT_LENDERS: 'sandbox',
+      LOANBOT_DATA_DIR: dataDir,
+      LOANBOT_ALERTS_CHANNEL: ALERTS_CHANNEL,
+      LOG_LEVEL: 'debug',
+    });
+    if (!result.ok) throw new Error(`loanbot's configuration was refused:\n  ${result.problems.join('\n  ')}`);
+    const logger = createLogger({ level: result.config.logLevel, destination: logs.stream });
+    const running = await startLoanbot(result.config, { logger });
+    const credgenics = running.sandbox?.credgenics;
+    if (!credgenics) {
+      await running.stop(1000);
+      throw new Error('loanbot started without its sandbox lenders');
+    }
+    standin.setAppUrl(running.eventsUrl);
+    let stopped = false;
+    return {
+      standin,
+      running,
+      credgenics,
+      logs,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        // Automatic write retries may be sleeping for a minute: give in-flight work a moment, not forever.
+        await running.stop(1500).catch(() => undefined);
+        await cleanup();
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
