@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import { registerCommands } from '../commands/index.ts';
+import { authorize } from '../commands/authorize.ts';
+import { AccessControl } from './usecases/access.ts';
+import { openRoles } from './domain/roles.ts';
 import { registerViews } from '../views/index.ts';
 import type { Config, CredgenicsConfig } from './config.ts';
 import { InFlight } from './in-flight.ts';
@@ -112,8 +115,14 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     sandbox: config.lenders === 'sandbox',
     now: options.now ?? (() => new Date()),
   };
+  const access = new AccessControl(config.roles, config.channels, async (usergroup) => (await app.client.usergroups.users.list({ usergroup })).users ?? [], logger);
+  const openToAll = openRoles(config.roles);
+  if (openToAll.length > 0) {
+    logger.warn({ openRoles: openToAll }, `roles open to every workspace member (their list is unset): ${openToAll.join(', ')}`);
+  }
   const services: Services = {
     ...base,
+    access,
     notifier: createSlackNotifier(app.client, base),
     writePolicy: options.writePolicy ?? DEFAULT_WRITE_POLICY,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -123,6 +132,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
+  app.use(authorize(services));
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a listener');
   });

@@ -23,9 +23,6 @@ async function main(): Promise<void> {
   }
   const { config } = result;
   const logger = createLogger({ level: config.logLevel });
-  for (const [role, list] of Object.entries(config.roles)) {
-    if (!list) logger.warn({ role }, `LOANBOT_${role.toUpperCase()} is unset: every workspace member has the ${role.replace(/s$/, '')} role`);
-  }
   const running = await startLoanbot(config, { logger });
 
   let stopping = false;

@@ -7,6 +7,7 @@ import type { Logger } from './log.ts';
 import type { CredgenicsClient } from './lenders/credgenics/client.ts';
 import type { Store } from './store/index.ts';
 import type { WriteNotifier, WritePolicy } from './usecases/notifier.ts';
+import type { AccessControl } from './usecases/access.ts';
 
 export interface ApolloUpdater {
   updateLoan(loanId: string, body: Record<string, unknown>): Promise<unknown>;
@@ -21,6 +22,7 @@ export interface Services {
   /** Whether the Apollo features are available (its variables are set, or sandbox mode). */
   apolloConfigured: boolean;
   store: Store;
+  access: AccessControl;
   notifier: WriteNotifier;
   writePolicy: WritePolicy;
   sandbox: boolean;

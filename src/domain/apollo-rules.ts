@@ -109,7 +109,9 @@ export function validateApolloUpdate(input: ApolloInput, partnerTag: string): Ap
   const typeText = text(input.loan_type).toUpperCase();
   const loanType = isApolloLoanType(typeText) ? typeText : undefined;
   if (!typeText) errors.loan_type = 'Pick the loan type: PL, ML, CL, CL_2 or EDI (as the loan was created in Apollo)';
-  else if (!loanType) errors.loan_type = `“${text(input.loan_type)}” is not an Apollo loan type: pick PL, ML, CL, CL_2 or EDI`;
+  else if (!loanType) {
+    errors.loan_type = `“${text(input.loan_type)}” is not an Apollo loan type: pick PL, ML, CL, CL_2 or EDI`;
+  }
 
   const firstLabel = loanType === 'EDI' ? 'first installment date' : 'first EMI date';
   const disbursement = checkDate(input.disbursement_date, 'disbursement date', errors, 'disbursement_date');
@@ -134,7 +136,8 @@ export function validateApolloUpdate(input: ApolloInput, partnerTag: string): Ap
   const disbursement_date = toApolloDate(disbursement);
   const firstDate = toApolloDate(first);
   if (loanType === 'EDI') {
-    return { ok: true, body: { partner_tag, loan_type: loanType, loan_information: { disbursement_date, first_installment_date: firstDate } } };
+    const edi = { disbursement_date, first_installment_date: firstDate };
+    return { ok: true, body: { partner_tag, loan_type: loanType, loan_information: edi } };
   }
   const information: ApolloEmiLoanInformation = { disbursement_date, first_emi_date: firstDate };
   if (loanType !== 'ML') return { ok: true, body: { partner_tag, loan_type: loanType, loan_information: information } };
@@ -164,31 +167,36 @@ function checkMl(input: ApolloInput, errors: ApolloErrors): MlFields | undefined
   const tenureText = text(input.loan_tenure_in_days);
   const tenure = tenureText ? parseTenure(tenureText) : undefined;
   if (!tenureText) errors.loan_tenure_in_days = 'Enter the loan tenure in days (e.g. 90): Apollo needs it for ML loans';
-  else if (tenure === undefined) errors.loan_tenure_in_days = 'Enter the tenure as a whole number of days greater than 0, e.g. 90';
+  else if (tenure === undefined) {
+    errors.loan_tenure_in_days = 'Enter the tenure as a whole number of days greater than 0, e.g. 90';
+  }
 
   // An unreadable previous tenure counts as unknown, like an empty one.
   const previous = parseTenure(text(input.previous_tenure_in_days));
   const changed = tenure !== undefined && previous !== undefined && tenure !== previous;
   const unchanged = tenure !== undefined && previous !== undefined && tenure === previous;
 
-  const emiText = text(input.partner_computed_emi_amount);
-  const interestText = text(input.partner_computed_interest_amount);
   let emi: string | undefined;
   let interest: string | undefined;
   // Same tenure as Apollo has: the docs' "no change" body, without amounts (anything typed is not sent).
   if (!unchanged) {
-    const required = changed || Boolean(emiText) || Boolean(interestText);
+    const typed = [input.partner_computed_emi_amount, input.partner_computed_interest_amount].map(text);
+    const required = changed || typed.some(Boolean);
     const why = changed
       ? `The tenure changed from ${previous} to ${tenure} days, so Apollo needs`
       : 'Apollo takes the EMI and interest amounts together: enter';
-    emi = checkAmount(emiText, required, `${why} the new EMI amount`, 'partner_computed_emi_amount', errors);
-    interest = checkAmount(
-      interestText,
-      required,
-      `${why} the new interest amount`,
-      'partner_computed_interest_amount',
-      errors,
-    );
+    const check = (raw: string, field: ApolloField, what: string): string | undefined => {
+      if (!raw) {
+        if (required) errors[field] = `${why} the new ${what} amount`;
+        return undefined;
+      }
+      const amount = parseAmount(raw);
+      if (amount.ok) return amountString(amount.value);
+      errors[field] = amount.message;
+      return undefined;
+    };
+    emi = check(typed[0] ?? '', 'partner_computed_emi_amount', 'EMI');
+    interest = check(typed[1] ?? '', 'partner_computed_interest_amount', 'interest');
   }
   if (tenure === undefined) return undefined;
   const fields: MlFields = { loan_tenure_in_days: String(tenure) };
@@ -197,25 +205,6 @@ function checkMl(input: ApolloInput, errors: ApolloErrors): MlFields | undefined
     fields.partner_computed_interest_amount = interest;
   }
   return fields;
-}
-
-function checkAmount(
-  raw: string,
-  required: boolean,
-  missing: string,
-  field: ApolloField,
-  errors: ApolloErrors,
-): string | undefined {
-  if (!raw) {
-    if (required) errors[field] = missing;
-    return undefined;
-  }
-  const amount = parseAmount(raw);
-  if (!amount.ok) {
-    errors[field] = amount.message;
-    return undefined;
-  }
-  return amountString(amount.value);
 }
 
 const UNCHANGED = ' Nothing was changed.';
@@ -236,15 +225,25 @@ const KNOWN_MESSAGES: Array<[RegExp, (match: RegExpExecArray) => string]> = [
   ],
   [
     /provide disbursement_date, first_emi_date and loan_tenure_in_days/i,
-    () => `Apollo needs the disbursement date, the first EMI date and the loan tenure in days together: fill in all three.${UNCHANGED}`,
+    () =>
+      'Apollo needs the disbursement date, the first EMI date and the loan tenure in days together: ' +
+      `fill in all three.${UNCHANGED}`,
   ],
   [
     /not in (the )?document check pending/i,
-    () => `Apollo only allows changes while a loan is in Document Check Pending, and this loan is past that stage.${UNCHANGED}`,
+    () =>
+      'Apollo only allows changes while a loan is in Document Check Pending, and this loan is past that stage.' +
+      UNCHANGED,
   ],
   [/no such loan exists/i, () => `Apollo has no loan with this id: check the loan id.${UNCHANGED}`],
-  [/partner is not allowed/i, () => 'Apollo does not let our partner account update loans: an admin needs to check the partner tag with Apollo.'],
-  [/incoming token has expired/i, () => 'Apollo refused loanbot’s access token. Try again; if it keeps happening, an admin needs to check the Apollo credentials.'],
+  [
+    /partner is not allowed/i,
+    () => 'Apollo does not let our partner account update loans: an admin needs to check the partner tag with Apollo.',
+  ],
+  [
+    /incoming token has expired/i,
+    () => 'Apollo refused loanbot’s access token. Try again; if it keeps happening, an admin must check the credentials.',
+  ],
 ];
 
 /** Apollo's message in plain words; unknown messages pass through unchanged. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateApolloUpdate } from '../../src/domain/apollo-rules.ts';
 import type { ApolloSandbox } from '../../src/lenders/apollo/sandbox/index.ts';
-import { API_KEY, CLIENT_ID, NOW, PARTNER_TAG, plBody, raw, startSandbox, tokenFrom } from './helpers.ts';
+import { API_KEY, CLIENT_ID, CLIENT_SECRET, NOW, PARTNER_TAG, plBody, raw, startSandbox, tokenFrom } from './helpers.ts';
 
 let sandbox: ApolloSandbox;
 let now = NOW;
@@ -21,19 +21,24 @@ const update = (loanId: string | null, body: unknown, headers: Record<string, st
   });
 
 describe('sandbox token endpoint', () => {
-  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const askToken = (secret: string, body = 'grant_type=client_credentials&scope=') =>
+    raw(sandbox.tokenUrl, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body,
+    });
+
   it('issues Bearer tokens with expires_in', async () => {
-    const basic = Buffer.from(`${CLIENT_ID}:very-secret-9d2e7a`).toString('base64');
-    const answer = await raw(sandbox.tokenUrl, { method: 'POST', headers: { authorization: `Basic ${basic}`, ...form }, body: 'grant_type=client_credentials&scope=' });
+    const answer = await askToken(CLIENT_SECRET);
     expect(answer).toMatchObject({ status: 200, json: { token_type: 'Bearer', expires_in: 60, access_token: expect.any(String) } });
   });
 
   it('refuses wrong credentials (401 invalid_client) and other grant types', async () => {
-    const wrong = Buffer.from(`${CLIENT_ID}:nope`).toString('base64');
-    const answer = await raw(sandbox.tokenUrl, { method: 'POST', headers: { authorization: `Basic ${wrong}`, ...form }, body: 'grant_type=client_credentials&scope=' });
-    expect(answer).toMatchObject({ status: 401, json: { error: 'invalid_client' } });
-    const basic = Buffer.from(`${CLIENT_ID}:very-secret-9d2e7a`).toString('base64');
-    const grant = await raw(sandbox.tokenUrl, { method: 'POST', headers: { authorization: `Basic ${basic}`, ...form }, body: 'grant_type=password' });
+    expect(await askToken('nope')).toMatchObject({ status: 401, json: { error: 'invalid_client' } });
+    const grant = await askToken(CLIENT_SECRET, 'grant_type=password');
     expect(grant).toMatchObject({ status: 400, json: { error: 'unsupported_grant_type' } });
     expect(sandbox.tokenRequests()).toBe(3);
   });
@@ -80,12 +85,20 @@ describe('sandbox Loan Update', () => {
   });
 
   it('accepts the bodies loanbot’s own rules build, for ML (with and without a tenure change) and EDI', async () => {
+    const dates = { disbursement_date: '2026-11-21', first_date: '2026-12-21' };
     const ml = validateApolloUpdate(
-      { loan_type: 'ML', disbursement_date: '2026-11-21', first_date: '2026-12-21', loan_tenure_in_days: '90', previous_tenure_in_days: '90' },
+      { loan_type: 'ML', ...dates, loan_tenure_in_days: '90', previous_tenure_in_days: '90' },
       PARTNER_TAG,
     );
     const mlChanged = validateApolloUpdate(
-      { loan_type: 'ML', disbursement_date: '2026-11-21', first_date: '2026-12-21', loan_tenure_in_days: '120', previous_tenure_in_days: '180', partner_computed_emi_amount: '2100', partner_computed_interest_amount: '800.5' },
+      {
+        loan_type: 'ML',
+        ...dates,
+        loan_tenure_in_days: '120',
+        previous_tenure_in_days: '180',
+        partner_computed_emi_amount: '2100',
+        partner_computed_interest_amount: '800.5',
+      },
       PARTNER_TAG,
     );
     const edi = validateApolloUpdate({ loan_type: 'EDI', disbursement_date: '2026-11-21', first_date: '2026-11-22' }, PARTNER_TAG);
@@ -97,16 +110,21 @@ describe('sandbox Loan Update', () => {
     expect(sandbox.loan('APL-EDI-001')?.loanInformation.first_installment_date).toBe('22/11/2026');
   });
 
+  const dates = { disbursement_date: '21/11/2026', first_emi_date: '21/12/2026' };
+  const ml = (info: Record<string, unknown>) => ({ loan_type: 'ML', loan_information: { ...dates, ...info } });
+  const pl = (info: Record<string, unknown>) => ({ loan_type: 'PL', loan_information: { ...dates, ...info } });
+  const edi = { loan_type: 'EDI', loan_information: { disbursement_date: '21/11/2026', first_emi_date: '22/11/2026' } };
   it.each([
-    ['ML without tenure', 'APL-ML-001', { loan_type: 'ML', loan_information: { disbursement_date: '21/11/2026', first_emi_date: '21/12/2026' } }, 'provide disbursement_date, first_emi_date and loan_tenure_in_days'],
-    ['ML tenure not a whole number', 'APL-ML-001', { loan_type: 'ML', loan_information: { disbursement_date: '21/11/2026', first_emi_date: '21/12/2026', loan_tenure_in_days: '9.5' } }, 'first_emi_date & loan_tenure_in_days do not match'],
-    ['ML tenure as a number', 'APL-ML-001', { loan_type: 'ML', loan_information: { disbursement_date: '21/11/2026', first_emi_date: '21/12/2026', loan_tenure_in_days: 90 } }, 'loan_tenure_in_days should be a string'],
-    ['ML new tenure without amounts', 'APL-ML-001', { loan_type: 'ML', loan_information: { disbursement_date: '21/11/2026', first_emi_date: '21/12/2026', loan_tenure_in_days: '60' } }, /provide partner_computed_emi_amount/],
-    ['PL dates as YYYY-MM-DD', 'Tesst001', { loan_type: 'PL', loan_information: { disbursement_date: '2026-11-21', first_emi_date: '21/12/2026' } }, 'disbursement_date should be a date in DD/MM/YYYY format'],
-    ['PL first EMI 20 days after', 'Tesst001', { loan_type: 'PL', loan_information: { disbursement_date: '21/11/2026', first_emi_date: '11/12/2026' } }, /at least 25 days/],
-    ['EDI with first_emi_date', 'APL-EDI-001', { loan_type: 'EDI', loan_information: { disbursement_date: '21/11/2026', first_emi_date: '22/11/2026' } }, 'first_emi_date cannot be updated for EDI loans'],
-    ['wrong loan type for the loan', 'Tesst001', { loan_type: 'ML', loan_information: {} }, /loan_type does not match/],
-    ['unknown loan type', 'Tesst001', { loan_type: 'HL', loan_information: {} }, /loan_type should be one of/],
+    ['ML without tenure', 'APL-ML-001', ml({}), 'provide disbursement_date, first_emi_date and loan_tenure_in_days'],
+    ['ML tenure not whole', 'APL-ML-001', ml({ loan_tenure_in_days: '9.5' }), 'first_emi_date & loan_tenure_in_days do not match'],
+    ['ML tenure as a number', 'APL-ML-001', ml({ loan_tenure_in_days: 90 }), 'loan_tenure_in_days should be a string'],
+    ['ML new tenure, no amounts', 'APL-ML-001', ml({ loan_tenure_in_days: '60' }), /provide partner_computed_emi_amount/],
+    ['PL date as YYYY-MM-DD', 'Tesst001', pl({ disbursement_date: '2026-11-21' }), 'disbursement_date should be a date in DD/MM/YYYY format'],
+    ['PL first EMI 20 days after', 'Tesst001', pl({ first_emi_date: '11/12/2026' }), /at least 25 days/],
+    ['PL with a tenure', 'Tesst001', pl({ loan_tenure_in_days: '90' }), 'loan_tenure_in_days cannot be updated for PL loans'],
+    ['EDI with first_emi_date', 'APL-EDI-001', edi, 'first_emi_date cannot be updated for EDI loans'],
+    ['the wrong loan type', 'Tesst001', ml({ loan_tenure_in_days: '90' }), /loan_type does not match the loan \(it is PL\)/],
+    ['an unknown loan type', 'Tesst001', { loan_type: 'HL', loan_information: dates }, /loan_type should be one of/],
   ])('400 for %s', async (_label, loanId, body, message) => {
     const answer = await update(loanId, { partner_tag: PARTNER_TAG, ...body });
     expect(answer.status).toBe(400);

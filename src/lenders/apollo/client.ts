@@ -55,7 +55,11 @@ export function createApolloClient(options: ApolloClientOptions): ApolloClient {
   });
   const http: Got = got.extend({
     method: options.updateMethod,
-    headers: { 'x-api-key': options.apiKey, accept: 'application/json', 'user-agent': 'loanbot (+https://github.com/loanbot)' },
+    headers: {
+      'x-api-key': options.apiKey,
+      accept: 'application/json',
+      'user-agent': 'loanbot (+https://github.com/loanbot)',
+    },
     timeout: { request: options.timeoutMs },
     responseType: 'text',
     retry: { limit: 0 },
@@ -108,7 +112,8 @@ export function createApolloClient(options: ApolloClientOptions): ApolloClient {
         } catch (error) {
           const delay = retryDelays[retry];
           if (!(error instanceof LenderGatewayError) || delay === undefined) throw asLenderError(error);
-          log.warn({ operation, loanId, status: error.status, retry: retry + 1, delayMs: delay }, 'apollo gateway error: retrying');
+          const context = { operation, loanId, status: error.status, retry: retry + 1, delayMs: delay };
+          log.warn(context, 'apollo gateway error: retrying');
           await sleep(delay);
         }
       }

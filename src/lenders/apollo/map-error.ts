@@ -33,7 +33,8 @@ export function mapApolloError(operation: ApolloOperation, error: unknown, timeo
     const body: unknown = error.response.body;
     // The token endpoint refusing us, with 401 or 403, means the client id/secret were refused.
     if (operation === 'get_token' && status === 403) {
-      return new LenderUnauthorizedError({ lender: 'apollo', operation, status, lenderMessage: extractLenderMessage(body), cause });
+      const lenderMessage = extractLenderMessage(body);
+      return new LenderUnauthorizedError({ lender: 'apollo', operation, status, lenderMessage, cause });
     }
     return lenderErrorFromStatus('apollo', operation, status, body, cause);
   }

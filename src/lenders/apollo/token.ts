@@ -85,7 +85,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       return parsed.data.access_token;
     } catch (error) {
       const mapped = mapApolloError(operation, error, options.timeoutMs);
-      log.warn({ operation, ms: Math.round(performance.now() - started), error: mapped.toLog() }, 'apollo token request failed');
+      const ms = Math.round(performance.now() - started);
+      log.warn({ operation, ms, error: mapped.toLog() }, 'apollo token request failed');
       throw mapped;
     }
   }

@@ -95,7 +95,8 @@ export function faultFromJson(body: unknown): { ok: true; fault: Fault } | { ok:
 
 /** What a fault with a status but no body answers: Apollo-like bodies. */
 export function faultBody(status: number, endpoint: ApolloEndpoint | 'other'): unknown {
-  if (endpoint === 'token' && (status === 400 || status === 401)) return { error: status === 401 ? 'invalid_client' : 'invalid_request' };
+  if (endpoint === 'token' && status === 401) return { error: 'invalid_client' };
+  if (endpoint === 'token' && status === 400) return { error: 'invalid_request' };
   switch (status) {
     case 400:
       return { message: 'Invalid Request' };

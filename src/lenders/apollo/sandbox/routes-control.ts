@@ -16,7 +16,13 @@ export const CONTROL_PREFIX = '/__sandbox/';
 
 const problem = (status: number, message: string): Answer => ({ status, body: { message } });
 
-export function routeControl(sandbox: ApolloSandbox, faults: FaultBook, method: string, path: string, body: unknown): Answer {
+export function routeControl(
+  sandbox: ApolloSandbox,
+  faults: FaultBook,
+  method: string,
+  path: string,
+  body: unknown,
+): Answer {
   const [name = '', rawArg] = path.slice(CONTROL_PREFIX.length).split('/');
   let arg: string | undefined;
   try {

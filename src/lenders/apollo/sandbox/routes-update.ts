@@ -52,7 +52,8 @@ export function handleUpdate(ctx: UpdateContext, request: UpdateRequest): Answer
   const closesAt = loan.createdAt + EDIT_WINDOW_MS;
   if (ctx.now() > closesAt) return message(400, `loan cannot be updated after ${formatDmyHm(closesAt, ctx.timeZone)}`);
   if (loan.stage !== DOCUMENT_CHECK_PENDING) {
-    return message(400, `loan is not in Document Check Pending stage (current stage: ${loan.stage}), so it cannot be updated`);
+    const stage = `(current stage: ${loan.stage})`;
+    return message(400, `loan is not in Document Check Pending stage ${stage}, so it cannot be updated`);
   }
 
   const checked = checkUpdateBody(record, loan);

@@ -27,12 +27,30 @@ interface SeedLoan {
 
 const SEED: SeedLoan[] = [
   { loanId: 'Tesst001', loanType: 'PL', stage: DOCUMENT_CHECK_PENDING, createdDaysAgo: 1, firstAfterDays: 30 },
-  { loanId: 'APL-ML-001', loanType: 'ML', stage: DOCUMENT_CHECK_PENDING, createdDaysAgo: 0, firstAfterDays: 30, tenure: '90', emi: '3650', interest: '950' },
+  {
+    loanId: 'APL-ML-001',
+    loanType: 'ML',
+    stage: DOCUMENT_CHECK_PENDING,
+    createdDaysAgo: 0,
+    firstAfterDays: 30,
+    tenure: '90',
+    emi: '3650',
+    interest: '950',
+  },
   { loanId: 'APL-EDI-001', loanType: 'EDI', stage: DOCUMENT_CHECK_PENDING, createdDaysAgo: 0, firstAfterDays: 1 },
   { loanId: 'APL-OLD-001', loanType: 'PL', stage: DOCUMENT_CHECK_PENDING, createdDaysAgo: 5, firstAfterDays: 30 },
   { loanId: 'APL-DISB-001', loanType: 'PL', stage: 'Disbursed', createdDaysAgo: 1, firstAfterDays: 30 },
   { loanId: '1001', loanType: 'PL', stage: DOCUMENT_CHECK_PENDING, createdDaysAgo: 0, firstAfterDays: 30 },
-  { loanId: '1002', loanType: 'ML', stage: DOCUMENT_CHECK_PENDING, createdDaysAgo: 0, firstAfterDays: 30, tenure: '180', emi: '1900', interest: '1400' },
+  {
+    loanId: '1002',
+    loanType: 'ML',
+    stage: DOCUMENT_CHECK_PENDING,
+    createdDaysAgo: 0,
+    firstAfterDays: 30,
+    tenure: '180',
+    emi: '1900',
+    interest: '1400',
+  },
 ];
 
 function build(seed: SeedLoan, nowMs: number, timeZone: string): ApolloSandboxLoan {

@@ -59,7 +59,7 @@ export function checkUpdateBody(body: Record<string, unknown>, loan: ApolloSandb
   }
 
   const firstKey = loanType === 'EDI' ? 'first_installment_date' : 'first_emi_date';
-  const required = loanType === 'ML' ? ['disbursement_date', firstKey, 'loan_tenure_in_days'] : ['disbursement_date', firstKey];
+  const required = ['disbursement_date', firstKey, ...(loanType === 'ML' ? ['loan_tenure_in_days'] : [])];
   if (required.some((key) => !changes[key])) return fail(MISSING[loanType] ?? `provide disbursement_date and ${firstKey}`);
 
   const disbursement = parseDmy(changes.disbursement_date);
@@ -83,7 +83,8 @@ export function checkUpdateBody(body: Record<string, unknown>, loan: ApolloSandb
     }
     const tenureChanged = tenure !== loan.loanInformation.loan_tenure_in_days;
     if (tenureChanged && (!changes.partner_computed_emi_amount || !changes.partner_computed_interest_amount)) {
-      return fail('provide partner_computed_emi_amount and partner_computed_interest_amount when loan_tenure_in_days changes');
+      const amounts = 'partner_computed_emi_amount and partner_computed_interest_amount';
+      return fail(`provide ${amounts} when loan_tenure_in_days changes`);
     }
   }
   return { ok: true, changes };

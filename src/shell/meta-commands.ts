@@ -1,0 +1,170 @@
+/**
+ * The shell's own commands (everything that is not `/loan …` or a click): help, as, in, loans, fault,
+ * home, log, modal, close, quit.
+ */
+import type { Fault } from '../lenders/credgenics/sandbox/index.ts';
+import { formatLogEntry } from './logs.ts';
+import type { Session } from './session.ts';
+
+export interface MetaContext {
+  s: Session;
+  /** Walk the open modal again (after `n` at its submit question). */
+  walk(): Promise<void>;
+  /** Date.now() of the last Home publish for the current user. */
+  lastHomeAt(): number;
+}
+
+export interface MetaCommand {
+  name: string;
+  aliases?: string[];
+  usage: string;
+  about: string;
+  run(ctx: MetaContext, args: string): Promise<'quit' | void> | 'quit' | void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function faultFor(spec: string): { fault: Fault | null; says: string } | undefined {
+  const t = spec.trim().toLowerCase();
+  if (t === 'off' || t === 'clear' || t === 'none') return { fault: null, says: 'Credgenics sandbox faults cleared: it answers normally again' };
+  if (t === 'timeout') return { fault: { delayMs: 15_000 }, says: 'Credgenics sandbox now waits 15 s before answering (loanbot gives up after 10 s)' };
+  const slow = /^slow\s+(\d+(?:\.\d+)?)\s*s?$/.exec(t);
+  if (slow) {
+    const ms = Math.round(Number(slow[1]) * 1000);
+    return { fault: { delayMs: ms }, says: `Credgenics sandbox now waits ${ms / 1000} s before answering` };
+  }
+  if (/^[45]\d\d$/.test(t)) return { fault: { status: Number(t) }, says: `Credgenics sandbox now answers HTTP ${t} to every request` };
+  return undefined;
+}
+
+export const META_COMMANDS: MetaCommand[] = [
+  {
+    name: 'help',
+    usage: 'help',
+    about: 'this list',
+    run: ({ s }) => s.print(helpText(s)),
+  },
+  {
+    name: 'as',
+    usage: 'as @name',
+    about: 'act as another user of the workspace',
+    run: ({ s }, args) => {
+      try {
+        s.user = s.standin.resolveUser(args.trim());
+        const role = s.user.role ? ` (${s.user.role} in the sandbox workspace)` : '';
+        s.print(s.p.dim(`  now acting as @${s.user.name}, ${s.user.realName}${role}`));
+      } catch {
+        s.print(s.p.yellow(`  who? try ${s.standin.workspace.users.map((u) => `@${u.name}`).join(', ')}`));
+      }
+    },
+  },
+  {
+    name: 'in',
+    usage: 'in #channel',
+    about: 'switch channel',
+    run: ({ s }, args) => {
+      try {
+        s.channel = s.standin.resolveChannel(args.trim());
+        s.print(s.p.dim(`  now in #${s.channel.name}${s.channel.botIsMember ? '' : ' (loanbot is not a member here)'}`));
+      } catch {
+        s.print(s.p.yellow(`  which channel? try ${channelNames(s).join(', ')}`));
+      }
+    },
+  },
+  {
+    name: 'loans',
+    usage: 'loans',
+    about: 'the sandbox loans you can look up',
+    run: ({ s }) => s.print(s.booted.credgenics.loans().map((l) => `  ${l.line}`)),
+  },
+  {
+    name: 'fault',
+    usage: 'fault credgenics 500|timeout|slow 5s|off',
+    about: 'make the sandbox lender fail, to see alerts and retries',
+    run: ({ s }, args) => {
+      const m = /^credgenics\s+(.+)$/i.exec(args.trim());
+      const parsed = m?.[1] ? faultFor(m[1]) : undefined;
+      if (!parsed) return s.print(s.p.yellow('  usage: fault credgenics 500|timeout|slow 5s|off'));
+      if (parsed.fault) s.booted.credgenics.setFault(parsed.fault);
+      else s.booted.credgenics.clearFaults();
+      s.print(s.p.dim(`  ${parsed.says}`));
+    },
+  },
+  {
+    name: 'home',
+    usage: 'home',
+    about: "open loanbot's Home tab",
+    run: async ({ s, lastHomeAt }) => {
+      const before = lastHomeAt();
+      const res = await s.standin.openHome(s.user.id);
+      for (let waited = 0; waited < 2000 && lastHomeAt() === before; waited += 50) await sleep(50);
+      if (lastHomeAt() !== before) return;
+      const home = s.standin.homeView(s.user.id);
+      if (home) return s.print(s.p.dim('  (the Home tab did not change)'));
+      s.print(s.p.dim(`  no Home published (the app answered app_home_opened with HTTP ${res.status} and published nothing)`));
+    },
+  },
+  {
+    name: 'log',
+    usage: 'log',
+    about: "show or hide the app's log lines",
+    run: ({ s }) => {
+      s.showLog = !s.showLog;
+      if (!s.showLog) return s.print(s.p.dim('  app log hidden'));
+      const recent = s.booted.logs.entries.slice(-15).map((e) => formatLogEntry(e, s.p));
+      s.print([s.p.dim(`  app log shown (last ${recent.length} lines, then as they come)`), ...recent]);
+    },
+  },
+  {
+    name: 'modal',
+    usage: 'modal',
+    about: 'go back to the open modal',
+    run: async ({ s, walk }) => {
+      if (!s.standin.topView(s.user.id)) return s.print(s.p.dim('  no modal is open'));
+      await walk();
+    },
+  },
+  {
+    name: 'close',
+    usage: 'close',
+    about: 'close the open modal',
+    run: async ({ s }) => {
+      if (!s.standin.topView(s.user.id)) return s.print(s.p.dim('  no modal is open'));
+      await s.standin.closeView({ userId: s.user.id });
+    },
+  },
+  {
+    name: 'quit',
+    aliases: ['exit'],
+    usage: 'quit',
+    about: 'stop loanbot and leave (or Ctrl-D)',
+    run: () => 'quit',
+  },
+];
+
+export function channelNames(s: Session): string[] {
+  return s.standin.workspace.channels.filter((c) => !c.isIm).map((c) => `#${c.name}`);
+}
+
+export function findMeta(word: string): MetaCommand | undefined {
+  const w = word.toLowerCase();
+  return META_COMMANDS.find((c) => c.name === w || c.aliases?.includes(w));
+}
+
+export function helpText(s: Session): string[] {
+  const { p } = s;
+  const rows: Array<[string, string]> = [
+    ['/loan <id>', "look a loan up (try /loan 1001), as Slack would send it"],
+    ['/loan pay <id>', 'record a payment (opens the modal)'],
+    ['/loan help', "loanbot's own help"],
+    ['click <n>  or  <n>', 'click button [n] (a select: click <n> <option>)'],
+    ...META_COMMANDS.map((c): [string, string] => [c.usage, c.about]),
+  ];
+  const width = Math.max(...rows.map(([u]) => u.length));
+  const ws = s.standin.workspace;
+  return [
+    ...rows.map(([u, a]) => `  ${p.bold(u.padEnd(width))}  ${a}`),
+    p.dim(`  users: ${ws.users.map((u) => `@${u.name}${u.role ? ` (${u.role})` : ''}`).join(', ')} · group @${ws.userGroups.map((g) => g.handle).join(', @')}`),
+    p.dim(`  channels: ${channelNames(s).join(', ')} · in a modal: Enter keeps [the default], - clears, cancel closes`),
+  ];
+}

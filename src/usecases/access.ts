@@ -1,0 +1,47 @@
+/**
+ * Roles from the environment, with Slack user groups resolved through a port and cached for a few minutes.
+ */
+import { holdsRole, type Role, type RoleLists } from '../domain/roles.ts';
+import type { Logger } from '../log.ts';
+
+export type GroupMembers = (groupId: string) => Promise<string[]>;
+
+const CACHE_MS = 5 * 60 * 1000;
+
+export class AccessControl {
+  private readonly groups = new Map<string, { users: Set<string>; until: number }>();
+
+  constructor(
+    private readonly lists: RoleLists,
+    private readonly channels: string[] | undefined,
+    private readonly members: GroupMembers,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  channelEnabled(channelId: string | undefined): boolean {
+    return this.channels === undefined || (channelId !== undefined && this.channels.includes(channelId));
+  }
+
+  async allowed(userId: string, role: Role): Promise<boolean> {
+    return holdsRole(this.lists, role, async (id) => {
+      if (id === userId) return true;
+      if (!id.startsWith('S')) return false;
+      return (await this.groupUsers(id)).has(userId);
+    });
+  }
+
+  private async groupUsers(groupId: string): Promise<Set<string>> {
+    const cached = this.groups.get(groupId);
+    if (cached && cached.until > this.now()) return cached.users;
+    try {
+      const users = new Set(await this.members(groupId));
+      this.groups.set(groupId, { users, until: this.now() + CACHE_MS });
+      return users;
+    } catch (error) {
+      // Fail closed: without the group's members, nobody gets a role through it.
+      this.logger.warn({ err: error, groupId }, 'could not resolve a user group');
+      return cached?.users ?? new Set();
+    }
+  }
+}
