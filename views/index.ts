@@ -9,6 +9,7 @@ import { SUMMARY_ACTIONS } from './loan-summary.ts';
 import { payCommand, registerPaymentModal } from './payment-modal.handlers.ts';
 import { registerAlertHandlers } from './alert.handlers.ts';
 import { historyCommand, registerHistory } from './history.ts';
+import { registerLoanDetails } from './loan-details.ts';
 
 export function registerViews(app: App, services: Services): LoanCommandRoutes {
   const comingSoon = (what: string) =>
@@ -19,8 +20,8 @@ export function registerViews(app: App, services: Services): LoanCommandRoutes {
   registerPaymentModal(app, services);
   registerAlertHandlers(app, services, services.notifier);
   registerHistory(app, services);
+  registerLoanDetails(app, services);
   app.action(SUMMARY_ACTIONS.updateLoan, comingSoon('Update loan'));
   app.action(SUMMARY_ACTIONS.updateInApollo, comingSoon('Update in Apollo'));
-  app.action(SUMMARY_ACTIONS.showDetails, comingSoon('Show details'));
   return { pay: payCommand(services), history: historyCommand(services) };
 }

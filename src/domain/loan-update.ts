@@ -80,17 +80,11 @@ export function originalFromLoan(loan: Loan, transactionId = loan.loanId): LoanU
   return {
     kind: loan.kind,
     values: {
-      applicant_contact_number: text(loan.applicant.contactNumber),
-      applicant_email: text(loan.applicant.email),
-      applicant_address_text: text(address?.text),
-      applicant_state: text(address?.state),
-      applicant_city: text(address?.city),
-      applicant_pincode: text(address?.pincode),
-      applicant_monthly_income: text(loan.applicant.monthlyIncome),
-      applicant_occupation: text(loan.applicant.occupation),
-      applicant_language: LANGUAGE_CODES.includes(language) ? language : '',
-      emi_amount: text(terms.emiAmount),
-      total_loan_amount: text(terms.totalLoanAmount),
+      applicant_contact_number: text(loan.applicant.contactNumber), applicant_email: text(loan.applicant.email),
+      applicant_address_text: text(address?.text), applicant_state: text(address?.state), applicant_city: text(address?.city),
+      applicant_pincode: text(address?.pincode), applicant_monthly_income: text(loan.applicant.monthlyIncome),
+      applicant_occupation: text(loan.applicant.occupation), applicant_language: LANGUAGE_CODES.includes(language) ? language : '',
+      emi_amount: text(terms.emiAmount), total_loan_amount: text(terms.totalLoanAmount),
       loan_end_date: /^\d{4}-\d{2}-\d{2}$/.test(text(terms.loanEndDate)) ? text(terms.loanEndDate) : '',
       settlement_amount: current?.allocationMonth ? text(current.settlementAmount) : '',
       late_fee: current?.allocationMonth ? text(current.lateFee) : '',
@@ -115,22 +109,19 @@ function isCalendarDate(value: string): boolean {
   return y >= 1900 && y <= 2100 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+const refuse = (ctx: { addIssue: (issue: { code: 'custom'; message: string }) => void }, message: string) => {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+};
+
 /** Whole rupees, as "45000", "45,000" or "₹ 45,000"; `allowZero` for amounts that may be nil (late fee). */
 const rupees = (allowZero: boolean) =>
   z.string().transform((raw, ctx) => {
     if (allowZero && /^(₹|rs\.?|inr)?\s*0+(\.0+)?$/i.test(raw)) return 0;
     const amount = parseAmount(raw);
-    if (!amount.ok) {
-      const negative = /^[-−]/.test(raw.replace(/^(₹|rs\.?|inr)\s*/i, ''));
-      const message = negative && allowZero ? 'Cannot be negative' : amount.message.replace('The amount must', 'Must');
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    }
-    if (!Number.isInteger(amount.value)) {
-      ctx.addIssue({ code: 'custom', message: 'Whole rupees only (Credgenics keeps this as an integer), e.g. 45000' });
-      return z.NEVER;
-    }
-    return amount.value;
+    if (amount.ok) return Number.isInteger(amount.value) ? amount.value : refuse(ctx, 'Whole rupees only (Credgenics keeps an integer), e.g. 45000');
+    const negative = /^[-−]/.test(raw.replace(/^(₹|rs\.?|inr)\s*/i, ''));
+    return refuse(ctx, negative && allowZero ? 'Cannot be negative' : amount.message.replace('The amount must', 'Must'));
   });
 
 const PLAIN = /^[^\u0000-\u001f\u007f<>]*$/;
@@ -139,12 +130,9 @@ const plain = (max: number, what: string) =>
 const place = (example: string) => plain(60, 'name').regex(/^[\p{L}][\p{L} .'&()-]*$/u, `Letters only, e.g. ${example}`);
 
 const RULES: Record<LoanUpdateField, z.ZodType<string | number, string>> = {
-  applicant_contact_number: z.string().transform((raw, ctx) => {
-    const mobile = normalizeMobile(raw);
-    if (mobile) return mobile;
-    ctx.addIssue({ code: 'custom', message: 'Enter a 10-digit Indian mobile number starting with 6–9, e.g. 9805265926 (+91 is fine)' });
-    return z.NEVER;
-  }),
+  applicant_contact_number: z
+    .string()
+    .transform((raw, ctx) => normalizeMobile(raw) ?? refuse(ctx, 'Enter a 10-digit Indian mobile number starting with 6–9, e.g. 9805265926 (+91 is fine)')),
   applicant_email: z.email({ message: 'Enter an email address like name@example.com' }),
   applicant_address_text: plain(300, 'address'),
   applicant_state: place('Rajasthan'),

@@ -51,7 +51,7 @@ export function attachFeed(s: Session, walkerActive: () => boolean): Feed {
     s.setModalPending(false);
     if (s.shownViews.get(v.id) === v.hash) return;
     s.shownViews.set(v.id, v.hash);
-    s.print(['', ...renderView(v, s.ctx({ kind: 'view', userId: s.user.id, viewId: v.id }), { note: 'close: `close`' })]);
+    s.print(['', ...renderView(v, s.ctx({ kind: 'view', userId: s.user.id, viewId: v.id }), { note: 'close closes it' })]);
   };
 
   const onHome = (e: Payload<'home'>): void => {

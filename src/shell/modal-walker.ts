@@ -107,8 +107,12 @@ export class ModalWalker {
   private show(view: StoredView, global: boolean, buttons: ElementInfo[] = []): void {
     const ctx = global ? this.s.ctx({ kind: 'view', userId: this.s.user.id, viewId: view.id }) : this.s.ctx();
     if (!global) ctx.number = (info) => (buttons.push(info), buttons.length);
-    const note = isWalkable(view) ? 'Enter keeps [the default] · - clears an optional field · cancel closes' : undefined;
-    this.s.print(renderView(view, ctx, { skipInputs: isWalkable(view), ...(note ? { note } : {}) }));
+    const note = !isWalkable(view)
+      ? 'close closes it'
+      : inputFields(view).length > 0
+        ? 'Enter keeps [the default] · - clears an optional field · cancel closes'
+        : 'cancel closes';
+    this.s.print(['', ...renderView(view, ctx, { skipInputs: isWalkable(view), ...(note ? { note } : {}) })]);
     this.s.shownViews.set(view.id, view.hash);
   }
 

@@ -89,3 +89,26 @@ describe('who may do what', () => {
     expect(refusals.length).toBeGreaterThan(0);
   });
 });
+
+describe('Show details', () => {
+  it('shows full personal details only to the agent who asked, and audits it', async () => {
+    await h.slack.slashCommand({ text: '1001', userId: ASHA, channelId: CHANNEL });
+    const summary = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Loan 1001') && !m.thread_ts);
+    await h.slack.clickButton({ messageTs: summary.ts, actionId: 'summary_show_details', userId: ASHA, channelId: CHANNEL });
+    const details = await h.slack.waitForEphemeral(ASHA, /Personal details of loan 1001/);
+    expect(details.ephemeralTo).toBe(ASHA);
+    expect(visibleText(details)).toContain('9706367068');
+    expect(visibleText(details)).toContain('235498671293');
+    // Nothing unmasked anywhere others can see.
+    for (const message of h.slack.messages(CHANNEL)) expect(visibleText(message)).not.toContain('9706367068');
+    const audit = await h.app.services.store.audit.listByActor(ASHA, 10);
+    expect(audit.some((e) => e.action === 'pii.revealed' && e.loanId === '1001')).toBe(true);
+  });
+
+  it('is refused to a viewer', async () => {
+    const summary = h.slack.messages(CHANNEL).find((m) => m.text.includes('Loan 1001') && !m.thread_ts)!;
+    await h.slack.clickButton({ messageTs: summary.ts, actionId: 'summary_show_details', userId: RAVI, channelId: CHANNEL });
+    await h.slack.waitFor(() => lastEphemeral(RAVI).includes('only an agent'));
+    expect(visibleText(h.slack.ephemerals(RAVI).at(-1))).not.toContain('9706367068');
+  });
+});
