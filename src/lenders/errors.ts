@@ -5,6 +5,8 @@
  * the HTTP status, the lender's own message and whether trying again can help, and one
  * factory from an HTTP outcome to the right subclass. Branch with `instanceof` or `kind`.
  */
+import { maskFreeText } from '../domain/masking.ts';
+
 export type LenderName = 'credgenics' | 'apollo';
 
 export type LenderErrorKind =
@@ -180,8 +182,10 @@ export function extractLenderMessage(body: unknown): string | undefined {
   return undefined;
 }
 
+/** Lender messages are free text that may echo a borrower's details: masked before anyone logs or shows them. */
 function clip(text: string): string {
-  return text.length > 500 ? `${text.slice(0, 497)}...` : text;
+  const masked = maskFreeText(text);
+  return masked.length > 500 ? `${masked.slice(0, 497)}...` : masked;
 }
 
 /** The factory: an HTTP status and body → the right subclass. */

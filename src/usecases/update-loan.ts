@@ -1,0 +1,92 @@
+/**
+ * Updating a loan in Credgenics: the loan read for the form (for a credit line: one of the customer's
+ * transactions), the request (Update Loan, or the credit-line transaction's Update Loan), recorded in the
+ * outbox before anything is sent, then sent once through the outbox state machine.
+ */
+import { originalFromLoan, type LoanUpdateOriginal } from '../domain/loan-update.ts';
+import type { LoanKind } from '../domain/loan.ts';
+import type { OutboxWrite } from '../store/index.ts';
+import type { Services } from '../services.ts';
+import { lookupLoan } from './lookup-loan.ts';
+import { recordWrite, type WritePlace } from './record-write.ts';
+import { runWrite, type WriteOutcome } from './run-write.ts';
+import type { WriteRequest } from './write-requests.ts';
+
+/** What is being updated: a lending loan, or one transaction of a credit-line customer. */
+export interface LoanUpdateTarget {
+  /** The loan that was looked up (the summary's loan). */
+  loanId: string;
+  kind: LoanKind;
+  /** The transaction being edited; the loan itself for a lending loan. */
+  transactionId: string;
+  clientCustomerId?: string | undefined;
+}
+
+export interface LoanUpdateSource {
+  target: LoanUpdateTarget;
+  applicantName: string | undefined;
+  /** Credit line: the customer's transaction ids, to pick from (Slack allows 100 options). */
+  transactionIds: string[];
+  original: LoanUpdateOriginal;
+}
+
+type Deps = Pick<Services, 'credgenics' | 'apollo' | 'store' | 'logger' | 'notifier' | 'writePolicy' | 'sleep'>;
+
+/** Read the loan and the values the form starts with. */
+export async function loadLoanForUpdate(
+  deps: Pick<Services, 'credgenics' | 'logger'>,
+  loanId: string,
+  transactionId?: string,
+): Promise<{ ok: true; source: LoanUpdateSource } | { ok: false; message: string }> {
+  const result = await lookupLoan(deps, loanId);
+  if (!result.ok) return { ok: false, message: result.message };
+  const loan = result.loan;
+  if (loan.kind === 'lending') {
+    const target = { loanId, kind: loan.kind, transactionId: loanId };
+    return { ok: true, source: { target, applicantName: loan.applicant.name, transactionIds: [], original: originalFromLoan(loan) } };
+  }
+  if (!loan.clientCustomerId) {
+    return { ok: false, message: `Credgenics did not say which customer credit-line loan ${loanId} belongs to, so it cannot be updated from here.` };
+  }
+  const ids = loan.transactions.map((t) => t.transactionId);
+  const chosen = transactionId ?? loanId;
+  if (!ids.includes(chosen)) {
+    return { ok: false, message: `Transaction ${chosen} is not one of customer ${loan.clientCustomerId}'s transactions in Credgenics.` };
+  }
+  const transactionIds = [chosen, ...ids.filter((id) => id !== chosen)].slice(0, 100);
+  return {
+    ok: true,
+    source: {
+      target: { loanId, kind: loan.kind, transactionId: chosen, clientCustomerId: loan.clientCustomerId },
+      applicantName: loan.applicant.name,
+      transactionIds,
+      original: originalFromLoan(loan, chosen),
+    },
+  };
+}
+
+/** Lending: PATCH /recovery/loan/{loan_id}. Credit line: PATCH /recovery/transaction/{client_customer_id}/{loan_id}. */
+export function loanUpdateRequest(target: LoanUpdateTarget, changes: Record<string, unknown>): WriteRequest {
+  if (target.kind === 'credit_line') {
+    if (!target.clientCustomerId) throw new Error(`credit-line loan ${target.loanId} has no client_customer_id`);
+    return { operation: 'update_transaction', clientCustomerId: target.clientCustomerId, loanId: target.transactionId, body: changes };
+  }
+  return { operation: 'update_loan', loanId: target.loanId, body: changes };
+}
+
+/** Record the update in the outbox (once per key). Local and fast: safe before acking Slack. */
+export function recordLoanUpdate(
+  deps: Pick<Services, 'store'>,
+  input: { target: LoanUpdateTarget; changes: Record<string, unknown>; summary: string; place: WritePlace; by: string; key: string },
+): Promise<{ created: boolean; write: OutboxWrite }> {
+  const { target } = input;
+  // The notifier refreshes the summary message with the written loan id: only do that when the
+  // summary shows that same loan (not when another transaction of the customer was edited).
+  const place: WritePlace = { ...input.place, sourceTs: target.transactionId === target.loanId ? input.place.sourceTs : undefined };
+  return recordWrite(deps, { key: input.key, request: loanUpdateRequest(target, input.changes), summary: input.summary, by: input.by, place });
+}
+
+/** Send a freshly recorded update; confirmations and alerts are posted by the notifier. */
+export function sendLoanUpdate(deps: Deps, write: OutboxWrite, by: string): Promise<WriteOutcome> {
+  return runWrite(deps, write.id, { from: ['pending'], by });
+}
