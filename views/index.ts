@@ -9,6 +9,7 @@ import { SUMMARY_ACTIONS } from './loan-summary.ts';
 import { payCommand, registerPaymentModal } from './payment-modal.handlers.ts';
 import { registerAlertHandlers } from './alert.handlers.ts';
 import { historyCommand, registerHistory } from './history.ts';
+import { registerUpdateLoanModal, updateCommand } from './update-loan-modal.handlers.ts';
 import { registerLoanDetails } from './loan-details.ts';
 
 export function registerViews(app: App, services: Services): LoanCommandRoutes {
@@ -21,7 +22,7 @@ export function registerViews(app: App, services: Services): LoanCommandRoutes {
   registerAlertHandlers(app, services, services.notifier);
   registerHistory(app, services);
   registerLoanDetails(app, services);
-  app.action(SUMMARY_ACTIONS.updateLoan, comingSoon('Update loan'));
+  registerUpdateLoanModal(app, services);
   app.action(SUMMARY_ACTIONS.updateInApollo, comingSoon('Update in Apollo'));
-  return { pay: payCommand(services), history: historyCommand(services) };
+  return { pay: payCommand(services), update: updateCommand(services), history: historyCommand(services) };
 }

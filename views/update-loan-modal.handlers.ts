@@ -1,0 +1,174 @@
+/**
+ * Update loan: the summary's button and `/loan update <id>` open the modal at once (loading state,
+ * within the trigger_id's 3 s), the loan is fetched after, the form is checked inline, a review step
+ * shows old → new (masked), and Confirm records the update exactly once before sending it.
+ */
+import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { LOAN_UPDATE_FIELDS, validateLoanUpdate, type LoanUpdateErrors, type LoanUpdateInput } from '../src/domain/loan-update.ts';
+import type { Services } from '../src/services.ts';
+import { loadLoanForUpdate, recordLoanUpdate, sendLoanUpdate, type LoanUpdateTarget } from '../src/usecases/update-loan.ts';
+import type { SubcommandHandler } from '../commands/loan.ts';
+import { requestLogger } from '../commands/request-logger.ts';
+import { escapeMrkdwn } from './blocks.ts';
+import { SUMMARY_ACTIONS } from './loan-summary.ts';
+import {
+  TRANSACTION_BLOCK,
+  UPDATE_LOAN_ACTIONS,
+  UPDATE_LOAN_CALLBACKS,
+  fieldBlockId,
+  updateLoanErrorView,
+  updateLoanFormView,
+  updateLoanLoadingView,
+  updateLoanReviewView,
+  updateLoanStatusView,
+  type UpdateLoanFormContext,
+  type UpdateLoanOrigin,
+  type UpdateLoanReviewState,
+} from './update-loan-modal.ts';
+import { readViewValues, type ViewWithState } from './view-values.ts';
+
+/** Fetch the loan (and the chosen transaction) and build the form, or an error view. */
+async function formFor(services: Services, origin: UpdateLoanOrigin, transactionId?: string) {
+  const loaded = await loadLoanForUpdate(services, origin.loanId, transactionId);
+  if (!loaded.ok) return updateLoanErrorView(origin, loaded.message);
+  const { source } = loaded;
+  const ctx: UpdateLoanFormContext = {
+    loanId: origin.loanId,
+    channelId: origin.channelId,
+    threadTs: origin.threadTs,
+    sourceTs: origin.sourceTs,
+    kind: source.target.kind,
+    applicantName: source.applicantName,
+    clientCustomerId: source.target.clientCustomerId,
+    transactionId: source.target.transactionId,
+    transactionIds: source.transactionIds,
+    original: source.original,
+  };
+  return updateLoanFormView(ctx);
+}
+
+/** Open the modal now (loading), then fill it in from the loan. */
+export async function openUpdateLoanModal(services: Services, client: WebClient, triggerId: string, origin: UpdateLoanOrigin): Promise<void> {
+  const opened = await client.views.open({ trigger_id: triggerId, view: updateLoanLoadingView(origin) });
+  const viewId = opened.view?.id;
+  if (!viewId) return;
+  await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: await formFor(services, origin) });
+}
+
+export const updateCommand =
+  (services: Services): SubcommandHandler =>
+  async (args, loanId) => {
+    await args.ack();
+    if (!loanId) return;
+    await openUpdateLoanModal(services, args.client, args.command.trigger_id, { loanId, channelId: args.command.channel_id });
+  };
+
+/** The typed values of the form, keyed by field (block ids may carry the transaction id). */
+function formInput(view: ViewWithState, ctx: UpdateLoanFormContext): { input: LoanUpdateInput; transaction: string | undefined } {
+  const blockIds = LOAN_UPDATE_FIELDS.map((f) => fieldBlockId(ctx, f));
+  const values: Record<string, string | undefined> = readViewValues(view, [...blockIds, TRANSACTION_BLOCK]);
+  const input = Object.fromEntries(LOAN_UPDATE_FIELDS.map((f) => [f, values[fieldBlockId(ctx, f)]])) as LoanUpdateInput;
+  return { input, transaction: values[TRANSACTION_BLOCK] };
+}
+
+function errorsFor(ctx: UpdateLoanFormContext, errors: LoanUpdateErrors): Record<string, string> {
+  return Object.fromEntries(
+    LOAN_UPDATE_FIELDS.flatMap((f) => {
+      const message = errors[f];
+      return message ? [[fieldBlockId(ctx, f), message]] : [];
+    }),
+  );
+}
+
+const targetOf = (ctx: UpdateLoanFormContext): LoanUpdateTarget => ({
+  loanId: ctx.loanId,
+  kind: ctx.kind,
+  transactionId: ctx.transactionId,
+  clientCustomerId: ctx.clientCustomerId,
+});
+
+export function registerUpdateLoanModal(app: App, services: Services): void {
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateLoan, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const channelId = body.channel?.id ?? body.container.channel_id;
+    const messageTs = body.message?.ts ?? body.container.message_ts;
+    await openUpdateLoanModal(services, client, body.trigger_id, {
+      loanId: action.value ?? '',
+      channelId,
+      threadTs: body.message?.thread_ts ?? messageTs,
+      sourceTs: messageTs,
+    });
+  });
+
+  // Credit line: another transaction picked → the form again, filled in from that transaction.
+  app.action<BlockStaticSelectAction>(UPDATE_LOAN_ACTIONS.transaction, async ({ ack, body, action, client }) => {
+    await ack();
+    if (!body.view) return;
+    const ctx = JSON.parse(body.view.private_metadata) as UpdateLoanFormContext;
+    const chosen = action.selected_option.value;
+    if (chosen === ctx.transactionId) return;
+    const view = await formFor(services, ctx, chosen);
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view }).catch((error: unknown) => {
+      services.logger.warn({ err: error, loanId: ctx.loanId }, 'could not show the picked transaction');
+    });
+  });
+
+  app.view<ViewSubmitAction>(UPDATE_LOAN_CALLBACKS.form, async ({ ack, view, body, context }) => {
+    const ctx = JSON.parse(view.private_metadata) as UpdateLoanFormContext;
+    const { input, transaction } = formInput(view, ctx);
+    if (ctx.kind === 'credit_line' && transaction && transaction !== ctx.transactionId) {
+      await ack({ response_action: 'errors', errors: { [TRANSACTION_BLOCK]: `Still loading transaction ${transaction}: submit again in a moment` } });
+      return;
+    }
+    const checked = validateLoanUpdate(input, ctx.original);
+    if (!checked.ok) {
+      await ack({ response_action: 'errors', errors: errorsFor(ctx, checked.errors) });
+      return;
+    }
+    requestLogger(services.logger, body, context).info({ loanId: ctx.loanId, transactionId: ctx.transactionId, fields: Object.keys(checked.changes) }, 'loan update reviewed');
+    await ack({ response_action: 'update', view: updateLoanReviewView({ form: ctx, input }, checked.lines) });
+  });
+
+  app.action<BlockButtonAction>(UPDATE_LOAN_ACTIONS.edit, async ({ ack, body, client }) => {
+    await ack();
+    if (!body.view) return;
+    const state = JSON.parse(body.view.private_metadata) as UpdateLoanReviewState;
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: updateLoanFormView(state.form, state.input) });
+  });
+
+  app.view<ViewSubmitAction>(UPDATE_LOAN_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+    const log = requestLogger(services.logger, body, context);
+    const state = JSON.parse(view.private_metadata) as UpdateLoanReviewState;
+    const ctx = state.form;
+    const checked = validateLoanUpdate(state.input, ctx.original);
+    if (!checked.ok) {
+      await ack({ response_action: 'update', view: updateLoanFormView(ctx, state.input) });
+      return;
+    }
+    const by = body.user.id;
+    const { created, write } = await recordLoanUpdate(services, {
+      target: targetOf(ctx),
+      changes: checked.changes,
+      summary: checked.summary,
+      place: { channelId: ctx.channelId, threadTs: ctx.threadTs, sourceTs: ctx.sourceTs },
+      by,
+      key: `update_loan:${view.id}`,
+    });
+    const what = ctx.kind === 'credit_line' ? `transaction *${escapeMrkdwn(ctx.transactionId)}*` : `loan *${escapeMrkdwn(ctx.loanId)}*`;
+    if (!created) {
+      log.info({ writeId: write.id, state: write.state }, 'loan update already recorded for this view; not sending again');
+      await ack({ response_action: 'update', view: updateLoanStatusView(ctx, `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}: nothing was sent twice.`) });
+      return;
+    }
+    await ack({ response_action: 'update', view: updateLoanStatusView(ctx, `:hourglass_flowing_sand: Sending the update of ${what} to Credgenics…`) });
+    const outcome = await sendLoanUpdate(services, write, by);
+    const text =
+      outcome.kind === 'confirmed'
+        ? `:white_check_mark: Updated ${what} in Credgenics: ${escapeMrkdwn(checked.summary)}`
+        : outcome.kind === 'failed'
+          ? ':x: Credgenics did not take the update. The alert in the channel says why and has a Retry button; nothing is lost.'
+          : 'This update is already being sent.';
+    await client.views.update({ view_id: view.id, view: updateLoanStatusView(ctx, text) }).catch(() => undefined);
+  });
+}
