@@ -21,6 +21,7 @@ import type { Services } from './services.ts';
 import { openStore } from './store/index.ts';
 import { DEFAULT_WRITE_POLICY, type WritePolicy } from './usecases/notifier.ts';
 import { createSlackNotifier } from '../views/slack-notifier.ts';
+import { createHomePublisher, registerAppHome, type HomePublisher } from '../views/app-home.handlers.ts';
 import { resumeUnfinishedWrites } from './usecases/resume-writes.ts';
 
 
@@ -115,6 +116,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     sandbox: config.lenders === 'sandbox',
     now: options.now ?? (() => new Date()),
   };
+  let homes: HomePublisher | undefined;
   const access = new AccessControl(config.roles, config.channels, async (usergroup) => (await app.client.usergroups.users.list({ usergroup })).users ?? [], logger);
   const openToAll = openRoles(config.roles);
   if (openToAll.length > 0) {
@@ -123,7 +125,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   const services: Services = {
     ...base,
     access,
-    notifier: createSlackNotifier(app.client, base),
+    notifier: createSlackNotifier(app.client, base, (write) => void homes?.refresh([write.requestedBy, write.resolvedBy])),
     writePolicy: options.writePolicy ?? DEFAULT_WRITE_POLICY,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
@@ -137,6 +139,8 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     logger.error({ err: error }, 'unhandled error in a listener');
   });
 
+  homes = createHomePublisher(app.client, services);
+  registerAppHome(app, services, homes);
   const routes = registerViews(app, services);
   registerCommands(app, services, routes);
 

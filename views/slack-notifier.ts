@@ -17,10 +17,12 @@ type Deps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apoll
 
 export type SlackNotifier = WriteNotifier;
 
-export function createSlackNotifier(client: WebClient, deps: Deps): SlackNotifier {
+/** `onChange` hears of every write whose state people can see change (the App Home refreshes on it). */
+export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (write: OutboxWrite) => void = () => undefined): SlackNotifier {
   const timeZone = deps.config.timeZone;
 
   async function refreshAlerts(write: OutboxWrite, extras: { retryingBy?: string } = {}): Promise<void> {
+    onChange(write);
     const message = alertMessage(write, { timeZone, ...extras });
     await Promise.all(
       write.alerts.map((alert) =>
@@ -49,6 +51,7 @@ export function createSlackNotifier(client: WebClient, deps: Deps): SlackNotifie
     refreshAlerts,
 
     async confirmed(write, info) {
+      onChange(write);
       if (write.alerts.length > 0) await refreshAlerts(write);
       const message = confirmationMessage(write, { ...info, timeZone });
       await client.chat.postMessage({
@@ -60,6 +63,7 @@ export function createSlackNotifier(client: WebClient, deps: Deps): SlackNotifie
     },
 
     async failed(write: OutboxWrite, _error: LenderError) {
+      onChange(write);
       if (write.alerts.length > 0) {
         await refreshAlerts(write);
         return;

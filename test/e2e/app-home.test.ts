@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, visibleText, type Harness } from './harness.ts';
+import { ASHA, CHANNEL, GOOD_PAYMENT, openPaymentByCommand, patchesTo } from './payment-helpers.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ env: { LOANBOT_SUPERVISORS: 'U03MEERA' } });
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.credgenics.reset();
+  h.slack.assertNoViolations();
+});
+
+const homeText = (user: string) => visibleText({ blocks: h.slack.homeView(user)?.blocks });
+
+describe('App Home', () => {
+  it('shows a person their writes and their failed writes, and Retry from the Home works', async () => {
+    await openPaymentByCommand(h, '1001');
+    await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'HOME-0001' } });
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded.*1001/);
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500 });
+    await openPaymentByCommand(h, '1002');
+    await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'HOME-0002' } });
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitForMessage(CHANNEL, /failed for loan 1002/);
+
+    await h.slack.openHome(ASHA);
+    const home = await h.slack.waitForHome(ASHA);
+    const text = visibleText({ blocks: home.blocks });
+    expect(text).toContain('Failed writes waiting for you');
+    expect(text).toContain('HOME-0002');
+    expect(text).toContain('Your recent writes');
+    expect(text).toContain('HOME-0001');
+    expect(text).not.toContain('Team’s open alerts'); // asha is not a supervisor
+
+    h.credgenics.clearFaults();
+    expect(JSON.stringify(home.blocks)).toContain('alert_retry');
+    await h.slack.clickButton({ viewId: home.id, actionId: 'alert_retry', userId: ASHA });
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded.*1002/);
+    // The Home refreshes by itself once the retry went through.
+    await h.slack.waitFor(() => homeText(ASHA).includes('None: everything you sent went through'));
+    expect(patchesTo(h, '1002')).toHaveLength(2);
+  });
+
+  it('shows supervisors the team’s open alerts', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500 });
+    await openPaymentByCommand(h, '1003');
+    await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'HOME-0003' } });
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitForMessage(CHANNEL, /failed for loan 1003/);
+    await h.slack.openHome('U03MEERA');
+    const home = await h.slack.waitForHome('U03MEERA');
+    expect(visibleText({ blocks: home.blocks })).toContain('Team’s open alerts');
+    expect(visibleText({ blocks: home.blocks })).toContain('HOME-0003');
+  });
+
+  it('looks a loan up from the Home, masked', async () => {
+    await h.slack.openHome(ASHA);
+    const home = await h.slack.waitForHome(ASHA);
+    await h.slack.selectOption({ viewId: home.id, actionId: 'home_lookup_input', value: '1001', userId: ASHA });
+    await h.slack.clickButton({ viewId: home.id, actionId: 'home_lookup', userId: ASHA });
+    await h.slack.waitFor(() => homeText(ASHA).includes('Loan 1001 · Keval Gor'));
+    expect(homeText(ASHA)).toContain('XXXXXX7068');
+    expect(homeText(ASHA)).not.toContain('9706367068');
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The App Home tab: a loan look-up box, the person's recent writes, their failed writes waiting for a
+ * Retry, and for supervisors the team's open alerts. Everything masked, as in the channel.
+ */
+import type { HomeView, KnownBlock } from '@slack/types';
+import { stampIn } from '../src/domain/dates.ts';
+import type { LoanSummary } from '../src/domain/loan-summary.ts';
+import type { OutboxWrite } from '../src/store/index.ts';
+import { actions, button, context, divider, escapeMrkdwn, header, section } from './blocks.ts';
+import { loanSummaryMessage } from './loan-summary.ts';
+import { ALERT_ACTIONS } from './write-messages.ts';
+
+export const HOME_ACTIONS = { lookup: 'home_lookup', refresh: 'home_refresh' } as const;
+export const HOME_LOOKUP_BLOCK = 'home_lookup_input';
+
+const STATE_ICON: Record<string, string> = {
+  confirmed: ':white_check_mark:',
+  failed: ':x:',
+  pending: ':hourglass:',
+  sending: ':hourglass_flowing_sand:',
+  dismissed: ':heavy_minus_sign:',
+};
+
+export interface HomeContent {
+  userId: string;
+  sandbox: boolean;
+  timeZone: string;
+  recent: OutboxWrite[];
+  failedMine: OutboxWrite[];
+  /** Supervisors only: every open alert. */
+  teamAlerts: OutboxWrite[] | undefined;
+  lookup?: { loanId: string; summary?: LoanSummary | undefined; error?: string | undefined } | undefined;
+  fetchedAt: string;
+}
+
+function writeLine(write: OutboxWrite, timeZone: string): string {
+  const when = stampIn(new Date(write.updatedAt), timeZone);
+  const lender = write.lender === 'apollo' ? 'Apollo' : 'Credgenics';
+  const failure = write.state === 'failed' ? ` — ${escapeMrkdwn(write.lastError ?? 'failed')}${write.lenderMessage ? `: ${escapeMrkdwn(write.lenderMessage)}` : ''}` : '';
+  return `${STATE_ICON[write.state] ?? ''} *${escapeMrkdwn(write.loanId)}* · ${lender} ${escapeMrkdwn(write.operation.replace(/_/g, ' '))} · _${write.state}_ · ${escapeMrkdwn(when)}\n${escapeMrkdwn(write.summary)}${failure}`;
+}
+
+function failedBlocks(writes: OutboxWrite[], timeZone: string, canDismiss: boolean): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  for (const write of writes.slice(0, 10)) {
+    blocks.push(section(writeLine(write, timeZone)));
+    const buttons = [button('Retry', ALERT_ACTIONS.retry, write.id, 'primary')];
+    if (canDismiss) buttons.push(button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger'));
+    blocks.push(actions(`home_failed:${write.id}`, buttons));
+  }
+  return blocks;
+}
+
+export function homeView(content: HomeContent): HomeView {
+  const blocks: KnownBlock[] = [header('loanbot')];
+  if (content.sandbox) blocks.push(context(':test_tube: *Sandbox lenders* (not real data) and a local Slack stand-in.'));
+  blocks.push({
+    type: 'input',
+    block_id: HOME_LOOKUP_BLOCK,
+    optional: true,
+    label: { type: 'plain_text', text: 'Look up a loan' },
+    element: { type: 'plain_text_input', action_id: HOME_LOOKUP_BLOCK, placeholder: { type: 'plain_text', text: 'Loan id, e.g. 1001' }, max_length: 50 },
+  });
+  blocks.push(actions('home_actions', [button('Look up', HOME_ACTIONS.lookup, 'lookup', 'primary'), button('Refresh', HOME_ACTIONS.refresh, 'refresh')]));
+
+  if (content.lookup) {
+    blocks.push(divider());
+    if (content.lookup.summary) {
+      const summary = loanSummaryMessage(content.lookup.summary, { apolloConfigured: false, fetchedAt: content.fetchedAt, sandbox: content.sandbox });
+      // The summary's own buttons act on a channel message; in the Home only the facts are shown.
+      blocks.push(...summary.blocks.filter((b) => b.type !== 'actions').slice(0, 40));
+    } else {
+      blocks.push(section(`:warning: ${escapeMrkdwn(content.lookup.error ?? `Could not look up ${content.lookup.loanId}.`)}`));
+    }
+  }
+
+  blocks.push(divider(), section('*Failed writes waiting for you*'));
+  blocks.push(...(content.failedMine.length ? failedBlocks(content.failedMine, content.timeZone, false) : [context('None: everything you sent went through.')]));
+
+  if (content.teamAlerts) {
+    blocks.push(divider(), section('*Team’s open alerts* (supervisor)'));
+    blocks.push(...(content.teamAlerts.length ? failedBlocks(content.teamAlerts, content.timeZone, true) : [context('No open alerts.')]));
+  }
+
+  blocks.push(divider(), section('*Your recent writes*'));
+  blocks.push(
+    content.recent.length
+      ? section(content.recent.slice(0, 10).map((w) => writeLine(w, content.timeZone)).join('\n\n'))
+      : context('Nothing yet. `/loan pay <loan_id>` records a payment.'),
+  );
+  blocks.push(context(`Updated ${escapeMrkdwn(content.fetchedAt)} · personal details masked`));
+  return { type: 'home', callback_id: 'loanbot_home', blocks: blocks.slice(0, 100) };
+}
