@@ -7,14 +7,13 @@
 import { z } from 'zod';
 import { parseAmount } from './amount.ts';
 import { displayDate } from './dates.ts';
-import { defaultsNewestFirst } from './loan-summary.ts';
-import type { Loan, LoanKind } from './loan.ts';
+import type { LoanKind } from './loan.ts';
 import { maskEmail, maskFreeText, maskPhone } from './masking.ts';
 import { formatInr } from './money.ts';
 
 /** The docs' language codes (Add Loan table, applicant_language). */
 export const LANGUAGES = [['en', 'English'], ['hi', 'Hindi'], ['bn', 'Bengali'], ['gu', 'Gujarati'], ['ml', 'Malayalam'], ['mr', 'Marathi'], ['pa', 'Punjabi'], ['te', 'Telugu'], ['ta', 'Tamil'], ['kn', 'Kannada']] as const;
-const LANGUAGE_CODES = LANGUAGES.map(([code]) => code) as [string, ...string[]];
+export const LANGUAGE_CODES = LANGUAGES.map(([code]) => code) as [string, ...string[]];
 const languageName = (code: string) => LANGUAGES.find(([c]) => c === code)?.[1] ?? code;
 
 /** In the modal's order. */
@@ -69,31 +68,8 @@ export type LoanUpdateResult =
   | { ok: false; errors: LoanUpdateErrors };
 
 const text = (value: string | number | null | undefined) => (value == null ? '' : String(value).trim());
-
-/** The form's starting values for a loan, or for one transaction of a credit line. */
-export function originalFromLoan(loan: Loan, transactionId = loan.loanId): LoanUpdateOriginal {
-  const t = loan.kind === 'credit_line' ? loan.transactions.find((x) => x.transactionId === transactionId) : undefined;
-  const terms = t ?? { emiAmount: loan.emiAmount, totalLoanAmount: loan.totalLoanAmount, loanEndDate: loan.loanEndDate, defaults: loan.defaults };
-  const current = defaultsNewestFirst(terms.defaults)[0];
-  const address = loan.addresses[0];
-  const language = text(loan.applicant.language).toLowerCase();
-  return {
-    kind: loan.kind,
-    values: {
-      applicant_contact_number: text(loan.applicant.contactNumber), applicant_email: text(loan.applicant.email),
-      applicant_address_text: text(address?.text), applicant_state: text(address?.state), applicant_city: text(address?.city),
-      applicant_pincode: text(address?.pincode), applicant_monthly_income: text(loan.applicant.monthlyIncome),
-      applicant_occupation: text(loan.applicant.occupation), applicant_language: LANGUAGE_CODES.includes(language) ? language : '',
-      emi_amount: text(terms.emiAmount), total_loan_amount: text(terms.totalLoanAmount),
-      loan_end_date: /^\d{4}-\d{2}-\d{2}$/.test(text(terms.loanEndDate)) ? text(terms.loanEndDate) : '',
-      settlement_amount: current?.allocationMonth ? text(current.settlementAmount) : '',
-      late_fee: current?.allocationMonth ? text(current.lateFee) : '',
-    },
-    addressType: address?.type,
-    addressCount: loan.addresses.length,
-    allocationMonth: current?.allocationMonth || undefined,
-  };
-}
+/** A lender value as the form shows it: trimmed text, '' for none. */
+export const formText = text;
 
 /** "+91 98052 65926", "098052-65926" → "9805265926". */
 export function normalizeMobile(value: string): string | undefined {

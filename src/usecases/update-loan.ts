@@ -3,8 +3,9 @@
  * transactions), the request (Update Loan, or the credit-line transaction's Update Loan), recorded in the
  * outbox before anything is sent, then sent once through the outbox state machine.
  */
-import { originalFromLoan, type LoanUpdateOriginal } from '../domain/loan-update.ts';
-import type { LoanKind } from '../domain/loan.ts';
+import { LANGUAGE_CODES, formText as text, type LoanUpdateOriginal } from '../domain/loan-update.ts';
+import { defaultsNewestFirst } from '../domain/loan-summary.ts';
+import type { Loan, LoanKind } from '../domain/loan.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { lookupLoan } from './lookup-loan.ts';
@@ -31,6 +32,31 @@ export interface LoanUpdateSource {
 }
 
 type Deps = Pick<Services, 'credgenics' | 'apollo' | 'store' | 'logger' | 'notifier' | 'writePolicy' | 'sleep'>;
+
+/** The form's starting values for a loan, or for one transaction of a credit line. */
+export function originalFromLoan(loan: Loan, transactionId = loan.loanId): LoanUpdateOriginal {
+  const t = loan.kind === 'credit_line' ? loan.transactions.find((x) => x.transactionId === transactionId) : undefined;
+  const terms = t ?? { emiAmount: loan.emiAmount, totalLoanAmount: loan.totalLoanAmount, loanEndDate: loan.loanEndDate, defaults: loan.defaults };
+  const current = defaultsNewestFirst(terms.defaults)[0];
+  const address = loan.addresses[0];
+  const language = text(loan.applicant.language).toLowerCase();
+  return {
+    kind: loan.kind,
+    values: {
+      applicant_contact_number: text(loan.applicant.contactNumber), applicant_email: text(loan.applicant.email),
+      applicant_address_text: text(address?.text), applicant_state: text(address?.state), applicant_city: text(address?.city),
+      applicant_pincode: text(address?.pincode), applicant_monthly_income: text(loan.applicant.monthlyIncome),
+      applicant_occupation: text(loan.applicant.occupation), applicant_language: LANGUAGE_CODES.includes(language) ? language : '',
+      emi_amount: text(terms.emiAmount), total_loan_amount: text(terms.totalLoanAmount),
+      loan_end_date: /^\d{4}-\d{2}-\d{2}$/.test(text(terms.loanEndDate)) ? text(terms.loanEndDate) : '',
+      settlement_amount: current?.allocationMonth ? text(current.settlementAmount) : '',
+      late_fee: current?.allocationMonth ? text(current.lateFee) : '',
+    },
+    addressType: address?.type,
+    addressCount: loan.addresses.length,
+    allocationMonth: current?.allocationMonth || undefined,
+  };
+}
 
 /** Read the loan and the values the form starts with. */
 export async function loadLoanForUpdate(

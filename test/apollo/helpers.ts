@@ -58,7 +58,7 @@ export function clientFor(sandbox: ApolloSandbox, o: ClientOverrides = {}): Apol
     partnerTag: o.partnerTag ?? PARTNER_TAG,
     updateUrl: o.updateUrl ?? sandbox.updateUrl,
     updateMethod: o.updateMethod ?? 'PATCH',
-    timeoutMs: o.timeoutMs ?? 2000,
+    timeoutMs: o.timeoutMs ?? 5000,
     logger: (o.logs ?? new LogCapture()).logger,
     retryDelaysMs: o.retryDelaysMs ?? [10, 20],
     ...(o.now ? { now: o.now } : {}),

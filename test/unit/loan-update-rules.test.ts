@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   normalizeMobile,
-  originalFromLoan,
   splitCreditLineChanges,
   validateLoanUpdate,
   type LoanUpdateInput,
   type LoanUpdateOriginal,
 } from '../../src/domain/loan-update.ts';
 import type { Loan, LoanDefault } from '../../src/domain/loan.ts';
-import { loanUpdateRequest } from '../../src/usecases/update-loan.ts';
+import { loanUpdateRequest, originalFromLoan } from '../../src/usecases/update-loan.ts';
 
 const original: LoanUpdateOriginal = {
   kind: 'lending',

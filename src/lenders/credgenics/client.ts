@@ -47,8 +47,14 @@ export interface CredgenicsClient {
   addLoan(loanId: string, body: Record<string, unknown>): Promise<WriteResponse>;
 }
 
-/** Every path segment is encoded: a loan id like `../../admin` or `1001?x=1` never reaches another path. */
-const segment = (value: string) => encodeURIComponent(value);
+/**
+ * Every path segment is encoded: a loan id like `../../admin` or `1001?x=1` never reaches another path.
+ * `.` and `..` survive encoding as dot segments (URL parsers resolve even `%2E`), so they are refused.
+ */
+function segment(value: string): string {
+  if (/^(\.|%2e){1,2}$/i.test(value) || value === '') throw new Error(`refusing to build a URL path segment from "${value}"`);
+  return encodeURIComponent(value);
+}
 
 export function createCredgenicsClient(options: CredgenicsClientOptions): CredgenicsClient {
   const log = options.logger.child({ lender: 'credgenics' });
