@@ -4,18 +4,18 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import { registerCommands } from '../commands/index.ts';
 import { authorize } from '../commands/authorize.ts';
 import { AccessControl } from './usecases/access.ts';
 import { openRoles } from './domain/roles.ts';
 import { registerViews } from '../views/index.ts';
-import type { Config, CredgenicsConfig } from './config.ts';
+import type { Config } from './config.ts';
 import { InFlight } from './in-flight.ts';
 import { ReplayGuard, guardSlackRequests } from './http/slack-request-guard.ts';
 import { createCredgenicsClient } from './lenders/credgenics/client.ts';
-import { startCredgenicsSandbox, type CredgenicsSandbox } from './lenders/credgenics/sandbox/index.ts';
+import { setUpLenders, type SandboxLenders } from './lenders/lender-setup.ts';
+import { createApolloClient } from './lenders/apollo/client.ts';
 import { boltLogger, type Logger } from './log.ts';
 import type { Services } from './services.ts';
 import { openStore } from './store/index.ts';
@@ -40,23 +40,14 @@ export interface RunningLoanbot {
   /** Where Slack sends requests in HTTP mode. */
   eventsUrl: string;
   services: Services;
-  sandbox: { credgenics: CredgenicsSandbox } | undefined;
+  sandbox: SandboxLenders | undefined;
   /** Stop taking requests, finish in-flight work (up to `graceMs`), close the sandbox. */
   stop(graceMs?: number): Promise<void>;
 }
 
-async function credgenicsFor(config: Config): Promise<{ credgenics: CredgenicsConfig; sandbox?: CredgenicsSandbox }> {
-  if (config.credgenics) return { credgenics: config.credgenics };
-  // Sandbox mode: the lender variables are ignored; the sandbox gets fresh credentials of its own.
-  const authToken = `sandbox-${randomBytes(8).toString('hex')}`;
-  const role = 'sandbox-agent';
-  const sandbox = await startCredgenicsSandbox({ authToken, role, timeZone: config.timeZone });
-  return { credgenics: { baseUrl: sandbox.url, authToken, role, timeoutMs: 10_000 }, sandbox };
-}
-
 export async function startLoanbot(config: Config, options: StartOptions): Promise<RunningLoanbot> {
   const logger = options.logger;
-  const lender = await credgenicsFor(config);
+  const lenders = await setUpLenders(config);
   const inFlight = new InFlight();
   let stopping = false;
 
@@ -109,9 +100,9 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   const base = {
     config,
     logger,
-    credgenics: createCredgenicsClient({ ...lender.credgenics, logger }),
-    apollo: null,
-    apolloConfigured: config.apollo !== null,
+    credgenics: createCredgenicsClient({ ...lenders.credgenics, logger }),
+    apollo: lenders.apollo ? createApolloClient({ ...lenders.apollo, logger }) : null,
+    apolloConfigured: lenders.apollo !== null,
     store,
     sandbox: config.lenders === 'sandbox',
     now: options.now ?? (() => new Date()),
@@ -155,14 +146,14 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     port,
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
     services,
-    sandbox: lender.sandbox ? { credgenics: lender.sandbox } : undefined,
+    sandbox: lenders.sandbox,
     async stop(graceMs = 10_000) {
       stopping = true;
       const closing = app.stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));
       const finished = await inFlight.drain(graceMs);
       if (!finished) logger.warn({ pending: inFlight.size }, 'in-flight work did not finish before shutdown');
       await closing;
-      await lender.sandbox?.close();
+      await Promise.all([lenders.sandbox?.credgenics.close(), lenders.sandbox?.apollo.close()]);
       await store.close();
     },
   };

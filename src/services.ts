@@ -5,20 +5,17 @@
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { CredgenicsClient } from './lenders/credgenics/client.ts';
+import type { ApolloClient } from './lenders/apollo/client.ts';
 import type { Store } from './store/index.ts';
 import type { WriteNotifier, WritePolicy } from './usecases/notifier.ts';
 import type { AccessControl } from './usecases/access.ts';
-
-export interface ApolloUpdater {
-  updateLoan(loanId: string, body: Record<string, unknown>): Promise<unknown>;
-}
 
 export interface Services {
   config: Config;
   logger: Logger;
   credgenics: CredgenicsClient;
   /** null when Apollo is not configured. */
-  apollo: ApolloUpdater | null;
+  apollo: ApolloClient | null;
   /** Whether the Apollo features are available (its variables are set, or sandbox mode). */
   apolloConfigured: boolean;
   store: Store;

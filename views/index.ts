@@ -11,6 +11,7 @@ import { registerAlertHandlers } from './alert.handlers.ts';
 import { historyCommand, registerHistory } from './history.ts';
 import { registerUpdateLoanModal, updateCommand } from './update-loan-modal.handlers.ts';
 import { registerLoanDetails } from './loan-details.ts';
+import { addCommand, registerAddLoanModal } from './add-loan-modal.handlers.ts';
 
 export function registerViews(app: App, services: Services): LoanCommandRoutes {
   const comingSoon = (what: string) =>
@@ -23,6 +24,7 @@ export function registerViews(app: App, services: Services): LoanCommandRoutes {
   registerHistory(app, services);
   registerLoanDetails(app, services);
   registerUpdateLoanModal(app, services);
+  registerAddLoanModal(app, services);
   app.action(SUMMARY_ACTIONS.updateInApollo, comingSoon('Update in Apollo'));
-  return { pay: payCommand(services), update: updateCommand(services), history: historyCommand(services) };
+  return { pay: payCommand(services), update: updateCommand(services), history: historyCommand(services), add: addCommand(services) };
 }

@@ -2,6 +2,7 @@
  * What an outbox entry holds to (re)send a lender write, and the one place that sends it.
  */
 import type { UpdatePaymentBody } from '../lenders/credgenics/client.ts';
+import type { ApolloUpdateBody } from '../domain/apollo-rules.ts';
 import type { Services } from '../services.ts';
 
 export type WriteRequest =
@@ -16,7 +17,7 @@ export type WriteRequest =
   | { operation: 'update_loan'; loanId: string; body: Record<string, unknown> }
   | { operation: 'update_transaction'; clientCustomerId: string; loanId: string; body: Record<string, unknown> }
   | { operation: 'add_loan'; loanId: string; body: Record<string, unknown> }
-  | { operation: 'apollo_update'; loanId: string; body: Record<string, unknown> };
+  | { operation: 'apollo_update'; loanId: string; body: ApolloUpdateBody };
 
 export const OPERATION_NAMES: Record<WriteRequest['operation'], string> = {
   update_payment: 'Update Payment',

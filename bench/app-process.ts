@@ -1,0 +1,78 @@
+/**
+ * The app under test, in its own process (as in production: its own event loop, its own RSS), started
+ * through the real composition root. Spawned by bench/app-child.ts with --expose-gc; talks over IPC:
+ *   ← { op: 'mem' | 'gc' | 'peak-reset' | 'stop', id }   → { id, rss, peak, heapUsed } / { type: 'ready', eventsUrl }
+ * The logger writes to a null stream at the level asked for, so logging costs its serialization only.
+ */
+import { startLoanbot } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/log.ts';
+
+export interface ChildInit {
+  env: Record<string, string>;
+  logLevel: string;
+  autoRetries: number;
+  backoffMs: number;
+}
+
+export type ChildRequest = { op: 'mem' | 'gc' | 'peak-reset' | 'stop'; id: number; graceMs?: number };
+export interface ChildReply {
+  id: number;
+  rss: number;
+  peak: number;
+  heapUsed: number;
+}
+export type ChildReady = { type: 'ready'; eventsUrl: string } | { type: 'failed'; error: string };
+
+async function main(): Promise<void> {
+  const send = (message: unknown) => process.send?.(message);
+  const init = JSON.parse(process.env['BENCH_APP_INIT'] ?? '{}') as ChildInit;
+  const config = loadConfig(init.env);
+  if (!config.ok) {
+    send({ type: 'failed', error: config.problems.join('; ') });
+    process.exit(1);
+  }
+  const logger = createLogger({ level: init.logLevel, destination: { write: () => undefined } });
+  const app = await startLoanbot(config.config, {
+    logger,
+    writePolicy: { autoRetries: init.autoRetries, backoffMs: () => init.backoffMs },
+  });
+
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 25);
+  sampler.unref();
+  const gc = (globalThis as { gc?: () => void }).gc;
+
+  process.on('message', (raw) => {
+    const req = raw as ChildRequest;
+    void (async () => {
+      if (req.op === 'gc' && gc) {
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        gc();
+      }
+      if (req.op === 'peak-reset') peak = process.memoryUsage.rss();
+      const rss = process.memoryUsage.rss();
+      peak = Math.max(peak, rss);
+      const reply: ChildReply = { id: req.id, rss, peak, heapUsed: process.memoryUsage().heapUsed };
+      if (req.op === 'stop') {
+        clearInterval(sampler);
+        await app.stop(req.graceMs ?? 500).catch(() => undefined);
+        send(reply);
+        // Exit on purpose (pending lender calls may still hold sockets); --cpu-prof is written on exit.
+        setTimeout(() => process.exit(0), 20);
+        return;
+      }
+      send(reply);
+    })();
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', eventsUrl: app.eventsUrl } satisfies ChildReady);
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ type: 'failed', error: String(error) });
+  process.exit(1);
+});

@@ -1,0 +1,111 @@
+/**
+ * Row 3 (and 6's peak): end-to-end `/loan <id>` time (command sent → summary stored by the stand-in)
+ * minus the lender's own time for that lookup (sandbox: request headers parsed → response finished,
+ * from node:diagnostics_channel on the sandbox's port), at a fixed open-loop rate.
+ * Loans rotate over a few hundred bench loans, so each loan has at most one lookup in flight and the
+ * per-loan FIFO pairing of command ↔ lender call ↔ summary is exact.
+ */
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
+import type { AppChild } from './app-child.ts';
+import { ASHA, CHANNEL, type World } from './env.ts';
+import { slashBody, type SignedSender } from './sender.ts';
+import { atRate, dist, sleep, type Dist } from './stats.ts';
+import type { Watch } from './watch.ts';
+
+const LOAN_PATH = /^\/recovery\/loan\/([^/?]+)$/;
+
+/** Lender time per GET /recovery/loan/{id}, queued per loan, for one sandbox port. */
+class LenderClock {
+  readonly done = new Map<string, number[]>();
+  private readonly started = new WeakMap<IncomingMessage, number>();
+  enabled = false;
+
+  constructor(port: number) {
+    subscribe('http.server.request.start', (m) => {
+      const { request } = m as { request: IncomingMessage };
+      if (this.enabled && request.socket.localPort === port && request.method === 'GET') this.started.set(request, performance.now());
+    });
+    subscribe('http.server.response.finish', (m) => {
+      const { request } = m as { request: IncomingMessage };
+      const t0 = this.started.get(request);
+      const loan = LOAN_PATH.exec(request.url ?? '')?.[1];
+      if (t0 === undefined || loan === undefined) return;
+      const queue = this.done.get(loan) ?? [];
+      queue.push(performance.now() - t0);
+      this.done.set(loan, queue);
+    });
+  }
+}
+
+let clock: LenderClock | undefined;
+
+export interface OverheadRun {
+  rate: number;
+  seconds: number;
+  sent: number;
+  /** Summaries seen (each paired with its command and its lender call). */
+  completed: number;
+  ackErrors: number;
+  achievedRate: number;
+  ack: Dist;
+  e2e: Dist;
+  lender: Dist;
+  overhead: Dist;
+  peakRssBytes: number;
+}
+
+export async function overheadRun(world: World, watch: Watch, app: AppChild, sender: SignedSender, rate: number, seconds: number, loans: string[]): Promise<OverheadRun> {
+  clock ??= new LenderClock(Number(new URL(world.credgenics.url).port));
+  clock.done.clear();
+  clock.enabled = true;
+  const pending = new Map<string, number[]>();
+  const e2e: number[] = [];
+  const overhead: number[] = [];
+  const lender: number[] = [];
+  const acks: number[] = [];
+  let ackErrors = 0;
+  const stop = watch.onSummary((loan, seen) => {
+    const sentAt = pending.get(loan)?.shift();
+    const lenderMs = clock?.done.get(loan)?.shift();
+    if (sentAt === undefined || lenderMs === undefined) return;
+    e2e.push(seen.at - sentAt);
+    lender.push(lenderMs);
+    overhead.push(seen.at - sentAt - lenderMs);
+  });
+  await app.request('peak-reset');
+  const count = Math.round(rate * seconds);
+  const inflight: Promise<void>[] = [];
+  const elapsed = await atRate(rate, count, (i) => {
+    const loan = loans[i % loans.length] ?? 'BL00000';
+    const body = slashBody(world.slack, loan, ASHA, CHANNEL);
+    const queue = pending.get(loan) ?? [];
+    queue.push(performance.now());
+    pending.set(loan, queue);
+    inflight.push(
+      sender.post(body, 5_000).then((ack) => {
+        if (ack.status === 200) acks.push(ack.ms);
+        else ackErrors += 1;
+      }),
+    );
+  }, seconds * 1000 + 10_000);
+  await Promise.all(inflight);
+  await watch.messagesUntil(() => e2e.length >= count - ackErrors, 5_000);
+  await sleep(50);
+  const { peak } = await app.request('mem');
+  stop();
+  clock.enabled = false;
+  return {
+    rate,
+    seconds,
+    sent: inflight.length,
+    completed: e2e.length,
+    ackErrors,
+    achievedRate: inflight.length > 1 ? (inflight.length - 1) / elapsed : 0,
+    ack: dist(acks),
+    e2e: dist(e2e),
+    lender: dist(lender),
+    overhead: dist(overhead),
+    peakRssBytes: peak,
+  };
+}

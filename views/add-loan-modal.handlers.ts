@@ -1,0 +1,159 @@
+/**
+ * Add loan: `/loan add` opens the form at once (nothing to fetch). The credit-line choice re-renders it;
+ * More details… pushes page 2, whose Save writes back into page 1 and closes page 2 only. The form is
+ * checked inline, a review step shows the loan (PII masked, money in ₹), and Confirm records the
+ * Add Loan exactly once before sending it.
+ */
+import type { App, BlockAction, BlockButtonAction, RadioButtonsAction } from '@slack/bolt';
+import { ADD_LOAN_LABELS, MORE_FIELDS, PAGE_ONE_FIELDS, validateAddLoan, validateMoreDetails, type AddLoanErrors, type AddLoanField, type AddLoanInput } from '../src/domain/add-loan.ts';
+import { todayIn } from '../src/domain/dates.ts';
+import type { LoanKind } from '../src/domain/loan.ts';
+import { formatInr } from '../src/domain/money.ts';
+import type { Services } from '../src/services.ts';
+import { recordAddLoan, sendAddLoan } from '../src/usecases/add-loan.ts';
+import type { WriteOutcome } from '../src/usecases/run-write.ts';
+import type { SubcommandHandler } from '../commands/loan.ts';
+import { requestLogger } from '../commands/request-logger.ts';
+import {
+  ADD_LOAN_ACTIONS, ADD_LOAN_CALLBACKS, addLoanFormView, addLoanMoreView, addLoanReviewView, addLoanStatusView, packValues, unpackValues,
+  type AddLoanState,
+} from './add-loan-modal.ts';
+import { escapeMrkdwn } from './blocks.ts';
+import { readViewValues, type ViewWithState } from './view-values.ts';
+
+export const addCommand =
+  (services: Services): SubcommandHandler =>
+  async (args) => {
+    await args.ack();
+    const view = addLoanFormView({ channelId: args.command.channel_id, kind: 'lending', v: [] });
+    await args.client.views.open({ trigger_id: args.command.trigger_id, view }).catch((error: unknown) => {
+      requestLogger(services.logger, args.body, args.context).warn({ err: error }, 'could not open the Add loan modal');
+    });
+  };
+
+function stateOf(privateMetadata: string): AddLoanState {
+  const parsed = JSON.parse(privateMetadata) as Partial<AddLoanState>;
+  return {
+    channelId: String(parsed.channelId ?? ''),
+    kind: parsed.kind === 'credit_line' ? 'credit_line' : 'lending',
+    v: Array.isArray(parsed.v) ? parsed.v.map(String) : [],
+    rootViewId: parsed.rootViewId,
+  };
+}
+
+/** The state with what the view currently shows: typed values win (an emptied input is empty); inputs not shown keep theirs. */
+function withTyped(state: AddLoanState, view: ViewWithState, fields: readonly AddLoanField[]): AddLoanState {
+  const shown = view.state?.values ?? {};
+  const typed = readViewValues(view, [...fields, ADD_LOAN_ACTIONS.kind]);
+  const values: AddLoanInput = unpackValues(state.v);
+  for (const field of fields) if (shown[field]) values[field] = typed[field];
+  const picked = typed[ADD_LOAN_ACTIONS.kind];
+  const kind: LoanKind = picked === 'credit_line' || picked === 'lending' ? picked : state.kind;
+  return { channelId: state.channelId, kind, v: packValues(values), rootViewId: state.rootViewId };
+}
+
+/** Errors on page 1's blocks. Page 2's values were checked when saved; should one fail now, say so on the first block. */
+function pageOneErrors(errors: AddLoanErrors, kind: LoanKind): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of PAGE_ONE_FIELDS) {
+    const message = errors[field];
+    if (message && (field !== 'client_customer_id' || kind === 'credit_line')) out[field] = message;
+  }
+  const more = MORE_FIELDS.flatMap((f) => (errors[f] ? [`${ADD_LOAN_LABELS[f]}: ${errors[f]}`] : []));
+  if (more.length > 0) out['loan_id'] = `More details… needs a fix (${more.join('; ')})`;
+  return out;
+}
+
+function outcomeText(loanId: string, outcome: WriteOutcome): string {
+  const id = escapeMrkdwn(loanId);
+  if (outcome.kind === 'confirmed') return `:white_check_mark: Added loan *${id}* in Credgenics. \`/loan ${id}\` to see it.`;
+  if (outcome.kind === 'busy') return `Loan *${id}* is already being added: nothing was sent twice.`;
+  const said = outcome.error.lenderMessage ?? outcome.error.message;
+  if (/already exists/i.test(said)) {
+    return `:x: Credgenics refused: *${escapeMrkdwn(said)}*. Nothing was overwritten: \`/loan ${id}\` shows the loan that is there; to add this one, use another loan id.`;
+  }
+  return `:x: Credgenics did not add loan *${id}*: ${escapeMrkdwn(said)}. The alert in the channel has the details and a Retry button; nothing is lost.`;
+}
+
+export function registerAddLoanModal(app: App, services: Services): void {
+  const today = () => todayIn(services.now(), services.config.timeZone);
+
+  app.action<BlockAction<RadioButtonsAction>>(ADD_LOAN_ACTIONS.kind, async ({ ack, body, client }) => {
+    await ack();
+    if (!body.view) return;
+    const state = withTyped(stateOf(body.view.private_metadata), body.view as ViewWithState, PAGE_ONE_FIELDS);
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: addLoanFormView(state) }).catch((error: unknown) => {
+      services.logger.warn({ err: error }, 'could not switch the Add loan form between lending and credit line');
+    });
+  });
+
+  app.action<BlockButtonAction>(ADD_LOAN_ACTIONS.more, async ({ ack, body, client }) => {
+    await ack();
+    if (!body.view) return;
+    const state = withTyped(stateOf(body.view.private_metadata), body.view as ViewWithState, PAGE_ONE_FIELDS);
+    await client.views.push({ trigger_id: body.trigger_id, view: addLoanMoreView({ ...state, rootViewId: body.view.id }) });
+  });
+
+  app.view(ADD_LOAN_CALLBACKS.more, async ({ ack, view, body, client, context }) => {
+    const state = withTyped(stateOf(view.private_metadata), view as ViewWithState, MORE_FIELDS);
+    const errors = validateMoreDetails(unpackValues(state.v), today());
+    if (Object.keys(errors).length > 0) {
+      await ack({ response_action: 'errors', errors: errors as Record<string, string> });
+      return;
+    }
+    // Page 1 keeps the saved values in its private_metadata (re-rendered with the same block ids, so
+    // what was typed there stays); then an empty ack closes this page only.
+    const rootViewId = state.rootViewId ?? view.previous_view_id ?? view.root_view_id;
+    try {
+      if (!rootViewId) throw new Error('no page 1 to save to');
+      await client.views.update({ view_id: rootViewId, view: addLoanFormView({ ...state, rootViewId: undefined }) });
+    } catch (error) {
+      requestLogger(services.logger, body, context).warn({ err: error }, 'could not save the Add loan details to page 1');
+      await ack({ response_action: 'errors', errors: { [MORE_FIELDS[0]]: 'Could not save these details to the form: press Save again' } });
+      return;
+    }
+    await ack();
+  });
+
+  app.view(ADD_LOAN_CALLBACKS.form, async ({ ack, view, body, context }) => {
+    const state = withTyped(stateOf(view.private_metadata), view as ViewWithState, PAGE_ONE_FIELDS);
+    const checked = validateAddLoan(unpackValues(state.v), state.kind, today());
+    if (!checked.ok) {
+      await ack({ response_action: 'errors', errors: pageOneErrors(checked.errors, state.kind) });
+      return;
+    }
+    requestLogger(services.logger, body, context).info({ loanId: checked.draft.loanId, kind: state.kind }, 'add loan reviewed');
+    await ack({ response_action: 'update', view: addLoanReviewView(state, checked.draft) });
+  });
+
+  app.action<BlockButtonAction>(ADD_LOAN_ACTIONS.edit, async ({ ack, body, client }) => {
+    await ack();
+    if (!body.view) return;
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: addLoanFormView(stateOf(body.view.private_metadata)) });
+  });
+
+  app.view(ADD_LOAN_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+    const log = requestLogger(services.logger, body, context);
+    const state = stateOf(view.private_metadata);
+    const checked = validateAddLoan(unpackValues(state.v), state.kind, today());
+    if (!checked.ok) {
+      await ack({ response_action: 'update', view: addLoanFormView(state) });
+      return;
+    }
+    const { draft } = checked;
+    const by = body.user.id;
+    const { created, write } = await recordAddLoan(services, { draft, place: { channelId: state.channelId }, by, key: `add_loan:${view.id}` });
+    if (!created) {
+      log.info({ writeId: write.id, state: write.state }, 'loan already added for this view; not sending again');
+      const done = write.state === 'confirmed' ? 'added' : 'being added';
+      await ack({ response_action: 'update', view: addLoanStatusView(state.channelId, `Loan *${escapeMrkdwn(draft.loanId)}* is already ${done}: nothing was sent twice.`) });
+      return;
+    }
+    await ack({
+      response_action: 'update',
+      view: addLoanStatusView(state.channelId, `:hourglass_flowing_sand: Adding loan *${escapeMrkdwn(draft.loanId)}* (${formatInr(draft.totalLoanAmount)}) to Credgenics…`),
+    });
+    const outcome = await sendAddLoan(services, write, by);
+    await client.views.update({ view_id: view.id, view: addLoanStatusView(state.channelId, outcomeText(draft.loanId, outcome)) }).catch(() => undefined);
+  });
+}
