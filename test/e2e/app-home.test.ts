@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, visibleText, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './use-harness.ts';
+import { visibleText } from './harness.ts';
 import { ASHA, CHANNEL, GOOD_PAYMENT, openPaymentByCommand, patchesTo } from './payment-helpers.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ env: { LOANBOT_SUPERVISORS: 'U03MEERA' } });
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.credgenics.reset();
-  h.slack.assertNoViolations();
-});
+const h = useHarness({ env: { LOANBOT_SUPERVISORS: 'U03MEERA' } });
 
 const homeText = (user: string) => visibleText({ blocks: h.slack.homeView(user)?.blocks });
 

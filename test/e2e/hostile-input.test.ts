@@ -3,17 +3,12 @@
  * no crash, no Slack error, nothing pinged or linked through loanbot, no lender request built from it.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, visibleText, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './use-harness.ts';
+import { visibleText } from './harness.ts';
 import { ASHA, GOOD_PAYMENT, openPaymentByCommand, patchesTo } from './payment-helpers.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 const INJECTIONS = ['<!channel>', '<!here|here>', '<@U03MEERA>', '<http://evil.example|click me>', '*bold* _it_', '&lt;', '1e309', '١٢٣', '\u0000\u0007', '😀'.repeat(30), 'x'.repeat(5000), '../../admin', '1001?x=1', 'pay ../../x', 'history <!channel>'];
 const text = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom(...INJECTIONS));

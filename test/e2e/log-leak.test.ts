@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, CG_TOKEN, SIGNING_SECRET, startHarness, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './use-harness.ts';
+import { BOT_TOKEN, CG_TOKEN, SIGNING_SECRET } from './harness.ts';
 import { ASHA, CHANNEL, GOOD_PAYMENT, openPaymentByCommand } from './payment-helpers.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 const PII_KEYS = /(contact_number|_email$|pan_number|aadhar_number|credit_account_number|_dob$|address_text|sms_mobile|^to$|^from$)/;
 

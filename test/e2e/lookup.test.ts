@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, visibleText, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './use-harness.ts';
+import { visibleText } from './harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.credgenics.clearFaults();
-  h.slack.assertNoViolations();
-});
+const h = useHarness();
 
 const ASHA = 'U01ASHA';
 const CHANNEL = 'C0COLLECT';

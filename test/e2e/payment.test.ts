@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, visibleText, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './use-harness.ts';
+import { visibleText } from './harness.ts';
 import { ASHA, CHANNEL, GOOD_PAYMENT, lookUp, openPaymentByCommand, openPaymentFromSummary, patchesTo } from './payment-helpers.ts';
 import { currentYearMonth, formatAllocationMonth } from '../../src/domain/allocation-month.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.credgenics.reset();
-  h.slack.assertNoViolations();
-});
+const h = useHarness();
 
 const thisMonth = formatAllocationMonth(currentYearMonth(new Date(), 'Asia/Kolkata'));
 

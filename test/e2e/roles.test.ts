@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, visibleText, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './use-harness.ts';
+import { visibleText } from './harness.ts';
 import { GOOD_PAYMENT, patchesTo } from './payment-helpers.ts';
 
 // Workspace fixture: asha (agent, in user group S0COLLECT), ravi (viewer), meera (supervisor), dev (nobody).
@@ -9,9 +10,7 @@ const MEERA = 'U03MEERA';
 const DEV = 'U04DEV';
 const CHANNEL = 'C0COLLECT';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({
+const h = useHarness({
     env: {
       LOANBOT_VIEWERS: RAVI,
       LOANBOT_AGENTS: 'S0COLLECT',
@@ -19,14 +18,6 @@ beforeAll(async () => {
       LOANBOT_CHANNELS: `${CHANNEL},C0ALERTS`,
     },
   });
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.credgenics.reset();
-  h.slack.assertNoViolations();
-});
 
 const lastEphemeral = (user: string) => visibleText(h.slack.ephemerals(user).at(-1));
 

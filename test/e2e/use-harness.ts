@@ -1,0 +1,28 @@
+/**
+ * One harness per test file: started before the first test, closed after the last, the sandbox
+ * reset and the Block Kit limits checked before each test. Returns a stand-in for the harness
+ * that forwards to the running one, so tests write `h.slack…` as usual.
+ */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startHarness, type Harness, type HarnessOptions } from './harness.ts';
+
+export function useHarness(options: HarnessOptions = {}): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await startHarness(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(() => {
+    current?.credgenics.reset();
+    current?.slack.assertNoViolations();
+  });
+  return new Proxy({} as Harness, {
+    get(_target, property) {
+      if (!current) throw new Error('the harness is not started yet: use it inside a test');
+      const value = Reflect.get(current, property) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
+}
