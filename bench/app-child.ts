@@ -1,6 +1,7 @@
 /**
- * Start / query / stop the app process (bench/app-process.ts). The child gets --expose-gc, tsx, and
- * --cpu-prof when the bench itself runs with it (or BENCH_CPU_PROF=1), so a profile covers the app.
+ * Start / query / stop the app process (bench/app-process.ts), with --expose-gc and tsx. When the bench
+ * runs with --cpu-prof (or BENCH_CPU_PROF=1) the app profiles the overhead runs only (not its start-up)
+ * into bench-profiles/ (BENCH_CPU_PROF_DIR).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,8 @@ const SCRIPT = fileURLToPath(new URL('./app-process.ts', import.meta.url));
 export function profiling(): boolean {
   return process.execArgv.some((a) => a.startsWith('--cpu-prof')) || process.env['BENCH_CPU_PROF'] === '1';
 }
+
+export const PROFILE_DIR = process.env['BENCH_CPU_PROF_DIR'] ?? 'bench-profiles';
 
 export class AppChild {
   private nextId = 1;
@@ -31,14 +34,15 @@ export class AppChild {
     });
   }
 
-  static async start(init: ChildInit, timeoutMs = 20_000): Promise<AppChild> {
-    const flags = ['--expose-gc', '--import', import.meta.resolve('tsx')];
-    if (profiling()) flags.push('--cpu-prof', '--cpu-prof-dir', process.env['BENCH_CPU_PROF_DIR'] ?? 'bench-profiles');
+  /** Starts bench/app-process.ts under tsx (as `npm start` runs), or a precompiled bundle of it under plain node. */
+  static async start(init: ChildInit, opts: { bundle?: string; timeoutMs?: number } = {}): Promise<AppChild> {
+    const timeoutMs = opts.timeoutMs ?? 30_000;
+    const flags = opts.bundle ? ['--expose-gc'] : ['--expose-gc', '--import', import.meta.resolve('tsx')];
     const env: Record<string, string> = { BENCH_APP_INIT: JSON.stringify(init) };
     for (const name of ['PATH', 'HOME', 'TMPDIR', 'TZ']) if (process.env[name]) env[name] = process.env[name] ?? '';
-    const child = spawn(process.execPath, [...flags, SCRIPT], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
+    const child = spawn(process.execPath, [...flags, opts.bundle ?? SCRIPT], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
     const ready = await new Promise<ChildReady>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('loanbot did not start within 20 s')), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`loanbot did not start within ${timeoutMs / 1000} s`)), timeoutMs);
       child.once('message', (m) => {
         clearTimeout(timer);
         resolve(m as ChildReady);
@@ -55,7 +59,7 @@ export class AppChild {
     return new AppChild(child, ready.eventsUrl);
   }
 
-  request(op: ChildRequest['op'], graceMs?: number, timeoutMs = 5_000): Promise<ChildReply> {
+  request(op: ChildRequest['op'], graceMs?: number, timeoutMs = 5_000, file?: string): Promise<ChildReply> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -66,7 +70,7 @@ export class AppChild {
         clearTimeout(timer);
         resolve(reply);
       });
-      const message: ChildRequest = graceMs === undefined ? { op, id } : { op, id, graceMs };
+      const message: ChildRequest = { op, id, ...(graceMs === undefined ? {} : { graceMs }), ...(file === undefined ? {} : { file }) };
       this.child.send(message);
     });
   }
@@ -79,6 +83,18 @@ export class AppChild {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
+  }
+
+  /** Waits (up to `maxMs`) until the app uses under 10 % of a CPU over 200 ms: earlier work has drained. */
+  async idle(maxMs = 10_000): Promise<boolean> {
+    const until = performance.now() + maxMs;
+    while (performance.now() < until) {
+      const a = await this.request('mem');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const b = await this.request('mem');
+      if (b.cpuMicros - a.cpuMicros < 20_000) return true;
+    }
+    return false;
   }
 
   kill(): void {

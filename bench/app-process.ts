@@ -4,6 +4,8 @@
  *   ← { op: 'mem' | 'gc' | 'peak-reset' | 'stop', id }   → { id, rss, peak, heapUsed } / { type: 'ready', eventsUrl }
  * The logger writes to a null stream at the level asked for, so logging costs its serialization only.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { startLoanbot } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
@@ -15,12 +17,14 @@ export interface ChildInit {
   backoffMs: number;
 }
 
-export type ChildRequest = { op: 'mem' | 'gc' | 'peak-reset' | 'stop'; id: number; graceMs?: number };
+export type ChildRequest = { op: 'mem' | 'gc' | 'peak-reset' | 'stop' | 'prof-start' | 'prof-stop'; id: number; graceMs?: number; file?: string };
 export interface ChildReply {
   id: number;
   rss: number;
   peak: number;
   heapUsed: number;
+  /** process.cpuUsage(): user + system, microseconds since start. */
+  cpuMicros: number;
 }
 export type ChildReady = { type: 'ready'; eventsUrl: string } | { type: 'failed'; error: string };
 
@@ -41,9 +45,10 @@ async function main(): Promise<void> {
   let peak = process.memoryUsage.rss();
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
-  }, 25);
+  }, 100);
   sampler.unref();
   const gc = (globalThis as { gc?: () => void }).gc;
+  let profiler: Session | undefined;
 
   process.on('message', (raw) => {
     const req = raw as ChildRequest;
@@ -54,9 +59,23 @@ async function main(): Promise<void> {
         gc();
       }
       if (req.op === 'peak-reset') peak = process.memoryUsage.rss();
+      if (req.op === 'prof-start' && !profiler) {
+        profiler = new Session();
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.post('Profiler.start');
+      }
+      if (req.op === 'prof-stop' && profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        writeFileSync(req.file ?? 'loanbot.cpuprofile', JSON.stringify(profile));
+        profiler.disconnect();
+        profiler = undefined;
+      }
       const rss = process.memoryUsage.rss();
       peak = Math.max(peak, rss);
-      const reply: ChildReply = { id: req.id, rss, peak, heapUsed: process.memoryUsage().heapUsed };
+      const cpu = process.cpuUsage();
+      const reply: ChildReply = { id: req.id, rss, peak, heapUsed: process.memoryUsage().heapUsed, cpuMicros: cpu.user + cpu.system };
       if (req.op === 'stop') {
         clearInterval(sampler);
         await app.stop(req.graceMs ?? 500).catch(() => undefined);

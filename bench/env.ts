@@ -3,7 +3,9 @@
  * modal flow has its own user), the sandbox Credgenics (with bench loans added through its own Add Loan
  * API), and the settings the app process starts with.
  */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../src/lenders/credgenics/sandbox/index.ts';
@@ -19,6 +21,8 @@ export const ALERTS = 'C0ALERTS';
 export const ASHA = 'U01ASHA';
 export const BENCH_USERS = 1_200;
 export const BENCH_LOANS = 1_500;
+/** Keep-alive the stand-in's server is given (its own is 1 s): like Slack's API, connections are reused. */
+export const SLACK_KEEP_ALIVE_MS = 65_000;
 
 export const userId = (i: number): string => `UB${String(i).padStart(5, '0')}`;
 export const loanId = (i: number): string => `BL${String(i).padStart(5, '0')}`;
@@ -86,6 +90,14 @@ export async function startWorld(): Promise<World> {
     workspace: { users: [...defaultWorkspace().users, ...extra] },
     requestTimeoutMs: 15_000,
   });
+  // The stand-in closes idle connections after 1 s, which Node's fetch (undici) reads as "do not reuse": the
+  // app's WebClient would open a new TCP connection for every Web API call. Slack keeps them open; so do we.
+  const standinPort = Number(new URL(slack.url).port);
+  const keepAlive = (m: unknown) => {
+    const { request, server } = m as { request: IncomingMessage; server: Server };
+    if (request.socket.localPort === standinPort && server.keepAliveTimeout !== SLACK_KEEP_ALIVE_MS) server.keepAliveTimeout = SLACK_KEEP_ALIVE_MS;
+  };
+  subscribe('http.server.request.start', keepAlive);
   const credgenics = await startCredgenicsSandbox({ authToken: CG_TOKEN, role: CG_ROLE });
   const headers = { authenticationtoken: CG_TOKEN, role: CG_ROLE, 'content-type': 'application/json' };
   for (let start = 0; start < BENCH_LOANS; start += 50) {
@@ -127,6 +139,7 @@ export async function startWorld(): Promise<World> {
       };
     },
     async close() {
+      unsubscribe('http.server.request.start', keepAlive);
       await credgenics.close();
       await slack.close();
       for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });

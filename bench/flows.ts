@@ -22,7 +22,7 @@ export async function postSummaries(world: World, watch: Watch, loans: readonly 
     const after = performance.now();
     const ack = await world.slack.slashCommand({ text: loan, userId: ASHA, channelId: CHANNEL });
     if (ack.status !== 200) throw new Error(`bench: /loan ${loan} answered ${ack.status}`);
-    return (await watch.summary(loan, after)).message.ts;
+    return (await watch.summary(loan, after, 30_000)).message.ts;
   });
 }
 
@@ -31,7 +31,7 @@ export async function openForms(world: World, watch: Watch, users: readonly stri
   await inBatches(users, 25, async (user, i) => {
     const ack = await world.slack.slashCommand({ text: `pay ${loans[i] ?? ''}`, userId: user, channelId: CHANNEL });
     if (ack.status !== 200) throw new Error(`bench: /loan pay answered ${ack.status}`);
-    await watch.view(user, 'payment_form');
+    await watch.view(user, 'payment_form', 30_000);
   });
 }
 

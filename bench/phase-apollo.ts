@@ -93,7 +93,7 @@ export async function apolloPhase(): Promise<ApolloResult> {
   const scaled = await run('1,000 updates over 10 s real time, token 3 s', 3, undefined, async (update) => {
     const all: Promise<void>[] = [];
     const started = performance.now();
-    await atRate(100, 1_000, () => all.push(update()), 15_000);
+    await atRate(100, 1_000, () => void all.push(update()), 15_000);
     await Promise.all(all);
     return Math.round((performance.now() - started) / 1000);
   });

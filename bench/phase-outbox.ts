@@ -8,6 +8,7 @@
  *   `payments(loanId)` says exactly how many times each outbox write was applied.
  */
 import type { Fault } from '../src/lenders/credgenics/sandbox/index.ts';
+import { readableText } from '../src/slack-standin/index.ts';
 import { CHANNEL, type World } from './env.ts';
 import { inBatches, openForms, paymentValues, submitForms } from './flows.ts';
 import { dist, type Dist } from './stats.ts';
@@ -49,6 +50,7 @@ async function confirmAll(world: World, prepared: Prepared): Promise<{ sentAt: n
       return world.slack.submitView({ userId: user });
     }),
   );
+  // A late ack (> 3 s) is one Slack would have shown as an error, even if the app then recorded the payment.
   return { sentAt, failedAcks: acks.filter((a) => a.status !== 200 || a.outcome !== 'updated').length };
 }
 
@@ -93,6 +95,8 @@ export interface FailureRun {
   /** Applied, but the alert still says it failed. */
   appliedButAlerted: number;
   lostRefs: string[];
+  /** For each payment whose alert is still open: its reference, whether it was applied, and what the alert says now. */
+  openAlerts: string[];
 }
 
 export async function outboxFailures(world: World, watch: Watch, p: number, label: string, loansPerPayment: 1 | 0.5, seed: number): Promise<FailureRun> {
@@ -144,6 +148,7 @@ export async function outboxFailures(world: World, watch: Watch, p: number, labe
     unresolved: 0,
     appliedButAlerted: 0,
     lostRefs: [],
+    openAlerts: [],
   };
   prepared.refs.forEach((ref, i) => {
     const applied = credgenics.payments(prepared.loans[i] ?? '').filter((pay) => pay.paymentReferenceNumber === ref).length;
@@ -155,6 +160,10 @@ export async function outboxFailures(world: World, watch: Watch, p: number, labe
     if (applied > 1) run.doubled += 1;
     if (applied === 0 && openAlert) run.unresolved += 1;
     if (applied > 0 && openAlert) run.appliedButAlerted += 1;
+    if (openAlert) {
+      const now = readableText(watch.alerts.get(ref)?.message ?? {}).replace(/\s+/g, ' ');
+      run.openAlerts.push(`${ref} (applied ${applied}×): ${/Status.{0,200}/.exec(now)?.[0] ?? now.slice(0, 200)}`);
+    }
     if (applied === 0 && !openAlert) {
       run.lost += 1;
       run.lostRefs.push(ref);

@@ -9,6 +9,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import type { AppChild } from './app-child.ts';
 import { ASHA, CHANNEL, type World } from './env.ts';
+import { cpuShare, cpuSnap, type CpuShare } from './machine.ts';
 import { slashBody, type SignedSender } from './sender.ts';
 import { atRate, dist, sleep, type Dist } from './stats.ts';
 import type { Watch } from './watch.ts';
@@ -53,9 +54,23 @@ export interface OverheadRun {
   lender: Dist;
   overhead: Dist;
   peakRssBytes: number;
+  /** Sending stopped early because the app fell 2 s behind. */
+  overloaded: boolean;
+  /** CPU time the app process used per command (user + system), ms: what the lookup costs, whatever the machine's load. */
+  appCpuMsPerCommand: number;
+  cpu: CpuShare;
 }
 
-export async function overheadRun(world: World, watch: Watch, app: AppChild, sender: SignedSender, rate: number, seconds: number, loans: string[]): Promise<OverheadRun> {
+export async function overheadRun(
+  world: World,
+  watch: Watch,
+  app: AppChild,
+  sender: SignedSender,
+  rate: number,
+  seconds: number,
+  loans: string[],
+  profileFile?: string,
+): Promise<OverheadRun> {
   clock ??= new LenderClock(Number(new URL(world.credgenics.url).port));
   clock.done.clear();
   clock.enabled = true;
@@ -73,26 +88,40 @@ export async function overheadRun(world: World, watch: Watch, app: AppChild, sen
     lender.push(lenderMs);
     overhead.push(seen.at - sentAt - lenderMs);
   });
-  await app.request('peak-reset');
+  if (profileFile) await app.request('prof-start');
+  const before = await app.request('peak-reset');
+  const snap = cpuSnap();
   const count = Math.round(rate * seconds);
   const inflight: Promise<void>[] = [];
+  let outstanding = 0;
+  let overloaded = false;
   const elapsed = await atRate(rate, count, (i) => {
+    // Bounded: when 2 s worth of commands are waiting for their ack, the app has fallen behind; stop.
+    if (outstanding > Math.max(100, 2 * rate)) {
+      overloaded = true;
+      return false;
+    }
     const loan = loans[i % loans.length] ?? 'BL00000';
     const body = slashBody(world.slack, loan, ASHA, CHANNEL);
     const queue = pending.get(loan) ?? [];
     queue.push(performance.now());
     pending.set(loan, queue);
+    outstanding += 1;
     inflight.push(
       sender.post(body, 5_000).then((ack) => {
+        outstanding -= 1;
         if (ack.status === 200) acks.push(ack.ms);
         else ackErrors += 1;
       }),
     );
+    return true;
   }, seconds * 1000 + 10_000);
   await Promise.all(inflight);
-  await watch.messagesUntil(() => e2e.length >= count - ackErrors, 5_000);
+  await watch.messagesUntil(() => e2e.length >= inflight.length - ackErrors, 5_000);
   await sleep(50);
-  const { peak } = await app.request('mem');
+  const after = await app.request('mem');
+  if (profileFile) await app.request('prof-stop', undefined, 30_000, profileFile);
+  const cpu = cpuShare(snap, cpuSnap(), after.cpuMicros - before.cpuMicros);
   stop();
   clock.enabled = false;
   return {
@@ -106,6 +135,9 @@ export async function overheadRun(world: World, watch: Watch, app: AppChild, sen
     e2e: dist(e2e),
     lender: dist(lender),
     overhead: dist(overhead),
-    peakRssBytes: peak,
+    peakRssBytes: after.peak,
+    overloaded,
+    appCpuMsPerCommand: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, inflight.length),
+    cpu,
   };
 }

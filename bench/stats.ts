@@ -78,8 +78,11 @@ export function renderTable(rows: readonly Row[]): string {
 
 export const sleep = (msToWait: number) => new Promise<void>((resolve) => setTimeout(resolve, msToWait));
 
-/** Calls `fn(i)` for i in [0, count) at `ratePerSec`, open loop (never waits for fn), bounded by `maxMs`. */
-export async function atRate(ratePerSec: number, count: number, fn: (i: number) => void, maxMs = 120_000): Promise<number> {
+/**
+ * Calls `fn(i)` for i in [0, count) at `ratePerSec`, open loop (never waits for fn), bounded by `maxMs`.
+ * `fn` returning false stops the loop early. Resolves with the seconds from the first call to the last.
+ */
+export async function atRate(ratePerSec: number, count: number, fn: (i: number) => boolean | void, maxMs = 120_000): Promise<number> {
   const start = performance.now();
   const gap = 1000 / ratePerSec;
   let i = 0;
@@ -88,7 +91,9 @@ export async function atRate(ratePerSec: number, count: number, fn: (i: number) 
     const wait = due - performance.now();
     if (wait > 1) await sleep(Math.floor(wait));
     else if (wait > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    while (i < count && start + i * gap <= performance.now()) fn(i++);
+    while (i < count && start + i * gap <= performance.now()) {
+      if (fn(i++) === false) return (performance.now() - start) / 1000;
+    }
   }
   return (performance.now() - start) / 1000;
 }

@@ -103,6 +103,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     credgenics: createCredgenicsClient({ ...lenders.credgenics, logger }),
     apollo: lenders.apollo ? createApolloClient({ ...lenders.apollo, logger }) : null,
     apolloConfigured: lenders.apollo !== null,
+    apolloPartnerTag: lenders.apollo?.partnerTag ?? null,
     store,
     sandbox: config.lenders === 'sandbox',
     now: options.now ?? (() => new Date()),

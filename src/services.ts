@@ -18,6 +18,8 @@ export interface Services {
   apollo: ApolloClient | null;
   /** Whether the Apollo features are available (its variables are set, or sandbox mode). */
   apolloConfigured: boolean;
+  /** APOLLO_PARTNER_TAG (in sandbox mode the sandbox's own tag); null when Apollo is not configured. */
+  apolloPartnerTag: string | null;
   store: Store;
   access: AccessControl;
   notifier: WriteNotifier;

@@ -69,6 +69,9 @@ function outcomeText(loanId: string, outcome: WriteOutcome): string {
   if (outcome.kind === 'confirmed') return `:white_check_mark: Added loan *${id}* in Credgenics. \`/loan ${id}\` to see it.`;
   if (outcome.kind === 'busy') return `Loan *${id}* is already being added: nothing was sent twice.`;
   const said = outcome.error.lenderMessage ?? outcome.error.message;
+  if (/already exists/i.test(said) && outcome.write.attempts > 1) {
+    return `:warning: Credgenics says *${escapeMrkdwn(said)}*, but an earlier attempt got no answer and may have added it: check with \`/loan ${id}\`.`;
+  }
   if (/already exists/i.test(said)) {
     return `:x: Credgenics refused: *${escapeMrkdwn(said)}*. Nothing was overwritten: \`/loan ${id}\` shows the loan that is there; to add this one, use another loan id.`;
   }

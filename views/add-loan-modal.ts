@@ -9,7 +9,7 @@ import {
   type AddLoanDraft, type AddLoanField, type AddLoanInput, type MoreField,
 } from '../src/domain/add-loan.ts';
 import type { LoanKind } from '../src/domain/loan.ts';
-import { maskAadhaar, maskDob, maskEmail, maskFreeText, maskPan, maskPhone } from '../src/domain/masking.ts';
+import { maskAadhaar, maskDob, maskEmail, maskPan, maskPhone } from '../src/domain/masking.ts';
 import { formatInr } from '../src/domain/money.ts';
 import { actions, button, context, divider, escapeMrkdwn, fieldSections, header, section } from './blocks.ts';
 
@@ -203,7 +203,8 @@ export function addLoanReviewFields(draft: AddLoanDraft): Array<{ label: string;
     { label: 'Loan type', value: draft.loanType },
     { label: 'Total loan amount', value: formatInr(draft.totalLoanAmount) },
     { label: 'Applicant name', value: draft.applicantName },
-    { label: `Address (${a.applicant_address_type})`, value: `${maskFreeText(a.applicant_address_text)}, ${a.applicant_city}, ${a.applicant_state} ${a.applicant_pincode}` },
+    // The street is personal: city, state and a masked pincode tell enough (as the loan summary shows it).
+    { label: `Address (${a.applicant_address_type})`, value: `${a.applicant_city}, ${a.applicant_state}, ${String(a.applicant_pincode).replace(/\d{3}$/, 'XXX')} (street not shown)` },
   ];
   for (const key of DEFAULT_FIELDS) {
     const value = draft.defaults[key];

@@ -5,7 +5,7 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../src/services.ts';
 import type { LoanCommandRoutes } from '../commands/loan.ts';
-import { SUMMARY_ACTIONS } from './loan-summary.ts';
+import { apolloCommand, registerApolloModal } from './apollo-modal.handlers.ts';
 import { payCommand, registerPaymentModal } from './payment-modal.handlers.ts';
 import { registerAlertHandlers } from './alert.handlers.ts';
 import { historyCommand, registerHistory } from './history.ts';
@@ -14,17 +14,12 @@ import { registerLoanDetails } from './loan-details.ts';
 import { addCommand, registerAddLoanModal } from './add-loan-modal.handlers.ts';
 
 export function registerViews(app: App, services: Services): LoanCommandRoutes {
-  const comingSoon = (what: string) =>
-    async ({ ack, respond }: { ack: () => Promise<void>; respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown> }) => {
-      await ack();
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `${what} is coming soon.` });
-    };
   registerPaymentModal(app, services);
   registerAlertHandlers(app, services, services.notifier);
   registerHistory(app, services);
   registerLoanDetails(app, services);
   registerUpdateLoanModal(app, services);
   registerAddLoanModal(app, services);
-  app.action(SUMMARY_ACTIONS.updateInApollo, comingSoon('Update in Apollo'));
-  return { pay: payCommand(services), update: updateCommand(services), history: historyCommand(services), add: addCommand(services) };
+  registerApolloModal(app, services);
+  return { pay: payCommand(services), update: updateCommand(services), apollo: apolloCommand(services), history: historyCommand(services), add: addCommand(services) };
 }

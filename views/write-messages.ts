@@ -7,6 +7,7 @@ import type { KnownBlock } from '@slack/types';
 import { stampIn } from '../src/domain/dates.ts';
 import type { OutboxWrite } from '../src/store/index.ts';
 import { OPERATION_NAMES, isWriteRequest } from '../src/usecases/write-requests.ts';
+import { explainApolloWrite } from '../src/usecases/update-in-apollo.ts';
 import { actions, button, context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
 
 export const ALERT_ACTIONS = {
@@ -78,12 +79,14 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
   } else {
     headline = `:rotating_light: *${lender} ${operationName(write)} failed* for loan *${escapeMrkdwn(write.loanId)}*`;
   }
+  const meaning = explainApolloWrite(write);
   const fields = [
     { label: 'Lender', value: lender },
     { label: 'Operation', value: operationName(write) },
     { label: 'Loan', value: write.loanId },
     { label: 'Status', value: status },
     { label: `${lender} said`, value: write.lenderMessage ?? '(no message)' },
+    ...(meaning ? [{ label: 'What it means', value: meaning }] : []),
     { label: 'Tried by', value: `@${write.requestedBy}` },
     { label: 'When', value: stamp(write.sentAt ?? write.createdAt) },
     { label: 'Attempts', value: String(write.attempts) },

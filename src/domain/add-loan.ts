@@ -96,10 +96,7 @@ const required = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema)
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
 
 type Ctx = { addIssue: (issue: { code: 'custom'; message: string }) => void };
-const bad = (ctx: Ctx, message: string) => {
-  ctx.addIssue({ code: 'custom', message });
-  return z.NEVER;
-};
+const bad = (ctx: Ctx, message: string) => (ctx.addIssue({ code: 'custom', message }), z.NEVER);
 
 const text = (label: string, max: number) =>
   z.string({ error: `Enter the ${label}` }).max(max, `Keep the ${label} under ${max} characters`).regex(PRINTABLE, 'Use plain text (no < or >)');
@@ -133,10 +130,7 @@ const date = () =>
   }, 'Pick a date (YYYY-MM-DD)');
 
 const digitsAs = (pattern: RegExp, message: string, strip: (s: string) => string) =>
-  z.string().transform((raw, ctx) => {
-    const value = strip(raw);
-    return pattern.test(value) ? value : bad(ctx, message);
-  });
+  z.string().transform((raw, ctx) => (pattern.test(strip(raw)) ? strip(raw) : bad(ctx, message)));
 
 /** Contact number: 10 digits; spaces, dashes, a +91 or a leading 0 are dropped. */
 const phone = digitsAs(/^\d{10}$/, 'A contact number is 10 digits, e.g. 9805265926', (s) =>
@@ -198,18 +192,14 @@ function check(input: AddLoanInput, fields: readonly AddLoanField[], kind: LoanK
     else errors[field] = parsed.error.issues[0]?.message ?? 'Check this value';
   }
   const day = (field: AddLoanField) => (typeof values[field] === 'string' ? (values[field] as string) : undefined);
-  const future = (field: AddLoanField, message: string) => {
-    if ((day(field) ?? '') > today) errors[field] ??= message;
-  };
-  future('date_of_default', 'The date of default cannot be in the future');
-  future('client_loan_sanction_date', 'The sanction date cannot be in the future');
+  if ((day('date_of_default') ?? '') > today) errors.date_of_default ??= 'The date of default cannot be in the future';
+  if ((day('client_loan_sanction_date') ?? '') > today) errors.client_loan_sanction_date ??= 'The sanction date cannot be in the future';
   if ((day('applicant_dob') ?? '') >= today) errors.applicant_dob ??= 'The date of birth must be in the past';
   const sanctioned = day('client_loan_sanction_date');
   const ends = day('loan_end_date');
   if (sanctioned && ends && ends <= sanctioned) errors.loan_end_date ??= 'The loan end date must be after the sanction date';
-  if (kind === 'credit_line' && fields.includes('client_customer_id') && values.client_customer_id === undefined) {
-    errors.client_customer_id ??= 'Required for a credit-line loan';
-  }
+  const needsCustomer = kind === 'credit_line' && fields.includes('client_customer_id') && values.client_customer_id === undefined;
+  if (needsCustomer) errors.client_customer_id ??= 'Required for a credit-line loan';
   return { values, errors };
 }
 
@@ -260,14 +250,8 @@ export function addLoanBody(draft: AddLoanDraft): Record<string, unknown> {
 /** One readable line for alerts and history: no contact details or identity numbers. */
 export function addLoanSummary(draft: AddLoanDraft): string {
   const claim = draft.defaults.total_claim_amount;
-  return [
-    draft.loanType,
-    formatInr(draft.totalLoanAmount),
-    draft.applicantName,
-    `${draft.address.applicant_city}, ${draft.address.applicant_state}`,
-    typeof claim === 'number' ? `claim ${formatInr(claim)}` : undefined,
-    draft.kind === 'credit_line' ? `credit line, customer ${draft.clientCustomerId ?? '?'}` : 'lending',
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const kind = draft.kind === 'credit_line' ? `credit line, customer ${draft.clientCustomerId ?? '?'}` : 'lending';
+  const place = `${draft.address.applicant_city}, ${draft.address.applicant_state}`;
+  const parts = [draft.loanType, formatInr(draft.totalLoanAmount), draft.applicantName, place, typeof claim === 'number' ? `claim ${formatInr(claim)}` : '', kind];
+  return parts.filter(Boolean).join(' · ');
 }

@@ -14,10 +14,20 @@ import { createLogger } from '../log.ts';
 import { startSlackStandin, type SlackStandin } from '../slack-standin/index.ts';
 import { LogBuffer } from './logs.ts';
 
+/** What the shell needs of a sandbox lender: its faults and the requests it received. */
+export interface SandboxLender {
+  setFault(fault: { status?: number; delayMs?: number } | null): void;
+  addFault(fault: { status?: number; delayMs?: number; match?: { method?: string } }): void;
+  clearFaults(): void;
+  requests: ReadonlyArray<{ at: number }>;
+}
+
 export interface Booted {
   standin: SlackStandin;
   running: RunningLoanbot;
   credgenics: CredgenicsSandbox;
+  /** Every sandbox lender the app started, by name (credgenics, apollo…). */
+  lenders: Record<string, SandboxLender>;
   logs: LogBuffer;
   stop(): Promise<void>;
 }
@@ -58,11 +68,14 @@ export async function bootLoanbot(): Promise<Booted> {
       throw new Error('loanbot started without its sandbox lenders');
     }
     standin.setAppUrl(running.eventsUrl);
+    const lenders: Record<string, SandboxLender> = {};
+    for (const [name, lender] of Object.entries(running.sandbox ?? {})) if (lender) lenders[name] = lender as SandboxLender;
     let stopped = false;
     return {
       standin,
       running,
       credgenics,
+      lenders,
       logs,
       async stop() {
         if (stopped) return;

@@ -40,7 +40,7 @@ export class Completion {
     if (first === 'as' && words.length === 2) return [matching(s.standin.workspace.users.map((u) => `@${u.name}`), last), last];
     if (first === 'in' && words.length === 2) return [matching(channelNames(s), last), last];
     if (first === 'fault') {
-      if (words.length === 2) return [matching(['credgenics '], last), last];
+      if (words.length === 2) return [matching(Object.keys(s.booted.lenders).map((n) => `${n} `), last), last];
       const rest = words.slice(2).join(' ');
       return [matching(FAULTS, rest), rest];
     }

@@ -41,11 +41,13 @@ async function click(ctx: MetaContext, args: string): Promise<void> {
     } else {
       const choice = m[2]?.trim();
       if (!choice) {
-        s.print(s.p.yellow(`  choose one: ${el.options.map((o, i) => `click ${el.n} ${i + 1} (${o})`).join(', ')}`));
+        const how = el.options.length > 0 ? `choose one: ${el.options.map((o, i) => `click ${el.n} ${i + 1} (${o})`).join(', ')}` : `type it: click ${el.n} <text>`;
+        s.print(s.p.yellow(`  ${how}`));
         return;
       }
-      const value = /^\d+$/.test(choice) ? (el.options[Number(choice) - 1] ?? choice) : choice;
+      const value = /^\d+$/.test(choice) && el.options.length > 0 ? (el.options[Number(choice) - 1] ?? choice) : choice;
       res = await s.standin.selectOption({ userId: s.user.id, ...where, actionId: el.actionId, blockId: el.blockId, value });
+      if (!res.sent) s.print(s.p.dim(`  [${el.n}] is now “${value}” (sent with the next button click there)`));
     }
     explainAck(ctx, `the click on “${el.label}”`, res);
   } catch (error) {

@@ -138,5 +138,7 @@ export class ScriptIo implements Io {
 
 /** An async iterator over the lines of a whole text (a script file). */
 export async function* linesOf(text: string): AsyncGenerator<string> {
-  for (const line of text.split(/\r?\n/)) yield line;
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  for (const line of lines) yield line;
 }

@@ -16,6 +16,8 @@ export interface LogEntry {
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const HIDDEN = new Set(['level', 'time', 'msg', 'app', 'pid', 'hostname']);
 const KEEP = 5000;
+/** The lender clients' last word on a call (after any retries): `credgenics answered`, `apollo update failed`… */
+const LENDER_DONE = /^(credgenics|apollo)\b.*\b(answered|failed)$/;
 
 export function parseLogLine(line: string): LogEntry {
   try {
@@ -86,7 +88,7 @@ export class LogBuffer {
     if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
     if (entry.level >= 50) this.errors.push(entry);
     this.lastLineAt = Date.now();
-    if (/^(credgenics|apollo) (answered|failed)$/.test(entry.msg)) this.lastLenderDoneAt = this.lastLineAt;
+    if (LENDER_DONE.test(entry.msg)) this.lastLenderDoneAt = this.lastLineAt;
     this.listener?.(entry);
   }
 

@@ -44,11 +44,28 @@ async function main(): Promise<number> {
   const write = (text: string): void => void process.stdout.write(text);
   write(`${banner(p).join('\n')}\n`);
 
+  // Whoever reads the transcript went away (closed pipe): nothing more can be said, so leave at once.
+  const gone = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE' || error.code === 'ECONNRESET' || error.code === 'ERR_STREAM_DESTROYED') process.exit(scripted ? 1 : 0);
+  };
+  process.stdout.on('error', gone);
+  process.stderr.on('error', () => undefined);
+
   let session: Session | undefined;
+  let reporting = false;
   const crash = (kind: string) => (reason: unknown) => {
+    gone(reason as NodeJS.ErrnoException);
     const text = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
-    session?.crashes.push(`${kind}: ${text.split('\n')[0] ?? ''}`);
-    (session?.io.print.bind(session.io) ?? ((t: string) => process.stderr.write(`${t}\n`)))(p.red(`✘ ${kind} in the app: ${text}`));
+    if (session && session.crashes.length < 100) session.crashes.push(`${kind}: ${text.split('\n')[0] ?? ''}`);
+    if (reporting) return;
+    reporting = true;
+    try {
+      (session?.io.print.bind(session.io) ?? ((t: string) => process.stderr.write(`${t}\n`)))(p.red(`✘ ${kind} in the app: ${text}`));
+    } catch {
+      // nowhere left to report it
+    } finally {
+      reporting = false;
+    }
   };
   process.on('unhandledRejection', crash('unhandled rejection'));
   process.on('uncaughtException', crash('uncaught exception'));

@@ -2,7 +2,6 @@
  * The shell's own commands (everything that is not `/loan …` or a click): help, as, in, loans, fault,
  * home, log, modal, close, quit.
  */
-import type { Fault } from '../lenders/credgenics/sandbox/index.ts';
 import { formatLogEntry } from './logs.ts';
 import type { Session } from './session.ts';
 
@@ -24,16 +23,20 @@ export interface MetaCommand {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function faultFor(spec: string): { fault: Fault | null; says: string } | undefined {
+type Fault = { status?: number; delayMs?: number };
+const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+function faultFor(spec: string, lender: string): { fault: Fault | null; says: string } | undefined {
   const t = spec.trim().toLowerCase();
-  if (t === 'off' || t === 'clear' || t === 'none') return { fault: null, says: 'Credgenics sandbox faults cleared: it answers normally again' };
-  if (t === 'timeout') return { fault: { delayMs: 15_000 }, says: 'Credgenics sandbox now waits 15 s before answering (loanbot gives up after 10 s)' };
+  const name = `${lender.charAt(0).toUpperCase()}${lender.slice(1)} sandbox`;
+  if (t === 'off' || t === 'clear' || t === 'none') return { fault: null, says: `${name} faults cleared: it answers normally again` };
+  if (t === 'timeout') return { fault: { delayMs: 15_000 }, says: `${name} now waits 15 s before answering (loanbot gives up after 10 s)` };
   const slow = /^slow\s+(\d+(?:\.\d+)?)\s*s?$/.exec(t);
   if (slow) {
     const ms = Math.round(Number(slow[1]) * 1000);
-    return { fault: { delayMs: ms }, says: `Credgenics sandbox now waits ${ms / 1000} s before answering` };
+    return { fault: { delayMs: ms }, says: `${name} now waits ${ms / 1000} s before answering` };
   }
-  if (/^[45]\d\d$/.test(t)) return { fault: { status: Number(t) }, says: `Credgenics sandbox now answers HTTP ${t} to every request` };
+  if (/^[45]\d\d$/.test(t)) return { fault: { status: Number(t) }, says: `${name} now answers HTTP ${t} to every request` };
   return undefined;
 }
 
@@ -79,15 +82,22 @@ export const META_COMMANDS: MetaCommand[] = [
   },
   {
     name: 'fault',
-    usage: 'fault credgenics 500|timeout|slow 5s|off',
-    about: 'make the sandbox lender fail, to see alerts and retries',
+    usage: 'fault credgenics 500|timeout|slow 5s|off [writes]',
+    about: 'make the sandbox lender fail (only its writes with `writes`), to see alerts and retries; fault apollo … too',
     run: ({ s }, args) => {
-      const m = /^credgenics\s+(.+)$/i.exec(args.trim());
-      const parsed = m?.[1] ? faultFor(m[1]) : undefined;
-      if (!parsed) return s.print(s.p.yellow('  usage: fault credgenics 500|timeout|slow 5s|off'));
-      if (parsed.fault) s.booted.credgenics.setFault(parsed.fault);
-      else s.booted.credgenics.clearFaults();
-      s.print(s.p.dim(`  ${parsed.says}`));
+      const m = /^(\S+)\s+(.+?)(\s+writes)?$/i.exec(args.trim());
+      const name = (m?.[1] ?? '').toLowerCase();
+      const lender = s.booted.lenders[name];
+      const parsed = lender && m?.[2] ? faultFor(m[2], name) : undefined;
+      if (!lender || !parsed) return s.print(s.p.yellow(`  usage: fault ${Object.keys(s.booted.lenders).join('|')} 500|timeout|slow 5s|off [writes]`));
+      const fault = parsed.fault;
+      if (!fault) lender.clearFaults();
+      else if (!m?.[3]) lender.setFault(fault);
+      else {
+        lender.setFault(null);
+        for (const method of WRITE_METHODS) lender.addFault({ ...fault, match: { method } });
+      }
+      s.print(s.p.dim(`  ${parsed.says}${fault && m?.[3] ? ' (writes only: reads work)' : ''}`));
     },
   },
   {

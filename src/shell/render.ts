@@ -20,6 +20,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const MAX_LABEL = 26;
+const TEXT_INPUTS = new Set(['plain_text_input', 'number_input', 'email_text_input', 'url_text_input', 'rich_text_input']);
 
 function optionTexts(el: Obj): string[] {
   const all: unknown[] = Array.isArray(el['options']) ? [...el['options']] : [];
@@ -33,12 +34,15 @@ function renderElement(el: unknown, blockId: string, ctx: RenderContext): string
   const { p } = ctx;
   const type = str(el['type']);
   if (type === 'image') return '';
+  const placeholder = emojify(isObj(el['placeholder']) ? str(el['placeholder']['text']) : '');
   const label =
     type === 'button'
       ? emojify(isObj(el['text']) ? str(el['text']['text']) : '')
       : type === 'overflow'
         ? '⋯'
-        : `${emojify(isObj(el['placeholder']) ? str(el['placeholder']['text']) : type)} ▾`;
+        : TEXT_INPUTS.has(type)
+          ? `‹${placeholder || 'text'}›`
+          : `${placeholder || type} ▾`;
   const info: ElementInfo = {
     label, type, actionId: str(el['action_id']), blockId, value: typeof el['value'] === 'string' ? el['value'] : undefined, options: optionTexts(el),
   };
@@ -140,7 +144,7 @@ export function renderBlocks(blocks: readonly unknown[], ctx: RenderContext): st
       }
       case 'input': {
         const label = renderTextObject(b['label'], p, ctx.names);
-        lines.push(`${p.bold(label)}${b['optional'] === true ? p.dim(' (optional)') : ''}: ${renderElement(b['element'], blockId, { ...ctx, number: undefined })}`);
+        lines.push(`${p.bold(label)}${b['optional'] === true ? p.dim(' (optional)') : ''}: ${renderElement(b['element'], blockId, ctx)}`);
         break;
       }
       case 'markdown':

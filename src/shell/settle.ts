@@ -14,11 +14,12 @@ export interface SettleOptions {
   walk?: () => Promise<void>;
 }
 
+const MIN_QUIET_TICKS = 8;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function lenderBusy(s: Session): boolean {
-  const last = s.booted.credgenics.requests.at(-1);
-  return last !== undefined && last.at > s.booted.logs.lastLenderDoneAt;
+  const last = Math.max(0, ...Object.values(s.booted.lenders).map((l) => l.requests.at(-1)?.at ?? 0));
+  return last > s.booted.logs.lastLenderDoneAt;
 }
 
 /** Resolves when the app looks idle (see above), after walking any modal that opened when `walk` is given. */
@@ -26,10 +27,16 @@ export async function settle(s: Session, opts: SettleOptions = {}): Promise<void
   const quietMs = opts.quietMs ?? 300;
   const capMs = opts.capMs ?? 15_000;
   let started = Date.now();
+  let seen = -1;
+  let quietTicks = 0;
   for (;;) {
     const now = Date.now();
     const lastActivity = Math.max(s.lastEventAt, s.booted.logs.lastLineAt);
-    const quiet = now - lastActivity >= quietMs && !lenderBusy(s);
+    // Wall-clock quiet alone is not enough: after the process was starved of CPU, this timer can fire
+    // before the I/O that was waiting meanwhile. Also ask for several quiet turns of the event loop.
+    quietTicks = lastActivity === seen ? quietTicks + 1 : 0;
+    seen = lastActivity;
+    const quiet = now - lastActivity >= quietMs && quietTicks >= MIN_QUIET_TICKS && !lenderBusy(s);
     if (s.modalPending && !opts.walk) return;
     if (quiet || now - started >= capMs) {
       if (!s.modalPending || !opts.walk) return;

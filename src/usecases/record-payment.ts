@@ -5,7 +5,7 @@ import { DUPLICATE_WINDOW_MS, paymentFingerprint, updatePaymentBody, type Paymen
 import { formatInr } from '../domain/money.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
-import { recoveredFor } from './reconcile-payment.ts';
+import { recoveredFor } from './reconcile-write.ts';
 import { runWrite, type WriteOutcome } from './run-write.ts';
 import type { WriteRequest } from './write-requests.ts';
 import { recordWrite, type WritePlace } from './record-write.ts';

@@ -5,7 +5,7 @@
  * posted (a crash during automatic retries) get their alert now.
  */
 import { LenderNetworkError } from '../lenders/errors.ts';
-import { reconcilePayment } from './reconcile-payment.ts';
+import { reconcileWrite } from './reconcile-write.ts';
 import { confirm, fail, type WriteDeps } from './run-write.ts';
 import { isWriteRequest } from './write-requests.ts';
 
@@ -14,8 +14,8 @@ export async function resumeUnfinishedWrites(deps: WriteDeps): Promise<{ confirm
   let alerted = 0;
   for (const write of await deps.store.outbox.listUnfinished()) {
     const request = isWriteRequest(write.request) ? write.request : undefined;
-    if (write.state === 'sending' && request?.operation === 'update_payment') {
-      const check = await reconcilePayment(deps, write, request);
+    if (write.state === 'sending' && request) {
+      const check = await reconcileWrite(deps, write, request);
       if (check === 'applied') {
         await confirm(deps, write, { answer: 'applied before loanbot restarted (found by reconciliation)' }, write.requestedBy, true);
         confirmed += 1;

@@ -16,7 +16,7 @@ import { lenderErrorStatus } from '../lenders/error-messages.ts';
 import type { OutboxWrite, WriteState } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { isWriteRequest, sendWrite, type WriteRequest } from './write-requests.ts';
-import { reconcilePayment } from './reconcile-payment.ts';
+import { reconcileWrite } from './reconcile-write.ts';
 
 export type WriteOutcome =
   | { kind: 'confirmed'; write: OutboxWrite; reconciled: boolean }
@@ -51,9 +51,9 @@ export async function runWrite(deps: WriteDeps, writeId: string, options: RunOpt
   const maxAttempts = write.attempts + deps.writePolicy.autoRetries;
 
   for (;;) {
-    // A retried payment may already have reached Credgenics (it has no idempotency key): check first.
-    if (request.operation === 'update_payment' && write.attempts > 1 && write.retryable !== false) {
-      const check = await reconcilePayment(deps, write, request);
+    // A retried payment or added loan may already have reached Credgenics (it has no idempotency key): check first.
+    if (write.attempts > 1 && write.retryable !== false) {
+      const check = await reconcileWrite(deps, write, request);
       if (check === 'applied') return confirm(deps, write, { answer: 'already applied (found by reconciliation)' }, options.by, true);
       if (check === 'unknown') {
         const error = new LenderNetworkError({ lender: 'credgenics', operation: 'get_loan', lenderMessage: 'could not check whether the earlier attempt went through' });

@@ -1,18 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, visibleText, type Harness } from './harness.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { visibleText } from './harness.ts';
 import { ASHA, CHANNEL, lookUp } from './payment-helpers.ts';
+import { useHarness } from './use-harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.credgenics.reset();
-  h.slack.assertNoViolations();
-});
+const h = useHarness();
 afterEach(() => {
   h.slack.assertNoViolations();
 });
@@ -23,24 +14,10 @@ const textOf = (view: { blocks: unknown } | undefined) => visibleText({ blocks: 
 
 /** Page 1 as a person fills it in; expected_emi_interest_amount and other_penalty are left empty. */
 const LENDING = {
-  loan_id: 'NEW-1001',
-  loan_type: 'Personal Loan',
-  total_loan_amount: '50,000',
-  applicant_name: 'Shri Ram',
-  applicant_address_type: 'Home',
-  applicant_address_text: '395/13 veer dua colony baldev nager',
-  applicant_state: 'Rajasthan',
-  applicant_city: 'Jodhpur',
-  applicant_pincode: '342001',
-  total_claim_amount: '1,13,000',
-  late_fee: '59443',
-  date_of_default: '2025-04-07',
-  expected_emi: '54000',
-  default_emi_number: '12',
-  settlement_amount: '45000',
-  client_amount_recovered: '0',
-  principal_outstanding_amount: '45000',
-  expected_emi_principal_amount: '45000',
+  loan_id: 'NEW-1001', loan_type: 'Personal Loan', total_loan_amount: '50,000', applicant_name: 'Shri Ram',
+  applicant_address_type: 'Home', applicant_address_text: '395/13 veer dua colony baldev nager', applicant_state: 'Rajasthan', applicant_city: 'Jodhpur', applicant_pincode: '342001',
+  total_claim_amount: '1,13,000', late_fee: '59443', date_of_default: '2025-04-07', expected_emi: '54000', default_emi_number: '12', settlement_amount: '45000',
+  client_amount_recovered: '0', principal_outstanding_amount: '45000', expected_emi_principal_amount: '45000', expected_emi_interest_amount: null, other_penalty: null,
 };
 
 const ADDRESS = { applicant_address_type: 'Home', applicant_address_text: '395/13 veer dua colony baldev nager', applicant_state: 'Rajasthan', applicant_city: 'Jodhpur', applicant_pincode: 342001 };
@@ -50,9 +27,10 @@ const DEFAULTS = {
 };
 
 async function openAddLoan() {
+  const before = h.slack.topView(ASHA)?.id;
   const ack = await h.slack.slashCommand({ text: 'add', userId: ASHA, channelId: CHANNEL });
   expect(ack.status).toBe(200);
-  const form = await h.slack.waitForView(ASHA, 'add_loan_form');
+  const form = await h.slack.waitForView(ASHA, (v) => v.callback_id === 'add_loan_form' && v.id !== before);
   expect(h.slack.triggerUses.at(-1)?.ok).toBe(true);
   return form;
 }
@@ -81,6 +59,8 @@ describe('Add loan', () => {
     expect(reviewText).toContain('₹50,000');
     expect(reviewText).toContain('₹1,13,000');
     expect(reviewText).toContain('sent as null');
+    expect(reviewText).toContain('Jodhpur, Rajasthan, 342XXX');
+    expect(reviewText).not.toContain('veer dua colony');
     expect(allPosts()).toHaveLength(0);
 
     const confirm = await h.slack.submitView({ userId: ASHA });
@@ -234,29 +214,25 @@ describe('Add loan', () => {
     await h.slack.submitView({ userId: ASHA });
     await h.slack.waitForMessage(CHANNEL, /Add Loan done in Credgenics.*NEW-1004/);
     expect(posts('NEW-1004')[0]?.body).toEqual({
-      loan_id: 'NEW-1004',
-      loan_type: 'Personal Loan',
-      applicant_name: 'Shri Ram',
-      total_loan_amount: 50000,
-      applicant_contact_number: '9805265926',
-      applicant_email: 'shriram@gmail.com',
-      applicant_gender: 'Male',
-      applicant_dob: '1992-03-23',
-      applicant_monthly_income: 40000,
-      applicant_occupation: 'Job',
-      applicant_language: 'hi',
-      applicant_pan_number: 'ADJIY3516D',
-      applicant_aadhar_number: '235498671293',
-      emi_amount: 6000,
-      loan_tenure: 12,
-      client_loan_sanction_date: '2018-04-06',
-      loan_end_date: '2019-04-06',
-      interest_on_loan: 18,
-      security_type: 'Secured Immovable',
-      loan_nbfc_name: 'AKARA CAPITAL ADVISORS PVT. LTD.',
-      product_type: 'Term Loan',
+      loan_id: 'NEW-1004', loan_type: 'Personal Loan', applicant_name: 'Shri Ram', total_loan_amount: 50000,
+      applicant_contact_number: '9805265926', applicant_email: 'shriram@gmail.com', applicant_gender: 'Male', applicant_dob: '1992-03-23',
+      applicant_monthly_income: 40000, applicant_occupation: 'Job', applicant_language: 'hi', applicant_pan_number: 'ADJIY3516D',
+      applicant_aadhar_number: '235498671293', emi_amount: 6000, loan_tenure: 12, client_loan_sanction_date: '2018-04-06', loan_end_date: '2019-04-06',
+      interest_on_loan: 18, security_type: 'Secured Immovable', loan_nbfc_name: 'AKARA CAPITAL ADVISORS PVT. LTD.', product_type: 'Term Loan',
       applicant_address: [ADDRESS],
       defaults: [DEFAULTS],
     });
+  });
+});
+
+describe('Add loan and roles', () => {
+  const r = useHarness({ env: { LOANBOT_AGENTS: 'S0COLLECT', LOANBOT_SUPERVISORS: 'U03MEERA' } });
+
+  it('is for supervisors: an agent is refused before any modal opens', async () => {
+    await r.slack.slashCommand({ text: 'add', userId: ASHA, channelId: CHANNEL });
+    await r.slack.waitForEphemeral(ASHA, /only a supervisor \(LOANBOT_SUPERVISORS\) can do that/);
+    expect(r.slack.openViews(ASHA)).toHaveLength(0);
+    await r.slack.slashCommand({ text: 'add', userId: 'U03MEERA', channelId: CHANNEL });
+    await r.slack.waitForView('U03MEERA', 'add_loan_form');
   });
 });

@@ -44,7 +44,7 @@ export function startChild(env: Record<string, string>): Child {
   return { process: child, stdout, stderr, exited };
 }
 
-export async function waitForHealthy(port: number, timeoutMs = 15_000): Promise<unknown> {
+export async function waitForHealthy(port: number, timeoutMs = 30_000): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

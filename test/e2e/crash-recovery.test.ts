@@ -49,27 +49,27 @@ beforeEach(() => credgenics.reset());
 
 async function confirmPayment(loanId: string, reference: string) {
   await slack.slashCommand({ text: `pay ${loanId}` });
-  await slack.waitForView(undefined, 'payment_form', { timeoutMs: 8000 });
+  await slack.waitForView(undefined, 'payment_form', { timeoutMs: 15_000 });
   await slack.submitView({ values: { amount: '5,000', payment_method: 'Cash', date_of_default: '2026-10-01', reference } });
   await slack.submitView({});
 }
 
 const patches = (loanId: string) => credgenics.requests.filter((r) => r.method === 'PATCH' && r.path === `/recovery/recovery/update/${loanId}`);
 
-describe('SIGKILL between the outbox write and the lender’s answer', () => {
+describe('SIGKILL between the outbox write and the lender’s answer', { timeout: 60_000 }, () => {
   it('a payment that reached Credgenics is found by reconciliation after restart: never doubled', async () => {
     const first = startApp();
     await waitForHealthy(port);
     credgenics.setFault({ match: { method: 'PATCH' }, applyThenDelayMs: 60_000 });
     await confirmPayment('1001', 'KILL-0001');
-    await slack.waitFor(() => credgenics.payments('1001').length === 1, { timeoutMs: 8000 });
+    await slack.waitFor(() => credgenics.payments('1001').length === 1, { timeoutMs: 15_000 });
     first.process.kill('SIGKILL');
     await first.exited;
     credgenics.clearFaults();
 
     startApp();
     await waitForHealthy(port);
-    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1001/, { timeoutMs: 10_000 });
+    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1001/, { timeoutMs: 20_000 });
     expect(visibleText(done)).toContain('nothing was sent twice');
     expect(patches('1001')).toHaveLength(1);
     expect(credgenics.payments('1001')).toHaveLength(1);
@@ -82,18 +82,18 @@ describe('SIGKILL between the outbox write and the lender’s answer', () => {
     await waitForHealthy(port);
     credgenics.setFault({ match: { method: 'PATCH' }, delayMs: 60_000 });
     await confirmPayment('1002', 'KILL-0002');
-    await slack.waitFor(() => patches('1002').length === 1, { timeoutMs: 8000 });
+    await slack.waitFor(() => patches('1002').length === 1, { timeoutMs: 15_000 });
     first.process.kill('SIGKILL');
     await first.exited;
     credgenics.clearFaults();
 
     startApp();
     await waitForHealthy(port);
-    const alert = await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('failed for loan 1002'), { timeoutMs: 10_000 });
+    const alert = await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('failed for loan 1002'), { timeoutMs: 20_000 });
     expect(visibleText(alert)).toContain('loanbot restarted before the lender answered');
     expect(credgenics.payments('1002')).toHaveLength(0);
     await slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry' });
-    await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1002/, { timeoutMs: 10_000 });
+    await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1002/, { timeoutMs: 20_000 });
     expect(credgenics.payments('1002')).toHaveLength(1);
   });
 });

@@ -11,6 +11,7 @@ import { startLoanbot, type RunningLoanbot } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
+import { startApolloSandbox, type ApolloSandbox } from '../../src/lenders/apollo/sandbox/index.ts';
 import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
 import type { WritePolicy } from '../../src/usecases/notifier.ts';
 
@@ -18,10 +19,14 @@ export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-e2e-bot-token';
 export const CG_TOKEN = 'cg-e2e-auth-token-secret';
 export const CG_ROLE = 'collections-agent';
+/** The sandbox Apollo's credentials when a harness starts one (`apollo: true`). */
+export const APOLLO = { clientId: 'e2e-apollo-client', clientSecret: 'e2e-apollo-secret-0123', apiKey: 'e2e-apollo-api-key-4567', partnerTag: 'LOANBOT-E2E' } as const;
 
 export interface Harness {
   slack: SlackStandin;
   credgenics: CredgenicsSandbox;
+  /** The sandbox Apollo, when started with `apollo` (the six APOLLO_* variables point at it); else undefined. */
+  apollo: ApolloSandbox | undefined;
   app: RunningLoanbot;
   logs: string[];
   dataDir: string;
@@ -35,6 +40,8 @@ export interface HarnessOptions {
   writePolicy?: WritePolicy;
   dataDir?: string;
   now?: () => Date;
+  /** Start a sandbox Apollo and configure loanbot for it. Default: no Apollo (its features say so). */
+  apollo?: boolean | { tokenTtlSeconds?: number };
 }
 
 export const FAST_WRITES: WritePolicy = { autoRetries: 0, backoffMs: () => 10 };
@@ -42,6 +49,18 @@ export const FAST_WRITES: WritePolicy = { autoRetries: 0, backoffMs: () => 10 };
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const slack = await startSlackStandin({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
   const credgenics = await startCredgenicsSandbox({ authToken: CG_TOKEN, role: CG_ROLE });
+  const apolloOptions = typeof options.apollo === 'object' ? options.apollo : {};
+  const apollo = options.apollo ? await startApolloSandbox({ ...APOLLO, ...apolloOptions }) : undefined;
+  const apolloEnv: Record<string, string> = apollo
+    ? {
+        APOLLO_TOKEN_URL: apollo.tokenUrl,
+        APOLLO_CLIENT_ID: APOLLO.clientId,
+        APOLLO_CLIENT_SECRET: APOLLO.clientSecret,
+        APOLLO_API_KEY: APOLLO.apiKey,
+        APOLLO_PARTNER_TAG: APOLLO.partnerTag,
+        APOLLO_UPDATE_URL: apollo.updateUrl,
+      }
+    : {};
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'loanbot-e2e-'));
   const result = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -55,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOANBOT_DATA_DIR: dataDir,
     LOANBOT_ALERTS_CHANNEL: 'C0ALERTS',
     LOG_LEVEL: 'debug',
+    ...apolloEnv,
     ...options.env,
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
@@ -71,6 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const harness: Harness = {
     slack,
     credgenics,
+    apollo,
     app: await start(),
     logs,
     dataDir,
@@ -82,6 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await harness.app.stop(2_000);
       await credgenics.close();
+      await apollo?.close();
       await slack.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },

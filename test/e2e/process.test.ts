@@ -17,7 +17,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('the process (npm start)', () => {
+describe('the process (npm start)', { timeout: 60_000 }, () => {
   it('exits non-zero before listening, naming every missing variable', async () => {
     const child = startChild({});
     const { code } = await child.exited;

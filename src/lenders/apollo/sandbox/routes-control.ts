@@ -7,53 +7,16 @@
  *   POST   /__sandbox/reset        back to the seed, no faults, requests cleared
  *   GET    /__sandbox/loans        [{loanId, line}]
  *   GET    /__sandbox/loans/{id}   one loan, or 404
+ * The first five are sandbox-kit/control.ts; the loan endpoints are Apollo's own.
  */
-import { faultFromJson, type FaultBook } from './faults.ts';
-import type { Answer } from './http-io.ts';
-import type { ApolloSandbox } from './types.ts';
+import { controlProblem, type ControlExtras } from '../../sandbox-kit/control.ts';
+import type { LoanStore } from './store.ts';
 
-export const CONTROL_PREFIX = '/__sandbox/';
-
-const problem = (status: number, message: string): Answer => ({ status, body: { message } });
-
-export function routeControl(
-  sandbox: ApolloSandbox,
-  faults: FaultBook,
-  method: string,
-  path: string,
-  body: unknown,
-): Answer {
-  const [name = '', rawArg] = path.slice(CONTROL_PREFIX.length).split('/');
-  let arg: string | undefined;
-  try {
-    arg = rawArg === undefined ? undefined : decodeURIComponent(rawArg);
-  } catch {
-    return problem(400, 'Malformed path');
-  }
-  switch (`${method} ${name}${arg === undefined ? '' : '/:id'}`) {
-    case 'POST faults': {
-      const parsed = faultFromJson(body);
-      if (!parsed.ok) return problem(400, parsed.message);
-      faults.add(parsed.fault);
-      return { status: 201, body: { ok: true, faults: faults.describe() } };
-    }
-    case 'GET faults':
-      return { status: 200, body: faults.describe() };
-    case 'DELETE faults':
-      faults.clear();
-      return { status: 200, body: { ok: true } };
-    case 'GET requests':
-      return { status: 200, body: sandbox.requests };
-    case 'POST reset':
-      sandbox.reset();
-      return { status: 200, body: { ok: true } };
-    case 'GET loans':
-      return { status: 200, body: sandbox.loans() };
-    case 'GET loans/:id': {
-      const loan = sandbox.loan(arg ?? '');
-      return loan ? { status: 200, body: loan } : problem(404, 'No such loan exists');
-    }
-    default:
-      return problem(404, `Unknown sandbox control endpoint: ${method} ${path}`);
-  }
+export function controlExtras(store: LoanStore): ControlExtras {
+  return (route, arg) => {
+    if (route === 'GET loans') return { status: 200, body: store.summaries() };
+    if (route !== 'GET loans/:id') return undefined;
+    const loan = store.view(arg);
+    return loan ? { status: 200, body: loan } : controlProblem(404, 'No such loan exists');
+  };
 }

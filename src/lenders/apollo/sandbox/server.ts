@@ -1,22 +1,22 @@
 /**
- * The sandbox Apollo HTTP server on 127.0.0.1: records every API request, applies injected faults,
- * answers like Apollo's token endpoint and Loan Update API, and shuts down without leaving timers or
- * sockets behind.
+ * The sandbox Apollo HTTP server on 127.0.0.1: the generic sandbox server (request recording, fault
+ * injection, control endpoints, clean shutdown; see sandbox-kit/server.ts) configured with Apollo's
+ * token endpoint, Loan Update API, loan store, fault bodies and control endpoints.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { assertTimeZone } from './clock.ts';
-import { FaultBook, faultBody } from './faults.ts';
-import { BodyTooLargeError, Delays, flattenHeaders, parseBody, readBodyText, send, type Answer } from './http-io.ts';
-import { CONTROL_PREFIX, routeControl } from './routes-control.ts';
-import { handleUpdate } from './routes-update.ts';
+import { assertTimeZone } from '../../sandbox-kit/clock.ts';
+import { startSandboxServer } from '../../sandbox-kit/server.ts';
+import type { Answer, SandboxRequest } from '../../sandbox-kit/types.ts';
+import { checkEndpoint, faultBody, faultFromJson } from './faults.ts';
+import { controlExtras } from './routes-control.ts';
+import { handleUpdate, type UpdateContext } from './routes-update.ts';
 import { LoanStore } from './store.ts';
 import { TokenBook } from './tokens.ts';
-import type { ApolloEndpoint, ApolloSandbox, Fault, RecordedRequest, StartApolloSandboxOptions } from './types.ts';
+import type { ApolloEndpoint, ApolloSandbox, RecordedRequest, StartApolloSandboxOptions } from './types.ts';
 
 export const TOKEN_PATH = '/oauth2/token';
 export const UPDATE_PATH = '/v1/loan/update';
 const DEFAULT_TIME_ZONE = 'Asia/Kolkata';
+const MAX_BODY_BYTES = 1024 * 1024;
 
 function endpointOf(path: string): ApolloEndpoint | 'other' {
   if (path === TOKEN_PATH) return 'token';
@@ -24,11 +24,12 @@ function endpointOf(path: string): ApolloEndpoint | 'other' {
   return 'other';
 }
 
-/** The answer a fault replaces the real one with, if it does. */
-function faultAnswer(fault: Fault | undefined, endpoint: ApolloEndpoint | 'other'): Answer | undefined {
-  if (!fault || (fault.status === undefined && fault.body === undefined)) return undefined;
-  const status = fault.status ?? 200;
-  return { status, body: fault.body ?? faultBody(status, endpoint) };
+function route(context: UpdateContext, request: SandboxRequest): Answer {
+  const { method, query, headers, body } = request;
+  const endpoint = endpointOf(request.path);
+  if (endpoint === 'token') return context.tokens.handle(method, headers, request.text);
+  if (endpoint === 'update') return handleUpdate(context, { method, query, headers, body });
+  return { status: 404, body: { message: 'Not Found' } };
 }
 
 export async function startApolloSandbox(opts: StartApolloSandboxOptions): Promise<ApolloSandbox> {
@@ -39,95 +40,38 @@ export async function startApolloSandbox(opts: StartApolloSandboxOptions): Promi
   if (!(Number.isFinite(ttl) && ttl > 0)) throw new TypeError(`tokenTtlSeconds must be > 0, got ${String(ttl)}`);
   const tokens = new TokenBook(opts.clientId, opts.clientSecret, ttl, now);
   const store = new LoanStore(now, timeZone);
-  const context = { store, tokens, apiKey: opts.apiKey, partnerTag: opts.partnerTag, now, timeZone };
-  const faults = new FaultBook();
-  const delays = new Delays();
-  const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
-  let closing: Promise<void> | undefined;
+  const context: UpdateContext = { store, tokens, apiKey: opts.apiKey, partnerTag: opts.partnerTag, now, timeZone };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const target = req.url ?? '/';
-    const queryAt = target.indexOf('?');
-    const path = queryAt === -1 ? target : target.slice(0, queryAt);
-    const query = Object.fromEntries(new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt)));
-    let text: string;
-    try {
-      text = await readBodyText(req);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) send(res, { status: 413, body: { message: error.message } });
-      else res.destroy();
-      return;
-    }
-    const body = parseBody(text);
-    if (path.startsWith(CONTROL_PREFIX)) {
-      send(res, routeControl(sandbox, faults, method, path, body));
-      return;
-    }
-
-    const endpoint = endpointOf(path);
-    const headers = flattenHeaders(req);
-    requests.push({ endpoint, method, path, query, headers, body, at: now() });
-    const fault = faults.take(method, endpoint);
-    if (fault?.delayMs && !(await delays.wait(fault.delayMs, res))) return;
-    const replaced = faultAnswer(fault, endpoint);
-    if (replaced && fault?.applyThenDelayMs === undefined) {
-      send(res, replaced);
-      return;
-    }
-    let answer: Answer;
-    if (endpoint === 'token') answer = tokens.handle(method, headers, text);
-    else if (endpoint === 'update') answer = handleUpdate(context, { method, query, headers, body });
-    else answer = { status: 404, body: { message: 'Not Found' } };
-    if (fault?.applyThenDelayMs !== undefined && !(await delays.wait(fault.applyThenDelayMs, res))) return;
-    send(res, replaced ?? answer);
-  }
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, { status: 500, body: { message: 'Internal server error' } });
-      else res.destroy();
-    });
+  const server = await startSandboxServer({
+    port: opts.port,
+    now,
+    maxBodyBytes: MAX_BODY_BYTES,
+    errorBody: (message) => ({ message }),
+    internalErrorMessage: 'Internal server error',
+    route: (request) => route(context, request),
+    record: (request): RecordedRequest => ({ endpoint: endpointOf(request.path), ...request }),
+    reset: () => store.reset(),
+    faults: {
+      matchPath: (endpoint, request) => endpoint === endpointOf(request.path),
+      checkPath: checkEndpoint,
+      fromJson: faultFromJson,
+      bodyFor: (status, request) => faultBody(status, endpointOf(request.path)),
+    },
+    control: { extras: controlExtras(store) },
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}`;
 
-  const sandbox: ApolloSandbox = {
-    tokenUrl: `${base}${TOKEN_PATH}`,
-    updateUrl: `${base}${UPDATE_PATH}`,
+  const { url, requests, setFault, addFault, clearFaults, reset, close } = server;
+  return {
+    tokenUrl: `${url}${TOKEN_PATH}`,
+    updateUrl: `${url}${UPDATE_PATH}`,
     requests,
     tokenRequests: () => requests.filter((request) => request.endpoint === 'token').length,
-    setFault: (fault) => faults.set(fault),
-    addFault: (fault) => faults.add(fault),
-    clearFaults: () => faults.clear(),
+    setFault,
+    addFault,
+    clearFaults,
     loans: () => store.summaries(),
     loan: (loanId) => store.view(loanId),
-    reset: () => {
-      store.reset();
-      faults.clear();
-      requests.length = 0;
-    },
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        delays.cancelAll();
-        server.close(() => resolve());
-        server.closeAllConnections();
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
+    reset,
+    close,
   };
-  return sandbox;
 }

@@ -2,6 +2,11 @@
  * Public types of the sandbox Apollo Finvest server: the OAuth2 token endpoint and the Loan Update API
  * on 127.0.0.1, for tests, the offline demo shell and `LOANBOT_LENDERS=sandbox`.
  */
+import type {
+  Fault as SandboxFault,
+  FaultMatch as SandboxFaultMatch,
+  RecordedRequest as SandboxRecordedRequest,
+} from '../../sandbox-kit/types.ts';
 
 export interface StartApolloSandboxOptions {
   /** The Basic credentials the token endpoint accepts. */
@@ -23,42 +28,15 @@ export interface StartApolloSandboxOptions {
 
 export type ApolloEndpoint = 'token' | 'update';
 
-export interface RecordedRequest {
+export interface RecordedRequest extends SandboxRecordedRequest {
   /** Which endpoint the request was for; 'other' for any other path. */
   endpoint: ApolloEndpoint | 'other';
-  method: string;
-  /** The raw path, without the query string. */
-  path: string;
-  query: Record<string, string>;
-  /** Header names lower-cased; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  /** Parsed JSON, the raw text when it is not JSON (the token request's form body), or null when empty. */
-  body: unknown;
-  /** Epoch ms from the sandbox clock when the request had been read. */
-  at: number;
 }
 
-export interface FaultMatch {
-  /** 'token' or 'update'. Default: both. */
-  path?: ApolloEndpoint;
-  /** HTTP method, case-insensitive. Default: any. */
-  method?: string;
-}
+/** `path`: 'token' or 'update'. Default: both. */
+export type FaultMatch = SandboxFaultMatch<ApolloEndpoint>;
 
-export interface Fault {
-  /** Which requests this fault applies to; default every API request (never the `/__sandbox/` control endpoints). */
-  match?: FaultMatch;
-  /** Answer this status instead of the real answer (the request is not processed). */
-  status?: number;
-  /** Raw body: a string is sent as is (e.g. malformed JSON), an object as JSON. Without `status` it is sent with 200. */
-  body?: string | object;
-  /** Wait this long before processing (and answering). If the client hung up meanwhile, nothing is processed. */
-  delayMs?: number;
-  /** Process the request for real (apply the update), then wait this long before answering. */
-  applyThenDelayMs?: number;
-  /** Apply to the next N matching requests only, then remove itself. Default: until cleared. */
-  times?: number;
-}
+export type Fault = SandboxFault<ApolloEndpoint>;
 
 /** One loan as Apollo's sandbox holds it. */
 export interface ApolloSandboxLoan {

@@ -1,67 +1,9 @@
 /**
- * Wall-clock helpers for the sandbox: Credgenics writes dates in Indian time and allocation
- * months without a leading zero on the month ("2026-2-01").
+ * Credgenics' dates on the sandbox clock: it writes dates in Indian time, timestamps with
+ * microseconds and allocation months without a leading zero on the month ("2026-2-01").
  */
 import { isValid, parse } from 'date-fns';
-
-export const DAY_MS = 86_400_000;
-
-export interface WallClock {
-  year: number;
-  /** 1–12 */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    // Throws a RangeError for an unknown time zone: surface it at start-up.
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The wall-clock reading of an instant in a time zone. */
-export function wallClock(instant: Date | number, timeZone: string): WallClock {
-  const date = typeof instant === 'number' ? new Date(instant) : instant;
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(date)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 1970,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-    millisecond: ((date.getTime() % 1000) + 1000) % 1000,
-  };
-}
-
-const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
-
-/** "YYYY-MM-DD" */
-export function formatYmd(w: WallClock): string {
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
-}
+import { assertTimeZone, DAY_MS, formatYmd, pad, wallClock, type WallClock } from '../../sandbox-kit/clock.ts';
 
 /** "YYYY-MM-DD HH:mm:ss" (remarks, call times). */
 export function formatDateTime(w: WallClock): string {
@@ -71,11 +13,6 @@ export function formatDateTime(w: WallClock): string {
 /** "YYYY-MM-DD HH:mm:ss.SSSSSS" (`created`, `recovery_date`). */
 export function formatMicros(w: WallClock): string {
   return `${formatDateTime(w)}.${pad(w.millisecond, 3)}000`;
-}
-
-/** "DD/MM/YYYY" (India Post tracking events). */
-export function formatDmy(w: WallClock): string {
-  return `${pad(w.day)}/${pad(w.month)}/${pad(w.year, 4)}`;
 }
 
 /** Credgenics' allocation month: no leading zero on the month, day always 01 ("2026-2-01"). */
@@ -112,7 +49,7 @@ export class SandboxClock {
     private readonly nowFn: () => Date,
     readonly timeZone: string,
   ) {
-    formatterFor(timeZone);
+    assertTimeZone(timeZone);
   }
 
   nowMs(): number {

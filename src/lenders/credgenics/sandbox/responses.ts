@@ -1,6 +1,8 @@
 /**
  * The bodies the sandbox answers with, as Credgenics writes them.
  */
+import { statusBody } from '../../sandbox-kit/faults.ts';
+import type { Answer } from '../../sandbox-kit/types.ts';
 import { SUCCESS_HEADERS } from './model.ts';
 
 /** A parsed API request as the route handlers see it. */
@@ -13,11 +15,8 @@ export interface ApiRequest {
   body: unknown;
 }
 
-export interface ApiResponse {
-  status: number;
-  /** An object is sent as JSON; a string is sent as is. */
-  body: unknown;
-}
+/** An object body is sent as JSON; a string is sent as is. */
+export type ApiResponse = Answer;
 
 export const AUTH_FAILED_MESSAGE = 'Authentication failed: invalid authenticationtoken or role';
 
@@ -47,30 +46,23 @@ export function routeNotFound(): ApiResponse {
   return { status: 404, body: { message: 'Not Found', output: null } };
 }
 
+const FAULT_BODIES: Readonly<Record<number, object>> = {
+  400: { message: 'Bad Request', output: null },
+  401: { message: AUTH_FAILED_MESSAGE },
+  403: { message: 'Forbidden' },
+  404: { message: 'Loan not found', output: null },
+  409: { message: 'Conflict: the loan is being updated by another request', output: null },
+  429: { message: 'Too Many Requests' },
+  502: { message: 'Internal server error' },
+  503: { message: 'Service Unavailable' },
+  504: { message: 'Endpoint request timed out' },
+};
+
 /** What a fault with a status but no body answers: a realistic error body for that status. */
 export function faultBody(status: number): unknown {
-  switch (status) {
-    case 400:
-      return { message: 'Bad Request', output: null };
-    case 401:
-      return { message: AUTH_FAILED_MESSAGE };
-    case 403:
-      return { message: 'Forbidden' };
-    case 404:
-      return { message: 'Loan not found', output: null };
-    case 409:
-      return { message: 'Conflict: the loan is being updated by another request', output: null };
-    case 429:
-      return { message: 'Too Many Requests' };
-    case 502:
-      return { message: 'Internal server error' };
-    case 503:
-      return { message: 'Service Unavailable' };
-    case 504:
-      return { message: 'Endpoint request timed out' };
-    default:
-      return status >= 500
-        ? { message: 'Internal Server Error', output: null }
-        : { message: `Request failed with status ${status}`, output: null };
-  }
+  return statusBody(status, FAULT_BODIES, (other) =>
+    other >= 500
+      ? { message: 'Internal Server Error', output: null }
+      : { message: `Request failed with status ${other}`, output: null },
+  );
 }

@@ -8,47 +8,23 @@
  *   POST   /__sandbox/reset           back to the seed, no faults, requests cleared
  *   GET    /__sandbox/loans           [{loanId, kind, line}]
  *   GET    /__sandbox/payments/{id}   payments applied to a loan
+ * The first five are sandbox-kit/control.ts; the last two are Credgenics' own.
  */
-import { faultFromJson, type FaultBook } from './faults.ts';
-import type { ApiResponse } from './responses.ts';
-import type { CredgenicsSandbox } from './types.ts';
+import type { ControlExtras, ControlTarget } from '../../sandbox-kit/control.ts';
+import { decodeSegments } from '../../sandbox-kit/http-io.ts';
+import type { SandboxStore } from './store.ts';
 
-export const CONTROL_PREFIX = '/__sandbox/';
+/** Every segment URL-decoded (none when one is malformed): "/__sandbox/payments/1001" → payments, 1001. */
+export function controlTarget(path: string): ControlTarget {
+  const segments = decodeSegments(path);
+  const [, name = '', arg] = segments;
+  return { name, arg, shown: `/${segments.join('/')}` };
+}
 
-const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
-const problem = (status: number, message: string): ApiResponse => ({ status, body: { message } });
-
-export function routeControl(
-  sandbox: CredgenicsSandbox,
-  faults: FaultBook,
-  method: string,
-  segments: string[],
-  body: unknown,
-): ApiResponse {
-  const [, name, arg] = segments;
-  const route = `${method} ${name ?? ''}${arg === undefined ? '' : '/:id'}`;
-  switch (route) {
-    case 'POST faults': {
-      const fault = faultFromJson(body);
-      if (!fault.ok) return problem(400, fault.message);
-      faults.add(fault.value);
-      return ok({ ok: true, faults: faults.describe() }, 201);
-    }
-    case 'GET faults':
-      return ok(faults.describe());
-    case 'DELETE faults':
-      faults.clear();
-      return ok({ ok: true });
-    case 'GET requests':
-      return ok(sandbox.requests);
-    case 'POST reset':
-      sandbox.reset();
-      return ok({ ok: true });
-    case 'GET loans':
-      return ok(sandbox.loans());
-    case 'GET payments/:id':
-      return ok(sandbox.payments(arg ?? ''));
-    default:
-      return problem(404, `Unknown sandbox control endpoint: ${method} /${segments.join('/')}`);
-  }
+export function controlExtras(store: SandboxStore): ControlExtras {
+  return (route, arg) => {
+    if (route === 'GET loans') return { status: 200, body: store.summaries() };
+    if (route === 'GET payments/:id') return { status: 200, body: store.payments(arg) };
+    return undefined;
+  };
 }

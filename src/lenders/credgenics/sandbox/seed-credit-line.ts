@@ -2,25 +2,55 @@
  * Seed credit-line customer 189004 (the docs' Sri Ram sample) with transactions 2001
  * (Partially Recovered, this month), 2002 (Initiated, last month) and 2003 (Closed).
  */
-import type { CustomerRecord, DefaultEntry, Transaction } from './model.ts';
-import { callComm, makeDefault, noticeSms, remark, type DefaultSeed, type SeedTime } from './seed-fixtures.ts';
+import type { CustomerRecord, Transaction } from './model.ts';
+import { callComm, makeDefault, nachDocument, noticeSms, remark, type DefaultSeed, type SeedTime } from './seed-fixtures.ts';
 
-function creditLineDefault(t: SeedTime, seed: DefaultSeed): DefaultEntry {
-  return makeDefault(t, {
-    ...seed,
-    extra: { upload_date: null, closure_with: '', payment_mode: '', reference_number: '', ...seed.extra },
-  });
+interface TransactionSeed {
+  id: string;
+  terms: { emi: number; tenure: number; sanctioned: string; ends: string; interest: number; amount: number };
+  /** The transaction's one default. */
+  owed: DefaultSeed;
 }
 
-function transaction(
-  id: string,
-  defaults: DefaultEntry[],
-  terms: { emi: number; tenure: number; sanctioned: string; ends: string; interest: number; amount: number },
-): Transaction {
+const TRANSACTIONS: TransactionSeed[] = [
+  {
+    id: '2001',
+    terms: { emi: 6000, tenure: 12, sanctioned: '2024-04-06', ends: '2025-04-06', interest: 18, amount: 50000 },
+    owed: {
+      monthDelta: 0, dpd: 40, finalStatus: 'Partially Recovered', amountRecovered: 3450, totalClaim: 113000,
+      expectedEmi: 54000, settlement: 45000, lateFee: 59443, emiNumber: 12, principalOutstanding: 45000,
+      paymentMethod: 'Online', recoveredOnDay: 4,
+      extra: { client_amount_recovered: 0, expected_emi_principal_amount: 45000 },
+    },
+  },
+  {
+    id: '2002',
+    terms: { emi: 1000, tenure: 11, sanctioned: '2025-01-29', ends: '2025-12-29', interest: 12, amount: 11000 },
+    owed: {
+      monthDelta: -1, dpd: 62, finalStatus: 'Initiated', amountRecovered: 0, totalClaim: 9000, expectedEmi: 10001,
+      settlement: null, lateFee: 1000, emiNumber: 4, principalOutstanding: 1000,
+      extra: { expected_emi_interest_amount: 2000, expected_emi_principal_amount: 9000 },
+    },
+  },
+  {
+    id: '2003',
+    terms: { emi: 5200, tenure: 3, sanctioned: '2025-06-10', ends: '2025-09-10', interest: 16, amount: 15000 },
+    owed: {
+      monthDelta: -2, dpd: 33, finalStatus: 'Closed', amountRecovered: 15500, totalClaim: 15500, expectedEmi: 5200,
+      settlement: null, lateFee: 500, emiNumber: 3, principalOutstanding: 0, paymentMethod: 'Payment Link',
+      recoveryMethod: 'Communications', recoveredOnDay: 18,
+      extra: { closure_with: 'NOC', payment_mode: 'UPI', reference_number: 'pay_NQ8x2LmT4kPz1a' },
+    },
+  },
+];
+
+/** A transaction as GET shows it; its default carries the credit-line keys (upload_date, closure_with, …). */
+function transaction(t: SeedTime, { id, terms, owed }: TransactionSeed): Transaction {
+  const extra = { upload_date: null, closure_with: '', payment_mode: '', reference_number: '', ...owed.extra };
   return {
     transaction_id: id,
     data: {
-      defaults,
+      defaults: [makeDefault(t, { ...owed, extra })],
       emi_amount: terms.emi,
       loan_tenure: terms.tenure,
       loan_end_date: terms.ends,
@@ -34,43 +64,7 @@ function transaction(
 }
 
 export function seedCreditLineCustomers(t: SeedTime): CustomerRecord[] {
-  const transactions: Transaction[] = [
-    transaction(
-      '2001',
-      [
-        creditLineDefault(t, {
-          monthDelta: 0, dpd: 40, finalStatus: 'Partially Recovered', amountRecovered: 3450, totalClaim: 113000,
-          expectedEmi: 54000, settlement: 45000, lateFee: 59443, emiNumber: 12, principalOutstanding: 45000,
-          paymentMethod: 'Online', recoveredOnDay: 4,
-          extra: { client_amount_recovered: 0, expected_emi_principal_amount: 45000 },
-        }),
-      ],
-      { emi: 6000, tenure: 12, sanctioned: '2024-04-06', ends: '2025-04-06', interest: 18, amount: 50000 },
-    ),
-    transaction(
-      '2002',
-      [
-        creditLineDefault(t, {
-          monthDelta: -1, dpd: 62, finalStatus: 'Initiated', amountRecovered: 0, totalClaim: 9000, expectedEmi: 10001,
-          settlement: null, lateFee: 1000, emiNumber: 4, principalOutstanding: 1000,
-          extra: { expected_emi_interest_amount: 2000, expected_emi_principal_amount: 9000 },
-        }),
-      ],
-      { emi: 1000, tenure: 11, sanctioned: '2025-01-29', ends: '2025-12-29', interest: 12, amount: 11000 },
-    ),
-    transaction(
-      '2003',
-      [
-        creditLineDefault(t, {
-          monthDelta: -2, dpd: 33, finalStatus: 'Closed', amountRecovered: 15500, totalClaim: 15500, expectedEmi: 5200,
-          settlement: null, lateFee: 500, emiNumber: 3, principalOutstanding: 0, paymentMethod: 'Payment Link',
-          recoveryMethod: 'Communications', recoveredOnDay: 18,
-          extra: { closure_with: 'NOC', payment_mode: 'UPI', reference_number: 'pay_NQ8x2LmT4kPz1a' },
-        }),
-      ],
-      { emi: 5200, tenure: 3, sanctioned: '2025-06-10', ends: '2025-09-10', interest: 16, amount: 15000 },
-    ),
-  ];
+  const transactions = TRANSACTIONS.map((seed) => transaction(t, seed));
   return [
     {
       client_customer_id: '189004',
@@ -102,15 +96,7 @@ export function seedCreditLineCustomers(t: SeedTime): CustomerRecord[] {
         applicant_gender: 'Male',
         backed_by_surety: false,
         credit_bank_name: 'HDFC Bank',
-        document_details: [
-          {
-            security_mode: 'NACH', document_number: '757493', document_bank_name: 'HDFC Bank', document_bank_ifsc_code: '',
-            document_amount: 50000, document_date: '2018-04-10', document_dishonour_date: '2018-04-12',
-            document_signature_name: '', document_bounce_bank_account_number: '', document_bounce_bank_ifsc_code: '',
-            document_bounce_charges: null, document_bounce_bank_name: 'Yes Bank', document_bounce_bank_address: '',
-            document_bounce_memo_date: null, reason_of_document_bounce: '',
-          },
-        ],
+        document_details: [nachDocument()],
         applicant_address: [
           {
             applicant_city: 'Jodhpur', applicant_state: 'Rajasthan', applicant_pincode: 342001,

@@ -2,7 +2,8 @@
  * Building blocks for the seed: times relative to the sandbox clock, defaults, calls,
  * SMS and India Post tracking in the shapes of the Credgenics docs.
  */
-import { DAY_MS, formatDateTime, formatDmy, formatYmd, wallClock, type SandboxClock } from './clock.ts';
+import { DAY_MS, formatDmy, formatYmd, wallClock } from '../../sandbox-kit/clock.ts';
+import { formatDateTime, type SandboxClock } from './clock.ts';
 import { dpdBracket, type DefaultEntry, type JsonObject } from './model.ts';
 
 /** Seed times, all relative to now() and never in the future. */
@@ -118,14 +119,8 @@ export function makeDefault(time: SeedTime, seed: DefaultSeed): DefaultEntry {
   };
 }
 
-export function callComm(
-  time: SeedTime,
-  daysAgo: number,
-  start: string,
-  seconds: number,
-  to: string,
-  response: string,
-): JsonObject {
+/** A call to the applicant `daysAgo` days ago at "HH:mm:ss" `start`, lasting `seconds`. */
+export function callComm(time: SeedTime, daysAgo: number, start: string, seconds: number, to: string, response: string): JsonObject {
   const begin = time.at(daysAgo, start);
   const end = begin + seconds * 1000;
   const mins = Math.floor(seconds / 60);
@@ -165,6 +160,17 @@ export function noticeSms(time: SeedTime, daysAgo: number, firstName: string, mo
       character_count: body.length,
       notice_click_count: 2,
     },
+  };
+}
+
+/** The NACH mandate of the docs' Add Loan sample (loan 1002, customer 189004); a fresh object each call. */
+export function nachDocument(): JsonObject {
+  return {
+    security_mode: 'NACH', document_number: '757493', document_bank_name: 'HDFC Bank', document_bank_ifsc_code: '',
+    document_amount: 50000, document_date: '2018-04-10', document_dishonour_date: '2018-04-12',
+    document_signature_name: '', document_bounce_bank_account_number: '', document_bounce_bank_ifsc_code: '',
+    document_bounce_charges: null, document_bounce_bank_name: 'Yes Bank', document_bounce_bank_address: '',
+    document_bounce_memo_date: null, reason_of_document_bounce: '',
   };
 }
 

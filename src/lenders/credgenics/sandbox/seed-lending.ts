@@ -2,11 +2,12 @@
  * Seed lending loans 1001–1005 (the docs' Keval Gor and Shri Ram samples, a loan in
  * legal, a closed loan and a sparse one), dated relative to the sandbox clock.
  */
-import { DAY_MS } from './clock.ts';
-import type { LendingRecord } from './model.ts';
+import { DAY_MS } from '../../sandbox-kit/clock.ts';
+import type { JsonObject, LendingRecord } from './model.ts';
 import {
   callComm,
   makeDefault,
+  nachDocument,
   noticeEntry,
   noticeSms,
   remark,
@@ -16,48 +17,30 @@ import {
 
 const NO_DOCS = { document_details: [], references: [], co_applicant: [] };
 
+/** `applicant_address` with the one address these loans have, keys in the docs' order. */
+function oneAddress(type: string, text: string, city: string, state: string, pincode: number | null): JsonObject[] {
+  return [
+    {
+      applicant_address_type: type, applicant_address_text: text, applicant_city: city, applicant_state: state,
+      applicant_pincode: pincode,
+    },
+  ];
+}
+
 /** 1001: the docs' Get Loan sample, with PII filled in so masking can be tested. */
 function kevalGor(t: SeedTime): LendingRecord {
   // Same actual default date in both months: last month's DPD is 91 minus last month's length.
   const lastMonthDpd = 91 - Math.round((t.monthStart(0) - t.monthStart(-1)) / DAY_MS);
   return {
     loan_details: {
-      loan_id: '1001',
-      loan_type: 'Business Loan',
-      product_type: 'Arbitration',
-      applicant_name: 'Keval Gor',
-      applicant_contact_number: '9706367068',
-      applicant_email: 'keval.gor@gmail.com',
-      applicant_gender: 'Male',
-      business_name: 'Sathiya Collection',
-      emi_amount: null,
-      loan_tenure: null,
-      applicant_language: '',
-      applicant_occupation: '',
-      applicant_pan_number: 'ABCPG1234K',
-      applicant_cibil_score: null,
-      applicant_dob: '1988-07-14',
-      payment_link: '',
-      client_loan_sanction_date: '2018-02-22',
-      loan_end_date: null,
-      interest_on_loan: null,
-      merchant_name: '',
-      security_type: '',
-      total_loan_amount: 268500,
-      loan_nbfc_name: 'HLPL',
-      loan_nbfc_cin: '',
-      tenure_finished: true,
-      backed_by_surety: false,
-      credit_bank_name: '',
-      applicant_address: [
-        {
-          applicant_address_type: 'Home',
-          applicant_address_text: 'Shopno4, Sarpat Gate Bhuj, Bhuj, Gujarat, 370001',
-          applicant_city: 'Bhuj',
-          applicant_state: 'Gujarat',
-          applicant_pincode: 370001,
-        },
-      ],
+      loan_id: '1001', loan_type: 'Business Loan', product_type: 'Arbitration', applicant_name: 'Keval Gor',
+      applicant_contact_number: '9706367068', applicant_email: 'keval.gor@gmail.com', applicant_gender: 'Male',
+      business_name: 'Sathiya Collection', emi_amount: null, loan_tenure: null, applicant_language: '',
+      applicant_occupation: '', applicant_pan_number: 'ABCPG1234K', applicant_cibil_score: null, applicant_dob: '1988-07-14',
+      payment_link: '', client_loan_sanction_date: '2018-02-22', loan_end_date: null, interest_on_loan: null,
+      merchant_name: '', security_type: '', total_loan_amount: 268500, loan_nbfc_name: 'HLPL', loan_nbfc_cin: '',
+      tenure_finished: true, backed_by_surety: false, credit_bank_name: '',
+      applicant_address: oneAddress('Home', 'Shopno4, Sarpat Gate Bhuj, Bhuj, Gujarat, 370001', 'Bhuj', 'Gujarat', 370001),
       defaults: [
         makeDefault(t, {
           monthDelta: -1, dpd: lastMonthDpd, finalStatus: 'Partially Recovered', amountRecovered: 5000,
@@ -69,11 +52,8 @@ function kevalGor(t: SeedTime): LendingRecord {
         }),
       ],
       ...NO_DOCS,
-      credit_account_number: '11271000005809',
-      applicant_aadhar_number: '235498671293',
-      applicant_monthly_income: null,
-      credit_account_holder_name: '',
-      credit_account_holder_type: '',
+      credit_account_number: '11271000005809', applicant_aadhar_number: '235498671293', applicant_monthly_income: null,
+      credit_account_holder_name: '', credit_account_holder_type: '',
     },
     communication_details: [
       callComm(t, 6, '17:16:32', 34, '9706367068', 'Will pay tomorrow'),
@@ -122,12 +102,7 @@ function shriRam(t: SeedTime): LendingRecord {
       interest_on_loan: 18, merchant_name: 'Intellipaat', security_type: 'Secured immovable', total_loan_amount: 50000,
       loan_nbfc_name: 'AKARA CAPITAL ADVISORS PVT. LTD.', loan_nbfc_cin: 'U65191TN1994PLC079235', tenure_finished: true,
       backed_by_surety: false, credit_bank_name: 'HDFC Bank',
-      applicant_address: [
-        {
-          applicant_address_type: 'Home', applicant_address_text: ' 395/13 veer dua colony baldev nager',
-          applicant_city: 'Jodhpur', applicant_state: 'Rajasthan', applicant_pincode: 342001,
-        },
-      ],
+      applicant_address: oneAddress('Home', ' 395/13 veer dua colony baldev nager', 'Jodhpur', 'Rajasthan', 342001),
       defaults: [
         makeDefault(t, {
           monthDelta: 0, dpd: 35, finalStatus: 'Initiated', amountRecovered: 0, totalClaim: 113000, expectedEmi: 54000,
@@ -135,15 +110,7 @@ function shriRam(t: SeedTime): LendingRecord {
           extra: { client_amount_recovered: 0, expected_emi_principal_amount: 45000 },
         }),
       ],
-      document_details: [
-        {
-          security_mode: 'NACH', document_number: '757493', document_bank_name: 'HDFC Bank', document_bank_ifsc_code: '',
-          document_amount: 50000, document_date: '2018-04-10', document_dishonour_date: '2018-04-12',
-          document_signature_name: '', document_bounce_bank_account_number: '', document_bounce_bank_ifsc_code: '',
-          document_bounce_charges: null, document_bounce_bank_name: 'Yes Bank', document_bounce_bank_address: '',
-          document_bounce_memo_date: null, reason_of_document_bounce: '',
-        },
-      ],
+      document_details: [nachDocument()],
       references: [{ relation_with_applicant: 'Colleague', name: 'Abhishek Kumar', contact_number: '8802913432' }],
       co_applicant: [
         {
@@ -173,12 +140,7 @@ function ramanYadav(t: SeedTime): LendingRecord {
       client_loan_sanction_date: '2023-01-18', loan_end_date: '2025-01-18', interest_on_loan: 21.5, merchant_name: '',
       security_type: 'Secured Movable', total_loan_amount: 78000, loan_nbfc_name: 'HLPL', loan_nbfc_cin: '',
       tenure_finished: true, backed_by_surety: false, credit_bank_name: 'State Bank of India',
-      applicant_address: [
-        {
-          applicant_address_type: 'Home', applicant_address_text: 'H.No. 114, Sector 12, Indira Nagar, Lucknow',
-          applicant_city: 'Lucknow', applicant_state: 'Uttar Pradesh', applicant_pincode: 226016,
-        },
-      ],
+      applicant_address: oneAddress('Home', 'H.No. 114, Sector 12, Indira Nagar, Lucknow', 'Lucknow', 'Uttar Pradesh', 226016),
       defaults: [
         makeDefault(t, {
           monthDelta: 0, dpd: 200, finalStatus: 'Initiated', amountRecovered: 0, totalClaim: 46200, expectedEmi: 3850,
@@ -234,12 +196,7 @@ function priyaNair(t: SeedTime): LendingRecord {
       client_loan_sanction_date: '2024-03-05', loan_end_date: '2025-09-05', interest_on_loan: 14, merchant_name: 'Croma',
       security_type: 'Unsecured', total_loan_amount: 72000, loan_nbfc_name: 'AKARA CAPITAL ADVISORS PVT. LTD.',
       loan_nbfc_cin: 'U65191TN1994PLC079235', tenure_finished: true, backed_by_surety: false, credit_bank_name: 'Federal Bank',
-      applicant_address: [
-        {
-          applicant_address_type: 'Office', applicant_address_text: 'St. Teresa School, Park Avenue, Ernakulam',
-          applicant_city: 'Kochi', applicant_state: 'Kerala', applicant_pincode: 682011,
-        },
-      ],
+      applicant_address: oneAddress('Office', 'St. Teresa School, Park Avenue, Ernakulam', 'Kochi', 'Kerala', 682011),
       defaults: [
         makeDefault(t, {
           monthDelta: 0, dpd: 64, finalStatus: 'Closed', amountRecovered: 42000, totalClaim: 58500, expectedEmi: 4500,
@@ -268,12 +225,7 @@ function sparse(): LendingRecord {
       applicant_cibil_score: null, applicant_dob: null, payment_link: '', client_loan_sanction_date: null,
       loan_end_date: null, interest_on_loan: null, merchant_name: '', security_type: '', total_loan_amount: null,
       loan_nbfc_name: '', loan_nbfc_cin: '', tenure_finished: null, backed_by_surety: null, credit_bank_name: '',
-      applicant_address: [
-        {
-          applicant_address_type: 'Home', applicant_address_text: '', applicant_city: '', applicant_state: '',
-          applicant_pincode: null,
-        },
-      ],
+      applicant_address: oneAddress('Home', '', '', '', null),
       defaults: [],
       ...NO_DOCS,
       credit_account_number: '', applicant_aadhar_number: '', applicant_monthly_income: null,

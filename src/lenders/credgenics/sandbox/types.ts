@@ -4,6 +4,11 @@
  * The sandbox imitates the documented Credgenics recovery API (lending and credit-line
  * loans) on 127.0.0.1 for tests, the offline demo shell and `LOANBOT_LENDERS=sandbox`.
  */
+import type {
+  Fault as SandboxFault,
+  FaultMatch as SandboxFaultMatch,
+  RecordedRequest,
+} from '../../sandbox-kit/types.ts';
 
 export interface StartCredgenicsSandboxOptions {
   /** The value the `authenticationtoken` header must carry. */
@@ -18,40 +23,16 @@ export interface StartCredgenicsSandboxOptions {
   timeZone?: string;
 }
 
-export interface RecordedRequest {
-  method: string;
-  /** The raw path as sent, without the query string (not URL-decoded). */
-  path: string;
-  query: Record<string, string>;
-  /** Header names lower-cased; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  /** Parsed JSON, the raw text when it is not JSON, or null when the request had no body. */
-  body: unknown;
-  /** Epoch milliseconds from the sandbox clock (`now()`) when the request had been read. */
-  at: number;
-}
+/** One API request as the sandbox received it (see `CredgenicsSandbox.requests`). */
+export type { RecordedRequest };
 
-export interface FaultMatch {
-  /** HTTP method, case-insensitive. Default: any. */
-  method?: string;
-  /** A string equals the request path (with or without its query string); a RegExp is tested against the path. Default: any. */
-  path?: string | RegExp;
-}
+/**
+ * `path`: a string equals the request path (with or without its query string); a RegExp is
+ * tested against the path (and the path with its query string). Default: any.
+ */
+export type FaultMatch = SandboxFaultMatch<string | RegExp>;
 
-export interface Fault {
-  /** Which requests this fault applies to; default every API request (never the `/__sandbox/` control endpoints). */
-  match?: FaultMatch;
-  /** Answer this status instead of the real answer (the request is not processed unless `applyThenDelayMs` is set). */
-  status?: number;
-  /** Raw body to send: a string is sent as is (e.g. malformed JSON), an object as JSON. Without `status` it is sent with 200. */
-  body?: string | object;
-  /** Wait this long before processing (and answering). If the client hung up meanwhile, the request is not processed. */
-  delayMs?: number;
-  /** Process the request for real (apply the write), then wait this long before answering ("applied, then timed out"). */
-  applyThenDelayMs?: number;
-  /** Apply to the next N matching requests only, then remove itself. Default: until cleared. */
-  times?: number;
-}
+export type Fault = SandboxFault<string | RegExp>;
 
 export type LoanKind = 'lending' | 'credit_line';
 

@@ -3,11 +3,12 @@
  * field ("applicant_address[0].applicant_pincode must be an integer"); the first problem wins.
  */
 import { z } from 'zod';
+import type { Checked } from '../../sandbox-kit/types.ts';
 import { ALLOCATION_MONTH_PATTERN } from './clock.ts';
 import type { JsonObject } from './model.ts';
 import { addLoanSchema, choice, date, num, str, updateLoanSchema } from './validation-fields.ts';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+export type { Checked };
 
 export const FINAL_STATUSES = ['Partially Recovered', 'Closed'] as const;
 export const PAYMENT_METHODS = ['Cash', 'Online', 'Cheque', 'Application', 'Bank Account Transfer', 'Payment Link'] as const;

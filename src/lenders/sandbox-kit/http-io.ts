@@ -1,27 +1,21 @@
 /**
- * Low-level HTTP helpers for the sandbox: reading bodies, writing answers, and cancellable delays
- * that never keep the process alive.
+ * Low-level HTTP helpers for the sandboxes: reading bodies, writing answers and cancellable
+ * delays that never keep the process alive.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-const MAX_BODY_BYTES = 1024 * 1024;
+import type { Answer } from './types.ts';
 
 export class BodyTooLargeError extends Error {}
 
-/** An answer: an object is sent as JSON, a string as is. */
-export interface Answer {
-  status: number;
-  body: unknown;
-}
-
-export function readBodyText(req: IncomingMessage): Promise<string> {
+/** The request body as text ("" when there is none); rejects with BodyTooLargeError past `maxBytes`. */
+export function readBodyText(req: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLargeError(`Request body is larger than ${MAX_BODY_BYTES} bytes`));
+      if (size > maxBytes) {
+        reject(new BodyTooLargeError(`Request body is larger than ${maxBytes} bytes`));
         req.removeAllListeners('data');
         req.resume();
         return;
@@ -43,6 +37,7 @@ export function parseBody(text: string): unknown {
   }
 }
 
+/** Header names lower-cased (Node already does), repeated values joined with ", ". */
 export function flattenHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -52,6 +47,16 @@ export function flattenHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
+/** The URL-decoded segments after the leading "/" ("/a/b%20c" → ["a", "b c"]); [] when one is malformed. */
+export function decodeSegments(path: string): string[] {
+  try {
+    return path.split('/').slice(1).map((segment) => decodeURIComponent(segment));
+  } catch {
+    return [];
+  }
+}
+
+/** Send an answer: a string body as is, anything else as JSON. Always labelled application/json, like the lenders. */
 export function send(res: ServerResponse, answer: Answer): void {
   if (res.headersSent || res.destroyed) return;
   const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? null);

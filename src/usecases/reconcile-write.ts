@@ -9,6 +9,7 @@ import type { Loan } from '../domain/loan.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import type { WriteRequest } from './write-requests.ts';
+import { LenderNotFoundError } from '../lenders/errors.ts';
 
 export type Reconciliation = 'applied' | 'not_applied' | 'unknown';
 
@@ -23,6 +24,24 @@ export function recoveredFor(loan: Loan, allocationMonth: string): number | null
     return month !== undefined && compareYearMonth(month, wanted) === 0;
   });
   return match ? (match.amountRecovered ?? 0) : null;
+}
+
+/**
+ * Did an earlier attempt of this write take effect? Only writes that are not safe to repeat need asking:
+ * a payment (Credgenics adds it again) and an added loan (Credgenics refuses a second add with a 400).
+ * Updates set fields to values, so sending them again is harmless: they are never reconciled.
+ */
+export async function reconcileWrite(deps: Pick<Services, 'credgenics' | 'logger'>, write: OutboxWrite, request: WriteRequest): Promise<Reconciliation | 'not_needed'> {
+  if (request.operation === 'update_payment') return reconcilePayment(deps, write, request);
+  if (request.operation === 'add_loan') {
+    try {
+      await deps.credgenics.getLoan(request.loanId);
+      return 'applied';
+    } catch (error) {
+      return error instanceof LenderNotFoundError ? 'not_applied' : 'unknown';
+    }
+  }
+  return 'not_needed';
 }
 
 export async function reconcilePayment(

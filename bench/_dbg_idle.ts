@@ -1,0 +1,11 @@
+import { startWorld } from './env.ts';
+import { AppChild } from './app-child.ts';
+const world = await startWorld();
+const app = await AppChild.start(world.appInit());
+world.slack.setAppUrl(app.eventsUrl);
+await new Promise((r) => setTimeout(r, 3000));
+const a = await app.request('mem');
+await new Promise((r) => setTimeout(r, 5000));
+const b = await app.request('mem');
+console.log('idle app CPU ms/s', ((b.cpuMicros - a.cpuMicros) / 1000 / 5).toFixed(1));
+await app.stop(); await world.close(); process.exit(0);

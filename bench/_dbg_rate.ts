@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { startWorld, SIGNING_SECRET } from './env.ts';
+import { AppChild } from './app-child.ts';
+import { Watch } from './watch.ts';
+import { SignedSender } from './sender.ts';
+import { overheadRun } from './phase-overhead.ts';
+const rate = Number(process.argv[2] ?? 50);
+const secs = Number(process.argv[3] ?? 5);
+const prof = process.argv[4];
+import { subscribe } from 'node:diagnostics_channel';
+import type { Server, IncomingMessage } from 'node:http';
+const world = await startWorld();
+const standinPort = Number(new URL(world.slack.url).port);
+const socks = new WeakSet<object>(); let fresh = 0, total = 0;
+subscribe('http.server.request.start', (m) => {
+  const { request, server } = m as { request: IncomingMessage; server: Server };
+  if (request.socket.localPort !== standinPort) return;
+  if (process.env.KA) server.keepAliveTimeout = 65_000;
+  total++; if (!socks.has(request.socket)) { socks.add(request.socket); fresh++; }
+});
+const watch = new Watch(world.slack);
+const app = await AppChild.start(world.appInit({ logLevel: process.env.LVL ?? 'warn' }));
+world.slack.setAppUrl(app.eventsUrl);
+const sender = new SignedSender(app.eventsUrl, SIGNING_SECRET);
+const loans = world.pool.loans(400);
+await overheadRun(world, watch, app, sender, 20, 3, loans);
+await app.idle();
+if (prof) mkdirSync('/tmp/dbg/p2', { recursive: true });
+const r = await overheadRun(world, watch, app, sender, rate, secs, loans, prof ? `/tmp/dbg/p2/${prof}.cpuprofile` : undefined);
+const f = (d: any) => `${d.p50.toFixed(1)}/${d.p99.toFixed(1)}`;
+console.log(rate, 'done', r.completed, '/', r.sent, 'ackErr', r.ackErrors, 'ack', f(r.ack), 'e2e', f(r.e2e), 'over', f(r.overhead), 'lender', f(r.lender), 'cpu/cmd', r.appCpuMsPerCommand.toFixed(2), JSON.stringify(r.cpu));
+console.log('stand-in requests', total, 'on new connections', fresh);
+sender.close();
+await app.stop();
+await world.close();
+process.exit(0);

@@ -1,0 +1,150 @@
+/**
+ * Update in Apollo: the summary's button and `/loan apollo <id>` open the form at once (Apollo has no
+ * Get, so there is nothing to load from the lender), the loan type re-renders the form, the rules are
+ * checked inline, a review shows the exact body, and Confirm records the update exactly once before
+ * sending it. Failures are explained in an agent's words in the modal (and in the channel's alert).
+ */
+import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { ApolloInput } from '../src/domain/apollo-rules.ts';
+import { stampIn } from '../src/domain/dates.ts';
+import type { Services } from '../src/services.ts';
+import {
+  APOLLO_NOT_CONFIGURED,
+  apolloPartnerTag,
+  apolloUpdateSummary,
+  checkApolloUpdate,
+  describeApolloFailure,
+  firstDateGapDays,
+  inputFromBody,
+  lastApolloUpdate,
+  recordApolloUpdate,
+  sendApolloUpdate,
+} from '../src/usecases/update-in-apollo.ts';
+import type { SubcommandHandler } from '../commands/loan.ts';
+import { requestLogger } from '../commands/request-logger.ts';
+import {
+  APOLLO_ACTIONS,
+  APOLLO_CALLBACKS,
+  APOLLO_FIELDS,
+  apolloFormView,
+  apolloReviewView,
+  apolloStatusView,
+  type ApolloOrigin,
+  type ApolloReviewState,
+} from './apollo-modal.ts';
+import { escapeMrkdwn } from './blocks.ts';
+import { SUMMARY_ACTIONS } from './loan-summary.ts';
+import { tellCaller } from './post-message.ts';
+import { readViewValues, type ViewWithState } from './view-values.ts';
+
+/** Open the form now, starting from loanbot's last update Apollo accepted for this loan (a local read). */
+export async function openApolloModal(services: Services, client: WebClient, triggerId: string, origin: ApolloOrigin): Promise<void> {
+  const last = await lastApolloUpdate(services, origin.loanId).catch(() => undefined);
+  const from = last ? `${last.write.id} on ${stampIn(new Date(last.write.confirmedAt ?? last.write.updatedAt), services.config.timeZone)}` : undefined;
+  const view = apolloFormView({ ...origin, prefilledFrom: from }, last ? inputFromBody(last.body) : {});
+  await client.views.open({ trigger_id: triggerId, view });
+}
+
+export const apolloCommand =
+  (services: Services): SubcommandHandler =>
+  async (args, loanId) => {
+    if (!apolloPartnerTag(services)) {
+      await args.ack({ response_type: 'ephemeral', text: `:warning: ${APOLLO_NOT_CONFIGURED}` });
+      return;
+    }
+    await args.ack();
+    if (!loanId) return;
+    await openApolloModal(services, args.client, args.command.trigger_id, { loanId, channelId: args.command.channel_id });
+  };
+
+function formInput(view: ViewWithState): ApolloInput {
+  return readViewValues(view, APOLLO_FIELDS);
+}
+
+function inputBlockIds(blocks: ReadonlyArray<{ type: string; block_id?: string }>): Set<string> {
+  return new Set(blocks.flatMap((b) => (b.type === 'input' && b.block_id ? [b.block_id] : [])));
+}
+
+export function registerApolloModal(app: App, services: Services): void {
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateInApollo, async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    if (!apolloPartnerTag(services)) {
+      await tellCaller(respond, { text: `:warning: ${APOLLO_NOT_CONFIGURED}` });
+      return;
+    }
+    const channelId = body.channel?.id ?? body.container.channel_id;
+    const messageTs = body.message?.ts ?? body.container.message_ts;
+    await openApolloModal(services, client, body.trigger_id, {
+      loanId: action.value ?? '',
+      channelId,
+      threadTs: body.message?.thread_ts ?? messageTs,
+      sourceTs: messageTs,
+    });
+  });
+
+  // Another loan type picked: the form again, for that type (fields that stay keep their values).
+  app.action<BlockStaticSelectAction>(APOLLO_ACTIONS.loanType, async ({ ack, body, action, client }) => {
+    await ack();
+    if (!body.view) return;
+    const origin = JSON.parse(body.view.private_metadata) as ApolloOrigin;
+    const input: ApolloInput = { ...formInput(body.view as ViewWithState), loan_type: action.selected_option.value };
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: apolloFormView(origin, input) }).catch((error: unknown) => {
+      services.logger.warn({ err: error, loanId: origin.loanId }, 'could not show the form for the picked loan type');
+    });
+  });
+
+  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.form, async ({ ack, view, body, context }) => {
+    const origin = JSON.parse(view.private_metadata) as ApolloOrigin;
+    const input = formInput(view);
+    const checked = checkApolloUpdate(services, input);
+    if (!checked.ok) {
+      const errors = Object.fromEntries(Object.entries(checked.errors).filter(([, message]) => message));
+      const present = inputBlockIds(view.blocks);
+      // The form has not caught up with a just-picked loan type: show that type's fields first.
+      if (Object.keys(errors).some((blockId) => !present.has(blockId))) {
+        await ack({ response_action: 'update', view: apolloFormView(origin, input) });
+        return;
+      }
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    requestLogger(services.logger, body, context).info({ loanId: origin.loanId, loanType: checked.body.loan_type }, 'apollo update reviewed');
+    await ack({ response_action: 'update', view: apolloReviewView({ form: origin, input }, checked.body, firstDateGapDays(checked.body)) });
+  });
+
+  app.action<BlockButtonAction>(APOLLO_ACTIONS.edit, async ({ ack, body, client }) => {
+    await ack();
+    if (!body.view) return;
+    const state = JSON.parse(body.view.private_metadata) as ApolloReviewState;
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: apolloFormView(state.form, state.input) });
+  });
+
+  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+    const log = requestLogger(services.logger, body, context);
+    const state = JSON.parse(view.private_metadata) as ApolloReviewState;
+    const origin = state.form;
+    const checked = checkApolloUpdate(services, state.input);
+    if (!checked.ok) {
+      await ack({ response_action: 'update', view: apolloFormView(origin, state.input) });
+      return;
+    }
+    const by = body.user.id;
+    const loan = `loan *${escapeMrkdwn(origin.loanId)}*`;
+    const { created, write } = await recordApolloUpdate(services, { loanId: origin.loanId, body: checked.body, place: origin, by, key: `apollo:${view.id}` });
+    if (!created) {
+      log.info({ writeId: write.id, state: write.state }, 'apollo update already recorded for this view; not sending again');
+      await ack({ response_action: 'update', view: apolloStatusView(origin, `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}: nothing was sent twice.`) });
+      return;
+    }
+    await ack({ response_action: 'update', view: apolloStatusView(origin, `:hourglass_flowing_sand: Sending the update of ${loan} to Apollo…`) });
+    const outcome = await sendApolloUpdate(services, write, by);
+    const text =
+      outcome.kind === 'confirmed'
+        ? `:white_check_mark: Apollo updated ${loan}: ${escapeMrkdwn(apolloUpdateSummary(checked.body))}`
+        : outcome.kind === 'failed'
+          ? `:x: Apollo did not take the update of ${loan}.\n${escapeMrkdwn(describeApolloFailure(outcome.error, origin.loanId))}\nThe alert in the channel has the details and a Retry button.`
+          : 'This update is already being sent.';
+    await client.views.update({ view_id: view.id, view: apolloStatusView(origin, text) }).catch(() => undefined);
+  });
+}
