@@ -236,3 +236,18 @@ describe('Add loan and roles', () => {
     await r.slack.waitForView('U03MEERA', 'add_loan_form');
   });
 });
+
+describe('Add loan that timed out after Credgenics applied it', () => {
+  it('Retry finds the loan already added and sends no second POST', async () => {
+    h.credgenics.setFault({ match: { method: 'POST' }, applyThenDelayMs: 4000, times: 1 });
+    await openAddLoan();
+    await h.slack.submitView({ userId: ASHA, values: { ...LENDING, loan_id: 'NEW-TMO-1' } });
+    await h.slack.submitView({ userId: ASHA });
+    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('failed for loan NEW-TMO-1'), { timeoutMs: 8000 });
+    expect(visibleText(alert)).toContain('timed out');
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: 'U03MEERA', channelId: CHANNEL });
+    const done = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('NEW-TMO-1') && visibleText(m).includes('nothing was sent twice'));
+    expect(done).toBeDefined();
+    expect(posts('NEW-TMO-1')).toHaveLength(1);
+  });
+});
