@@ -97,6 +97,14 @@ export class AppChild {
     return false;
   }
 
+  /** The app's CPU use while idle, ms per second, over `ms`. */
+  async idleCpuMsPerSec(ms = 2_000): Promise<number> {
+    const a = await this.request('mem');
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    const b = await this.request('mem');
+    return (b.cpuMicros - a.cpuMicros) / ms;
+  }
+
   kill(): void {
     if (!this.exited) this.child.kill('SIGKILL');
   }

@@ -6,7 +6,9 @@
  * through the stand-in's driver, which times each ack from send to the end of the answer.
  */
 import type { DriverResult, SubmitResult } from '../src/slack-standin/index.ts';
+import type { AppChild } from './app-child.ts';
 import { ASHA, CHANNEL, type World } from './env.ts';
+import { cpuShare, cpuSnap, type CpuShare } from './machine.ts';
 import { openForms, paymentValues, postSummaries } from './flows.ts';
 import { atRate, sleep } from './stats.ts';
 import type { Watch } from './watch.ts';
@@ -29,6 +31,8 @@ export interface AckPhase {
   /** Age of each trigger_id when views.open used it (clicks of this phase). */
   triggerAges: number[];
   triggerFailures: number;
+  /** How busy the machine was while the requests were sent. */
+  cpu: CpuShare | undefined;
 }
 
 const RATE = 50;
@@ -51,9 +55,9 @@ async function paced<T extends DriverResult>(n: number, kind: AckKind, phase: Ac
   await Promise.all(all);
 }
 
-export async function ackPhase(world: World, watch: Watch, delayMs: number, n: number): Promise<AckPhase> {
+export async function ackPhase(world: World, watch: Watch, app: AppChild, delayMs: number, n: number): Promise<AckPhase> {
   const { slack, credgenics, pool } = world;
-  const phase: AckPhase = { delayMs, samples: { slash: [], click: [], form: [], confirm: [] }, errors: [], triggerAges: [], triggerFailures: 0 };
+  const phase: AckPhase = { delayMs, samples: { slash: [], click: [], form: [], confirm: [] }, errors: [], triggerAges: [], triggerFailures: 0, cpu: undefined };
   credgenics.clearFaults();
   const summaryLoans = pool.loans(n);
   const clickers = pool.users(n);
@@ -64,6 +68,8 @@ export async function ackPhase(world: World, watch: Watch, delayMs: number, n: n
 
   if (delayMs > 0) credgenics.setFault({ delayMs });
   const usesBefore = slack.triggerUses.length;
+  const appBefore = await app.request('mem');
+  const snap = cpuSnap();
 
   await paced(n, 'slash', phase, (i) => slack.slashCommand({ text: summaryLoans[i] ?? '', userId: ASHA, channelId: CHANNEL }), () => true);
   await paced(
@@ -82,6 +88,7 @@ export async function ackPhase(world: World, watch: Watch, delayMs: number, n: n
     (r) => r.outcome === 'updated' && r.viewAfter?.callback_id === 'payment_review',
   );
   await paced(n, 'confirm', phase, (i) => slack.submitView({ userId: formUsers[i] ?? ASHA }), (r) => r.outcome === 'updated');
+  phase.cpu = cpuShare(snap, cpuSnap(), (await app.request('mem')).cpuMicros - appBefore.cpuMicros);
 
   // The clicks' views.open calls are made right after each ack; give the last ones a moment.
   for (let waited = 0; slack.triggerUses.length - usesBefore < n && waited < 3_000; waited += 20) await sleep(20);

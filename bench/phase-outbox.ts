@@ -18,6 +18,7 @@ interface Prepared {
   users: string[];
   loans: string[];
   refs: string[];
+  amounts: number[];
 }
 
 /** A small seeded PRNG, so the failure pattern is the same on every run. */
@@ -36,9 +37,10 @@ async function prepare(world: World, watch: Watch, tag: string, p: number, loans
   const distinct = world.pool.loans(Math.ceil(p * loansPerPayment));
   const loans = users.map((_, i) => distinct[i % distinct.length] ?? '');
   const refs = users.map((_, i) => `${tag}-${i}`);
+  const amounts = users.map(() => 1000 + Math.floor(rnd() * 9000));
   await openForms(world, watch, users, loans);
-  await submitForms(world, users, (i) => paymentValues(1000 + Math.floor(rnd() * 9000), refs[i] ?? ''));
-  return { users, loans, refs };
+  await submitForms(world, users, (i) => paymentValues(amounts[i] ?? 1000, refs[i] ?? ''));
+  return { users, loans, refs, amounts };
 }
 
 /** Everyone presses Confirm at once; resolves with the send time of each. */
@@ -166,7 +168,10 @@ export async function outboxFailures(world: World, watch: Watch, p: number, labe
     }
     if (applied === 0 && !openAlert) {
       run.lost += 1;
-      run.lostRefs.push(ref);
+      const loan = prepared.loans[i] ?? '';
+      const others = credgenics.payments(loan).map((pay) => `${pay.paymentReferenceNumber ?? '?'} ₹${pay.amountRecovered}`);
+      const said = confirmation ? (JSON.stringify(confirmation.message.blocks).includes('nothing was sent twice') ? 'confirmed by reconciliation' : 'confirmed') : 'no message';
+      run.lostRefs.push(`${ref} ₹${prepared.amounts[i] ?? '?'} on ${loan}: ${said}; applied on ${loan}: ${others.join(', ') || 'nothing'}`);
     }
   });
   return run;

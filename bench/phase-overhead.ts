@@ -56,7 +56,7 @@ export interface OverheadRun {
   peakRssBytes: number;
   /** Sending stopped early because the app fell 2 s behind. */
   overloaded: boolean;
-  /** CPU time the app process used per command (user + system), ms: what the lookup costs, whatever the machine's load. */
+  /** CPU time (user + system) the app process used per command above its idle use, ms: what a lookup costs, whatever the load. */
   appCpuMsPerCommand: number;
   cpu: CpuShare;
 }
@@ -70,6 +70,8 @@ export async function overheadRun(
   seconds: number,
   loans: string[],
   profileFile?: string,
+  /** The app's CPU use when idle (ms per second), subtracted from the per-command figure. */
+  idleCpuMsPerSec = 0,
 ): Promise<OverheadRun> {
   clock ??= new LenderClock(Number(new URL(world.credgenics.url).port));
   clock.done.clear();
@@ -137,7 +139,7 @@ export async function overheadRun(
     overhead: dist(overhead),
     peakRssBytes: after.peak,
     overloaded,
-    appCpuMsPerCommand: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, inflight.length),
+    appCpuMsPerCommand: Math.max(0, (after.cpuMicros - before.cpuMicros) / 1000 - idleCpuMsPerSec * elapsed) / Math.max(1, inflight.length),
     cpu,
   };
 }

@@ -21,7 +21,7 @@ export function ackRows(results: Results, phases: AckPhase[], expected: number):
       results.add({
         section: '1',
         figure: `ack ${ACK_LABELS[kind]} · lender ${lender(phase.delayMs)}`,
-        value: `${trio(d)} (n=${d.n}${errors ? `, ${errors} errors` : ''})`,
+        value: `${trio(d)} (n=${d.n}${errors ? `, ${errors} errors` : ''}${phase.cpu ? `; other processes ${phase.cpu.othersPct.toFixed(0)} % of CPUs` : ''})`,
         target: 'p99 < 20 ms',
         pass: d.p99 < 20 && d.n === expected && errors === 0,
         data: { ...d, errors: phase.errors.filter((e) => e.startsWith(`${kind} `)).slice(0, 5) },
@@ -55,7 +55,7 @@ export function overheadRows(results: Results, runs: OverheadRun[], label = ''):
         `p50 ${ms(run.overhead.p50)} / p99 ${ms(run.overhead.p99)} ms` +
         ` (e2e p50 ${ms(run.e2e.p50)}/p99 ${ms(run.e2e.p99)}, lender p50 ${ms(run.lender.p50)}, ack p99 ${ms(run.ack.p99)};` +
         ` ${run.completed}/${run.sent} done at ${run.achievedRate.toFixed(1)}/s${run.ackErrors ? `, ${run.ackErrors} ack errors` : ''}` +
-        `${run.overloaded ? ', STOPPED: app 2 s behind' : ''}; app CPU ${run.appCpuMsPerCommand.toFixed(1)} ms/cmd; other processes ${run.cpu.othersPct.toFixed(0)} % of CPUs)`,
+        `${run.overloaded ? ', STOPPED: app 2 s behind' : ''}; app CPU ${run.appCpuMsPerCommand.toFixed(1)} ms/cmd above idle; other processes ${run.cpu.othersPct.toFixed(0)} % of CPUs)`,
       target: 'p50 < 5 ms, p99 < 20 ms',
       pass: ok && !run.overloaded,
       data: run,

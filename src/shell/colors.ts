@@ -58,3 +58,28 @@ export function padEnd(text: string, width: number): string {
 }
 
 export { stripVTControlCharacters as stripAnsi };
+
+/**
+ * Word-wraps a rendered line to `width` columns (ANSI codes take no room). Continuation lines keep the
+ * line's indentation and box edge (`│ `), plus two spaces.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (width < 20 || visibleWidth(line) <= width) return [line];
+  const lead = /^[ │]*(?:↳ )?/.exec(stripVTControlCharacters(line))?.[0] ?? '';
+  const indent = `${lead.replace(/↳ $/, '  ')}  `;
+  const spaces = /^ */.exec(line)?.[0] ?? '';
+  const [first = '', ...words] = line.slice(spaces.length).split(' ');
+  const out: string[] = [];
+  let current = spaces + first;
+  for (const word of words) {
+    const candidate = `${current} ${word}`;
+    if (visibleWidth(candidate) > width && visibleWidth(current) > indent.length) {
+      out.push(current);
+      current = indent + word;
+    } else {
+      current = candidate;
+    }
+  }
+  out.push(current);
+  return out;
+}

@@ -4,6 +4,7 @@
  * each echoed after its prompt so the transcript reads like a session.
  */
 import { clearLine, createInterface, cursorTo, type Completer, type Interface } from 'node:readline';
+import { wrapLine } from './colors.ts';
 
 export type Answer = { kind: 'line'; text: string } | { kind: 'eof' } | { kind: 'interrupt' } | { kind: 'aborted' };
 
@@ -39,6 +40,7 @@ export class TerminalIo implements Io {
     this.rl = createInterface({ input, output: out, terminal: true, completer, historySize: 500, removeHistoryDuplicates: true, tabSize: 2 });
     this.rl.on('line', (text) => this.settle({ kind: 'line', text }, () => this.typedAhead.push(text)));
     this.rl.on('close', () => {
+      if (this.waiter) this.out.write('\n');
       this.closed = true;
       this.settle({ kind: 'eof' }, () => undefined);
     });
@@ -51,6 +53,7 @@ export class TerminalIo implements Io {
       const now = Date.now();
       const twice = now - this.lastInterruptAt < 2000;
       this.lastInterruptAt = now;
+      if (this.waiter) this.out.write('^C\n');
       this.settle({ kind: twice ? 'eof' : 'interrupt' }, () => undefined);
     });
   }
@@ -63,7 +66,11 @@ export class TerminalIo implements Io {
   }
 
   print(lines: string | readonly string[]): void {
-    const text = asText(lines);
+    const width = this.out.columns ?? 0;
+    const text = asText(lines)
+      .split('\n')
+      .flatMap((line) => wrapLine(line, width - 1))
+      .join('\n');
     if (this.waiter && !this.closed) {
       cursorTo(this.out, 0);
       clearLine(this.out, 0);

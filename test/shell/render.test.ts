@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/slack-standin/index.ts';
 import { ButtonRegistry } from '../../src/shell/buttons.ts';
-import { palette } from '../../src/shell/colors.ts';
+import { palette, wrapLine } from '../../src/shell/colors.ts';
 import { renderMrkdwn, type Names } from '../../src/shell/mrkdwn.ts';
 import { renderBlocks, renderMessage, type RenderContext } from '../../src/shell/render.ts';
 
@@ -107,5 +107,19 @@ describe('renderMrkdwn', () => {
 
   it('makes *bold* bold when colours are on', () => {
     expect(renderMrkdwn('say *hi*', palette(true), names)).toBe('say \u001b[1mhi\u001b[22m');
+  });
+});
+
+describe('wrapLine', () => {
+  it('wraps long lines at word boundaries, keeping the indentation and the box edge', () => {
+    expect(wrapLine('  • 24 Nov: Will pay settlement amount tomorrow, says the borrower', 40)).toEqual([
+      '  • 24 Nov: Will pay settlement amount',
+      '    tomorrow, says the borrower',
+    ]);
+    expect(wrapLine(`│ ${palette(true).dim('The form appears here in a moment; close it if slow')}`, 30).map((l) => l.replace(/\u001b\[\d+m/g, ''))).toEqual([
+      '│ The form appears here in a',
+      '│   moment; close it if slow',
+    ]);
+    expect(wrapLine('short', 40)).toEqual(['short']);
   });
 });
