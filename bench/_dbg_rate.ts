@@ -23,10 +23,10 @@ const app = await AppChild.start(world.appInit({ logLevel: process.env.LVL ?? 'w
 world.slack.setAppUrl(app.eventsUrl);
 const sender = new SignedSender(app.eventsUrl, SIGNING_SECRET);
 const loans = world.pool.loans(400);
-await overheadRun(world, watch, app, sender, 20, 3, loans);
+await overheadRun(world, watch, app, sender, 20, 3, loans); await app.idle(); const idleCpu = await app.idleCpuMsPerSec(); console.log('idle cpu ms/s', idleCpu.toFixed(1));
 await app.idle();
 if (prof) mkdirSync('/tmp/dbg/p2', { recursive: true });
-const r = await overheadRun(world, watch, app, sender, rate, secs, loans, prof ? `/tmp/dbg/p2/${prof}.cpuprofile` : undefined);
+const r = await overheadRun(world, watch, app, sender, rate, secs, loans, prof ? `/tmp/dbg/p2/${prof}.cpuprofile` : undefined, idleCpu);
 const f = (d: any) => `${d.p50.toFixed(1)}/${d.p99.toFixed(1)}`;
 console.log(rate, 'done', r.completed, '/', r.sent, 'ackErr', r.ackErrors, 'ack', f(r.ack), 'e2e', f(r.e2e), 'over', f(r.overhead), 'lender', f(r.lender), 'cpu/cmd', r.appCpuMsPerCommand.toFixed(2), JSON.stringify(r.cpu));
 console.log('stand-in requests', total, 'on new connections', fresh);

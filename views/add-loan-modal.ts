@@ -3,7 +3,7 @@
  * address · current default) → page 2 pushed on top (optional details) → review → status.
  * Labels are the docs' own words; block ids are the docs' key names.
  */
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import {
   ADD_LOAN_FIELDS, ADD_LOAN_LABELS, ADDRESS_FIELDS, ADDRESS_TYPES, DEFAULT_FIELDS, LANGUAGES, MORE_FIELDS, SECURITY_TYPES,
   type AddLoanDraft, type AddLoanField, type AddLoanInput, type MoreField,
@@ -12,6 +12,7 @@ import type { LoanKind } from '../src/domain/loan.ts';
 import { maskAadhaar, maskDob, maskEmail, maskPan, maskPhone } from '../src/domain/masking.ts';
 import { formatInr } from '../src/domain/money.ts';
 import { actions, button, context, divider, escapeMrkdwn, fieldSections, header, section } from './blocks.ts';
+import { CHOOSE, dateElement, inputBlock, modalView, option, selectElement, textElement } from './modal-parts.ts';
 
 export const ADD_LOAN_CALLBACKS = { form: 'add_loan_form', more: 'add_loan_more', review: 'add_loan_review', status: 'add_loan_status' } as const;
 /** All start with add_loan: the authorize middleware asks for a supervisor. */
@@ -84,39 +85,21 @@ const SPECS: Partial<Record<AddLoanField, FieldSpec>> = {
   product_type: { placeholder: 'e.g. 4-wheeler loan, Term Loan', max: 50 },
 };
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
-const option = ([value, text]: readonly [string, string]): PlainTextOption => ({ text: plain(text), value });
+const pairOption = ([value, text]: readonly [string, string]) => option(text, value);
 
 function input(field: AddLoanField, initial: string | undefined, optional: boolean): KnownBlock {
   const spec = SPECS[field] ?? RUPEES;
-  const options = spec.options?.map(option);
-  const chosen = options?.find((o) => o.value === initial);
   const element =
     spec.type === 'date'
-      ? { type: 'datepicker' as const, action_id: field, ...(initial && /^\d{4}-\d{2}-\d{2}$/.test(initial) ? { initial_date: initial } : {}) }
-      : options
-        ? { type: 'static_select' as const, action_id: field, options, placeholder: plain('Choose…'), ...(chosen ? { initial_option: chosen } : {}) }
-        : {
-            type: 'plain_text_input' as const,
-            action_id: field,
-            ...(spec.type === 'multiline' ? { multiline: true } : {}),
-            ...(initial ? { initial_value: initial } : {}),
-            ...(spec.placeholder ? { placeholder: plain(spec.placeholder) } : {}),
-            ...(spec.max ? { max_length: spec.max } : {}),
-          };
-  return { type: 'input', block_id: field, optional, label: plain(ADD_LOAN_LABELS[field]), ...(spec.hint ? { hint: plain(spec.hint) } : {}), element };
+      ? dateElement(field, initial)
+      : spec.options
+        ? selectElement(field, spec.options.map(pairOption), { initial, placeholder: CHOOSE })
+        : textElement(field, { initial, placeholder: spec.placeholder, max: spec.max, multiline: spec.type === 'multiline' });
+  return inputBlock(field, ADD_LOAN_LABELS[field], element, { optional, hint: spec.hint });
 }
 
-function modal(callbackId: string, title: string, state: unknown, blocks: KnownBlock[], submit?: string, close = 'Cancel'): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: plain(title),
-    ...(submit ? { submit: plain(submit) } : {}),
-    close: plain(close),
-    private_metadata: JSON.stringify(state),
-    blocks,
-  };
+function modal(callbackId: string, title: string, metadata: unknown, blocks: KnownBlock[], submit?: string, close = 'Cancel'): ModalView {
+  return modalView({ callbackId, title, metadata, blocks, submit, close });
 }
 
 const KINDS: Array<readonly [LoanKind, string]> = [['lending', 'Lending loan'], ['credit_line', 'Credit line']];
@@ -125,18 +108,17 @@ const KINDS: Array<readonly [LoanKind, string]> = [['lending', 'Lending loan'], 
 export function addLoanFormView(state: AddLoanState): ModalView {
   const values = unpackValues(state.v);
   const field = (f: AddLoanField, optional = false) => input(f, values[f] ?? undefined, optional);
-  const kindOptions = KINDS.map(option);
+  const kindOptions = KINDS.map(pairOption);
   const saved = MORE_FIELDS.filter((f) => values[f]).map((f) => ADD_LOAN_LABELS[f]);
   const blocks: KnownBlock[] = [
     context('Adds a *new* loan in Credgenics (Add Loan). These are the fields the Credgenics docs require; the optional ones are under *More details…*'),
     header('Loan'),
-    {
-      type: 'input',
-      block_id: ADD_LOAN_ACTIONS.kind,
-      dispatch_action: true,
-      label: plain('Lending or credit line'),
-      element: { type: 'radio_buttons', action_id: ADD_LOAN_ACTIONS.kind, options: kindOptions, initial_option: kindOptions[state.kind === 'credit_line' ? 1 : 0] },
-    },
+    inputBlock(
+      ADD_LOAN_ACTIONS.kind,
+      'Lending or credit line',
+      { type: 'radio_buttons', action_id: ADD_LOAN_ACTIONS.kind, options: kindOptions, initial_option: kindOptions[state.kind === 'credit_line' ? 1 : 0] },
+      { dispatchAction: true },
+    ),
     field('loan_id'),
     ...(state.kind === 'credit_line' ? [field('client_customer_id')] : []),
     field('loan_type'),

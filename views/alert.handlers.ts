@@ -14,27 +14,21 @@ import { escapeMrkdwn, section } from './blocks.ts';
 import type { SlackNotifier } from './slack-notifier.ts';
 import { ALERT_ACTIONS } from './write-messages.ts';
 import { readViewValues } from './view-values.ts';
+import { inputBlock, modalView, textElement } from './modal-parts.ts';
 
 const DISMISS_CALLBACK = 'alert_dismiss_reason';
 
 function dismissView(writeId: string, loanId: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: DISMISS_CALLBACK,
-    title: { type: 'plain_text', text: 'Dismiss alert' },
-    submit: { type: 'plain_text', text: 'Dismiss' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify({ writeId }),
+  return modalView({
+    callbackId: DISMISS_CALLBACK,
+    title: 'Dismiss alert',
+    submit: 'Dismiss',
+    metadata: { writeId },
     blocks: [
       section(`The failed write for loan *${escapeMrkdwn(loanId)}* will not be retried. Say why, for the audit trail.`),
-      {
-        type: 'input',
-        block_id: 'reason',
-        label: { type: 'plain_text', text: 'Reason' },
-        element: { type: 'plain_text_input', action_id: 'reason', max_length: 200, placeholder: { type: 'plain_text', text: 'e.g. recorded by hand in Credgenics' } },
-      },
+      inputBlock('reason', 'Reason', textElement('reason', { placeholder: 'e.g. recorded by hand in Credgenics', max: 200 })),
     ],
-  };
+  });
 }
 
 export function registerAlertHandlers(app: App, services: Services, notifier: SlackNotifier): void {

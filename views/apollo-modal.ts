@@ -11,9 +11,10 @@
  * required inline and an equal one sends the docs' "no change" body; left empty, the amounts are
  * optional (both or neither) and the review warns that the body goes out as "no change in tenure".
  */
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { APOLLO_LOAN_TYPES, APOLLO_MIN_FIRST_EMI_GAP_DAYS, isApolloLoanType, type ApolloInput, type ApolloLoanType, type ApolloUpdateBody } from '../src/domain/apollo-rules.ts';
 import { context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
+import { dateElement, inputBlock, modalView, option, reviewEditActions, selectElement, textElement } from './modal-parts.ts';
 
 export const APOLLO_CALLBACKS = { form: 'apollo_form', review: 'apollo_review', status: 'apollo_status' } as const;
 export const APOLLO_ACTIONS = { loanType: 'apollo_loan_type', edit: 'apollo_review_edit' } as const;
@@ -53,20 +54,10 @@ export const LOAN_TYPE_NAMES: Record<ApolloLoanType, string> = {
   EDI: 'Daily Installments',
 };
 
-const title = { type: 'plain_text' as const, text: 'Update in Apollo' };
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
-const TYPE_OPTIONS: PlainTextOption[] = APOLLO_LOAN_TYPES.map((t) => ({ text: plain(`${t} — ${LOAN_TYPE_NAMES[t]}`), value: t }));
+const TYPE_OPTIONS = APOLLO_LOAN_TYPES.map((t) => option(`${t} — ${LOAN_TYPE_NAMES[t]}`, t));
 
 function modal(callbackId: string, metadata: unknown, blocks: KnownBlock[], submit?: string, close = 'Cancel'): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title,
-    ...(submit ? { submit: plain(submit) } : {}),
-    close: plain(close),
-    private_metadata: JSON.stringify(metadata),
-    blocks,
-  };
+  return modalView({ callbackId, title: 'Update in Apollo', metadata, blocks, submit, close });
 }
 
 export const typeOf = (input: ApolloInput): ApolloLoanType | undefined => {
@@ -76,35 +67,13 @@ export const typeOf = (input: ApolloInput): ApolloLoanType | undefined => {
 
 export const firstDateLabel = (type: ApolloLoanType | undefined): string => (type === 'EDI' ? 'First installment date' : 'First EMI date');
 
-function dateInput(blockId: 'disbursement_date' | 'first_date', label: string, hint: string, initial: string | undefined): KnownBlock {
-  const date = initial && /^\d{4}-\d{2}-\d{2}$/.test(initial) ? initial : undefined;
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label),
-    hint: plain(hint),
-    element: { type: 'datepicker', action_id: blockId, ...(date ? { initial_date: date } : {}) },
-  };
-}
+const dateInput = (blockId: 'disbursement_date' | 'first_date', label: string, hint: string, initial: string | undefined): KnownBlock =>
+  inputBlock(blockId, label, dateElement(blockId, initial), { hint });
 
 type TextField = 'loan_tenure_in_days' | 'previous_tenure_in_days' | 'partner_computed_emi_amount' | 'partner_computed_interest_amount';
 
-function textInput(blockId: TextField, label: string, opts: { hint: string; initial: string | undefined; optional: boolean; placeholder: string }): KnownBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: opts.optional,
-    label: plain(label),
-    hint: plain(opts.hint),
-    element: {
-      type: 'plain_text_input',
-      action_id: blockId,
-      max_length: 20,
-      placeholder: plain(opts.placeholder),
-      ...(opts.initial ? { initial_value: opts.initial } : {}),
-    },
-  };
-}
+const textInput = (blockId: TextField, label: string, opts: { hint: string; initial: string | undefined; optional: boolean; placeholder: string }): KnownBlock =>
+  inputBlock(blockId, label, textElement(blockId, { initial: opts.initial, placeholder: opts.placeholder, max: 20 }), { optional: opts.optional, hint: opts.hint });
 
 function firstDateHint(type: ApolloLoanType | undefined): string {
   if (type === 'EDI') return 'The first daily installment; after the disbursement date. Sent as DD/MM/YYYY.';
@@ -114,24 +83,13 @@ function firstDateHint(type: ApolloLoanType | undefined): string {
 
 export function apolloFormView(origin: ApolloOrigin, input: ApolloInput = {}): ModalView {
   const type = typeOf(input);
-  const initialType = TYPE_OPTIONS.find((o) => o.value === type);
   const blocks: KnownBlock[] = [
     section(`Update loan *${escapeMrkdwn(origin.loanId)}* in Apollo Finvest`),
     context('Apollo accepts changes only within 3 days of the loan’s creation, while it is in Document Check Pending; it tells us if it is too late.'),
-    {
-      type: 'input',
-      block_id: 'loan_type',
-      dispatch_action: true,
-      label: plain('Loan type'),
-      hint: plain('As the loan was created in Apollo. The fields below follow the type.'),
-      element: {
-        type: 'static_select',
-        action_id: APOLLO_ACTIONS.loanType,
-        options: TYPE_OPTIONS,
-        placeholder: plain('Choose the loan type…'),
-        ...(initialType ? { initial_option: initialType } : {}),
-      },
-    },
+    inputBlock('loan_type', 'Loan type', selectElement(APOLLO_ACTIONS.loanType, TYPE_OPTIONS, { initial: type, placeholder: 'Choose the loan type…' }), {
+      dispatchAction: true,
+      hint: 'As the loan was created in Apollo. The fields below follow the type.',
+    }),
     dateInput('disbursement_date', 'Disbursement date', 'When the money is actually paid out. Sent as DD/MM/YYYY.', input.disbursement_date),
     dateInput('first_date', firstDateLabel(type), firstDateHint(type), input.first_date),
   ];
@@ -186,11 +144,7 @@ export function apolloReviewView(state: ApolloReviewState, body: ApolloUpdateBod
     );
   }
   blocks.push(section(`*Sent to Apollo exactly as* (query \`loan_id=${loanId}\`):\n\`\`\`${escapeMrkdwn(JSON.stringify(body, null, 2))}\`\`\``));
-  blocks.push({
-    type: 'actions',
-    block_id: 'review_actions',
-    elements: [{ type: 'button', action_id: APOLLO_ACTIONS.edit, text: plain('Edit'), value: 'edit' }],
-  });
+  blocks.push(reviewEditActions(APOLLO_ACTIONS.edit));
   blocks.push(context('Once confirmed, this goes to Apollo. If Apollo refuses it (too late, wrong stage), you will see why here and in the channel.'));
   return modal(APOLLO_CALLBACKS.review, state, blocks, 'Confirm', 'Cancel');
 }

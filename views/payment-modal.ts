@@ -8,6 +8,7 @@ import { CLOSURE_WITH, FINAL_STATUSES, PAYMENT_METHODS, RECOVERY_METHODS, type P
 import type { LoanKind } from '../src/domain/loan.ts';
 import { formatInr } from '../src/domain/money.ts';
 import { context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
+import { CHOOSE, dateElement, inputBlock, modalView, option, options, reviewEditActions, selectElement, textElement } from './modal-parts.ts';
 
 export const PAYMENT_CALLBACKS = {
   loading: 'payment_loading',
@@ -45,20 +46,10 @@ export interface PaymentReviewState {
   duplicateOf?: { at: string; by: string } | undefined;
 }
 
-const title = { type: 'plain_text' as const, text: 'Record payment' };
-const option = (text: string, value = text): PlainTextOption => ({ text: { type: 'plain_text', text }, value });
-const select = (values: readonly string[]) => values.map((v) => option(v));
+const TITLE = 'Record payment';
 
 function modal(callbackId: string, metadata: unknown, blocks: KnownBlock[], submit?: string, close = 'Cancel'): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title,
-    ...(submit ? { submit: { type: 'plain_text', text: submit } } : {}),
-    close: { type: 'plain_text', text: close },
-    private_metadata: JSON.stringify(metadata),
-    blocks,
-  };
+  return modalView({ callbackId, title: TITLE, metadata, blocks, submit, close });
 }
 
 export function paymentLoadingView(origin: PaymentOrigin): ModalView {
@@ -72,40 +63,19 @@ export function paymentErrorView(origin: PaymentOrigin, message: string): ModalV
   return modal(PAYMENT_CALLBACKS.status, origin, [section(`:warning: ${escapeMrkdwn(message)}`)], undefined, 'Close');
 }
 
-function textInput(blockId: string, label: string, opts: { initial?: string | undefined; placeholder?: string; hint?: string; optional?: boolean; max?: number }): KnownBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: opts.optional ?? false,
-    label: { type: 'plain_text', text: label },
-    ...(opts.hint ? { hint: { type: 'plain_text', text: opts.hint } } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: blockId,
-      ...(opts.initial ? { initial_value: opts.initial } : {}),
-      ...(opts.placeholder ? { placeholder: { type: 'plain_text', text: opts.placeholder } } : {}),
-      ...(opts.max ? { max_length: opts.max } : {}),
-    },
-  };
+interface FieldOptions {
+  initial?: string | undefined;
+  hint?: string;
+  optional?: boolean;
+  placeholder?: string;
 }
 
-function selectInput(blockId: string, label: string, options: PlainTextOption[], opts: { initial?: string | undefined; hint?: string; optional?: boolean; placeholder?: string }): KnownBlock {
-  const initial = options.find((o) => o.value === opts.initial);
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: opts.optional ?? false,
-    label: { type: 'plain_text', text: label },
-    ...(opts.hint ? { hint: { type: 'plain_text', text: opts.hint } } : {}),
-    element: {
-      type: 'static_select',
-      action_id: blockId,
-      options,
-      ...(initial ? { initial_option: initial } : {}),
-      placeholder: { type: 'plain_text', text: opts.placeholder ?? 'Choose…' },
-    },
-  };
-}
+// Every input here says `optional` either way, and its action id is its block id.
+const textInput = (blockId: string, label: string, opts: FieldOptions & { max?: number }): KnownBlock =>
+  inputBlock(blockId, label, textElement(blockId, opts), { optional: opts.optional ?? false, hint: opts.hint });
+
+const selectInput = (blockId: string, label: string, choices: PlainTextOption[], opts: FieldOptions): KnownBlock =>
+  inputBlock(blockId, label, selectElement(blockId, choices, { initial: opts.initial, placeholder: opts.placeholder ?? CHOOSE }), { optional: opts.optional ?? false, hint: opts.hint });
 
 export function paymentFormView(ctx: PaymentFormContext, initial: Partial<PaymentDraft> = {}): ModalView {
   const months = ctx.allocationMonths.map((m) => {
@@ -120,26 +90,18 @@ export function paymentFormView(ctx: PaymentFormContext, initial: Partial<Paymen
       hint: 'In ₹. Digits, with commas and up to 2 decimals if you like: 34,500.50',
       max: 20,
     }),
-    selectInput('final_status', 'Final status', select(FINAL_STATUSES), { initial: initial.finalStatus ?? 'Partially Recovered' }),
-    selectInput('payment_method', 'Payment method', select(PAYMENT_METHODS), { initial: initial.paymentMethod }),
-    {
-      type: 'input',
-      block_id: 'date_of_default',
+    selectInput('final_status', 'Final status', options(FINAL_STATUSES), { initial: initial.finalStatus ?? 'Partially Recovered' }),
+    selectInput('payment_method', 'Payment method', options(PAYMENT_METHODS), { initial: initial.paymentMethod }),
+    inputBlock('date_of_default', 'Date of default', dateElement('date_of_default', initial.dateOfDefault ?? ctx.dateOfDefault), {
       optional: true,
-      label: { type: 'plain_text', text: 'Date of default' },
-      hint: { type: 'plain_text', text: 'Required when the final status is Partially Recovered' },
-      element: {
-        type: 'datepicker',
-        action_id: 'date_of_default',
-        ...((initial.dateOfDefault ?? ctx.dateOfDefault) ? { initial_date: initial.dateOfDefault ?? ctx.dateOfDefault } : {}),
-      },
-    },
+      hint: 'Required when the final status is Partially Recovered',
+    }),
     selectInput('allocation_month', 'Allocation month', months, {
       initial: initial.allocationMonth ?? ctx.initialAllocationMonth,
       hint: 'The month the default was allocated (sent as e.g. 2021-2-01)',
     }),
-    selectInput('recovery_method', 'Recovery method', select(RECOVERY_METHODS), { initial: initial.recoveryMethod, optional: true }),
-    selectInput('closure_with', 'Closure with', select(CLOSURE_WITH), { initial: initial.closureWith, optional: true, hint: 'Only for a Closed loan' }),
+    selectInput('recovery_method', 'Recovery method', options(RECOVERY_METHODS), { initial: initial.recoveryMethod, optional: true }),
+    selectInput('closure_with', 'Closure with', options(CLOSURE_WITH), { initial: initial.closureWith, optional: true, hint: 'Only for a Closed loan' }),
     textInput('reference', 'Payment reference number', { initial: initial.reference, optional: true, placeholder: 'UTR, cheque or receipt number', max: 50 }),
     textInput('payment_mode', 'Payment mode', { initial: initial.paymentMode, optional: true, placeholder: 'e.g. UPI, NEFT', max: 50 }),
   ];
@@ -177,11 +139,7 @@ export function paymentReviewView(state: PaymentReviewState): ModalView {
   }
   blocks.push(section(`You are about to record *${formatInr(state.draft.amount)}* on loan *${escapeMrkdwn(state.draft.loanId)}* in Credgenics:`));
   blocks.push(...fieldSections(paymentDraftFields(state.draft)));
-  blocks.push({
-    type: 'actions',
-    block_id: 'review_actions',
-    elements: [{ type: 'button', action_id: PAYMENT_ACTIONS.edit, text: { type: 'plain_text', text: 'Edit' }, value: 'edit' }],
-  });
+  blocks.push(reviewEditActions(PAYMENT_ACTIONS.edit));
   blocks.push(context('Check the amount: once confirmed, the payment is sent to Credgenics.'));
   return modal(PAYMENT_CALLBACKS.review, state, blocks, state.duplicateOf ? 'Record anyway' : 'Confirm', 'Cancel');
 }

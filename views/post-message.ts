@@ -22,6 +22,11 @@ export interface Delivered {
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 
+export function isNotAMember(error: unknown): boolean {
+  const code = slackErrorCode(error);
+  return code !== undefined && NOT_A_MEMBER.has(code);
+}
+
 function slackErrorCode(error: unknown): string | undefined {
   const data = (error as { data?: { error?: unknown } } | undefined)?.data;
   return typeof data?.error === 'string' ? data.error : undefined;
@@ -43,6 +48,31 @@ export async function postToChannel(client: WebClient, respond: RespondFn | unde
     if (!respond || !code || !NOT_A_MEMBER.has(code)) throw error;
     await respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
     return { channel: message.channel, ts: undefined, via: 'response_url' };
+  }
+}
+
+/**
+ * A message about someone's write, where it started; when loanbot is not a member of that channel (a
+ * modal outlives the command's response URL), it goes to the person directly instead, saying why.
+ */
+export async function postToChannelOrPerson(
+  client: WebClient,
+  message: Delivery & { userId: string },
+): Promise<{ channel: string; ts: string | undefined }> {
+  try {
+    const result = await client.chat.postMessage({
+      channel: message.channel,
+      text: message.text,
+      blocks: message.blocks,
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      unfurl_links: false,
+    });
+    return { channel: result.channel ?? message.channel, ts: result.ts };
+  } catch (error) {
+    if (!isNotAMember(error)) throw error;
+    const note = { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `loanbot is not a member of <#${message.channel}>, so this comes to you directly.` }] };
+    const result = await client.chat.postMessage({ channel: message.userId, text: message.text, blocks: [...message.blocks.slice(0, 49), note] });
+    return { channel: result.channel ?? message.userId, ts: result.ts };
   }
 }
 

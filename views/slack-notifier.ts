@@ -12,6 +12,7 @@ import { lookupLoan } from '../src/usecases/lookup-loan.ts';
 import { stampIn } from '../src/domain/dates.ts';
 import { loanSummaryMessage } from './loan-summary.ts';
 import { alertMessage, confirmationMessage } from './write-messages.ts';
+import { postToChannelOrPerson } from './post-message.ts';
 
 type Deps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apolloConfigured' | 'sandbox' | 'now'>;
 
@@ -54,11 +55,7 @@ export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (wr
       onChange(write);
       if (write.alerts.length > 0) await refreshAlerts(write);
       const message = confirmationMessage(write, { ...info, timeZone });
-      await client.chat.postMessage({
-        channel: write.channelId,
-        ...(write.threadTs ? { thread_ts: write.threadTs } : {}),
-        ...message,
-      });
+      await postToChannelOrPerson(client, { channel: write.channelId, threadTs: write.threadTs ?? undefined, userId: write.requestedBy, ...message });
       await refreshSummary(write);
     },
 
@@ -69,17 +66,16 @@ export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (wr
         return;
       }
       const message = alertMessage(write, { timeZone });
-      const targets = [{ channel: write.channelId, threadTs: write.threadTs ?? undefined }];
+      // The originating channel (or, if loanbot is not in it, the person), and the alerts channel.
+      const targets = [{ channel: write.channelId, threadTs: write.threadTs ?? undefined, person: write.requestedBy }];
       const alertsChannel = deps.config.alertsChannel;
-      if (alertsChannel && alertsChannel !== write.channelId) targets.push({ channel: alertsChannel, threadTs: undefined });
+      if (alertsChannel && alertsChannel !== write.channelId) targets.push({ channel: alertsChannel, threadTs: undefined, person: '' });
       for (const target of targets) {
         try {
-          const posted = await client.chat.postMessage({
-            channel: target.channel,
-            ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-            ...message,
-          });
-          if (posted.ts) await deps.store.outbox.addAlert(write.id, { channel: posted.channel ?? target.channel, ts: posted.ts });
+          const posted = target.person
+            ? await postToChannelOrPerson(client, { channel: target.channel, threadTs: target.threadTs, userId: target.person, ...message })
+            : await client.chat.postMessage({ channel: target.channel, ...message }).then((r) => ({ channel: r.channel ?? target.channel, ts: r.ts }));
+          if (posted.ts) await deps.store.outbox.addAlert(write.id, { channel: posted.channel, ts: posted.ts });
         } catch (error) {
           deps.logger.error({ err: error, writeId: write.id, channel: target.channel }, 'could not post an alert');
         }

@@ -4,7 +4,7 @@
  * are the Credgenics keys. For a credit line, the transaction's own fields carry the transaction id in
  * their block id, so Slack shows the newly picked transaction's values instead of keeping the old ones.
  */
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import {
   LANGUAGES,
   LOAN_UPDATE_LABELS,
@@ -16,6 +16,7 @@ import {
 } from '../src/domain/loan-update.ts';
 import type { LoanKind } from '../src/domain/loan.ts';
 import { context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
+import { CHOOSE, dateElement, inputBlock, modalView, option, reviewEditActions, selectElement, textElement } from './modal-parts.ts';
 
 export const UPDATE_LOAN_CALLBACKS = {
   loading: 'update_loan_loading',
@@ -51,20 +52,10 @@ export interface UpdateLoanReviewState {
   input: LoanUpdateInput;
 }
 
-const title = { type: 'plain_text' as const, text: 'Update loan' };
-const option = (text: string, value: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value });
 const LANGUAGE_OPTIONS = LANGUAGES.map(([code, name]) => option(`${name} (${code})`, code));
 
 function modal(callbackId: string, metadata: unknown, blocks: KnownBlock[], submit?: string, close = 'Cancel'): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title,
-    ...(submit ? { submit: { type: 'plain_text', text: submit } } : {}),
-    close: { type: 'plain_text', text: close },
-    private_metadata: JSON.stringify(metadata),
-    blocks,
-  };
+  return modalView({ callbackId, title: 'Update loan', metadata, blocks, submit, close });
 }
 
 /** The block id of a field in this form (action ids are always the field name). */
@@ -87,32 +78,18 @@ export function updateLoanErrorView(origin: UpdateLoanOrigin, message: string): 
   return updateLoanStatusView(origin, `:warning: ${escapeMrkdwn(message)}`);
 }
 
-type InputOptions = { hint?: string; placeholder?: string; max?: number; multiline?: boolean };
+type FieldOptions = { hint?: string; placeholder?: string; max?: number; multiline?: boolean };
 
-function field(ctx: UpdateLoanFormContext, name: LoanUpdateField, initial: LoanUpdateInput, opts: InputOptions = {}): KnownBlock {
+/** Every field is optional (only what changes is sent); its action id is the field name, its block id fieldBlockId's. */
+function field(ctx: UpdateLoanFormContext, name: LoanUpdateField, initial: LoanUpdateInput, opts: FieldOptions = {}): KnownBlock {
   const value = initial[name] ?? '';
-  const common = { type: 'input' as const, block_id: fieldBlockId(ctx, name), optional: true, label: { type: 'plain_text' as const, text: LOAN_UPDATE_LABELS[name] } };
-  const hint = opts.hint ? { hint: { type: 'plain_text' as const, text: opts.hint } } : {};
-  if (name === 'loan_end_date') {
-    return { ...common, ...hint, element: { type: 'datepicker', action_id: name, ...(value ? { initial_date: value } : {}) } };
-  }
-  if (name === 'applicant_language') {
-    const initialOption = LANGUAGE_OPTIONS.find((o) => o.value === value);
-    const element = { type: 'static_select' as const, action_id: name, options: LANGUAGE_OPTIONS, placeholder: { type: 'plain_text' as const, text: 'Choose…' } };
-    return { ...common, ...hint, element: { ...element, ...(initialOption ? { initial_option: initialOption } : {}) } };
-  }
-  return {
-    ...common,
-    ...hint,
-    element: {
-      type: 'plain_text_input',
-      action_id: name,
-      ...(value ? { initial_value: value } : {}),
-      ...(opts.placeholder ? { placeholder: { type: 'plain_text', text: opts.placeholder } } : {}),
-      ...(opts.multiline ? { multiline: true } : {}),
-      max_length: opts.max ?? 20,
-    },
-  };
+  const element =
+    name === 'loan_end_date'
+      ? dateElement(name, value)
+      : name === 'applicant_language'
+        ? selectElement(name, LANGUAGE_OPTIONS, { initial: value, placeholder: CHOOSE })
+        : textElement(name, { initial: value, placeholder: opts.placeholder, multiline: opts.multiline, max: opts.max ?? 20 });
+  return inputBlock(fieldBlockId(ctx, name), LOAN_UPDATE_LABELS[name], element, { optional: true, hint: opts.hint });
 }
 
 const MONEY = 'In whole ₹; commas are fine, e.g. 45,000';
@@ -123,15 +100,13 @@ export function updateLoanFormView(ctx: UpdateLoanFormContext, initial: LoanUpda
   const blocks: KnownBlock[] = [section(`Loan *${escapeMrkdwn(ctx.loanId)}*${who}`)];
   if (creditLine) {
     const options = ctx.transactionIds.map((id) => option(`Transaction ${id}`, id));
-    const selected = options.find((o) => o.value === ctx.transactionId);
-    blocks.push({
-      type: 'input',
-      block_id: TRANSACTION_BLOCK,
-      dispatch_action: true,
-      label: { type: 'plain_text', text: 'Transaction' },
-      hint: { type: 'plain_text', text: 'Picking another transaction fills the form in from it' },
-      element: { type: 'static_select', action_id: UPDATE_LOAN_ACTIONS.transaction, options, ...(selected ? { initial_option: selected } : {}) },
-    });
+    // No placeholder: it starts on the transaction being edited.
+    blocks.push(
+      inputBlock(TRANSACTION_BLOCK, 'Transaction', selectElement(UPDATE_LOAN_ACTIONS.transaction, options, { initial: ctx.transactionId }), {
+        dispatchAction: true,
+        hint: 'Picking another transaction fills the form in from it',
+      }),
+    );
   }
   blocks.push(
     section(creditLine ? `*Applicant* (customer ${escapeMrkdwn(ctx.clientCustomerId ?? '?')}: applies to all of their transactions)` : '*Applicant*'),
@@ -178,11 +153,7 @@ export function updateLoanReviewView(state: UpdateLoanReviewState, lines: LoanUp
   if (ctx.original.addressCount > 1 && lines.some((l) => l.field === 'applicant_address')) {
     blocks.push(context(`:warning: Credgenics holds ${ctx.original.addressCount} addresses for this loan: they are replaced by this one.`));
   }
-  blocks.push({
-    type: 'actions',
-    block_id: 'review_actions',
-    elements: [{ type: 'button', action_id: UPDATE_LOAN_ACTIONS.edit, text: { type: 'plain_text', text: 'Edit' }, value: 'edit' }],
-  });
+  blocks.push(reviewEditActions(UPDATE_LOAN_ACTIONS.edit));
   blocks.push(context('Personal details are masked here. Only these fields are sent; once confirmed, the change goes to Credgenics.'));
   return modal(UPDATE_LOAN_CALLBACKS.review, state, blocks, 'Confirm', 'Cancel');
 }

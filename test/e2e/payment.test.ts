@@ -144,3 +144,14 @@ describe('Record payment', () => {
     expect(patchesTo(h, '1003')).toHaveLength(1);
   });
 });
+
+describe('Record payment from a channel loanbot is not a member of', () => {
+  it('sends the confirmation to the person directly, saying why', async () => {
+    await h.slack.slashCommand({ text: 'pay 1002', userId: ASHA, channelId: 'C0RANDOM' });
+    await h.slack.waitForView(ASHA, 'payment_form');
+    await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'DM-0001' } });
+    await h.slack.submitView({ userId: ASHA });
+    const dm = await h.slack.waitFor(() => h.slack.allMessages().find((m) => m.channel.startsWith('D') && m.text.includes('Payment recorded in Credgenics for loan 1002')));
+    expect(visibleText(dm)).toContain('loanbot is not a member of <#C0RANDOM>');
+  });
+});
