@@ -63,7 +63,7 @@ async function main(): Promise<void> {
         profiler = new Session();
         profiler.connect();
         await profiler.post('Profiler.enable');
-        await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.post('Profiler.setSamplingInterval', { interval: 1000 });
         await profiler.post('Profiler.start');
       }
       if (req.op === 'prof-stop' && profiler) {

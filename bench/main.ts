@@ -20,7 +20,8 @@ import { naivePhase } from './phase-naive.ts';
 import { outboxFailures, outboxThroughput, type FailureRun } from './phase-outbox.ts';
 import { overheadRun, type OverheadRun } from './phase-overhead.ts';
 import { precompiledIdle } from './precompiled.ts';
-import { ackRows, apolloRows, baselineRows, memoryRows, outboxRows, overheadRows, triggerRows } from './report.ts';
+import { loopbackFloor } from './calibrate.ts';
+import { ackRows, apolloRows, floorRow, baselineRows, memoryRows, outboxRows, overheadRows, triggerRows } from './report.ts';
 import { SignedSender } from './sender.ts';
 import { Results, renderTable, sleep } from './stats.ts';
 import { Watch } from './watch.ts';
@@ -85,6 +86,9 @@ async function main(): Promise<void> {
   say('starting the Slack stand-in and the sandbox Credgenics, adding bench loans…');
   const world = await startWorld();
   const watch = new Watch(world.slack);
+
+  say('calibrating: loopback round trips to a trivial server…');
+  floorRow(results, await loopbackFloor());
 
   say('starting loanbot (LOG_LEVEL=warn, logs to a null stream)…');
   let app = await startApp(world, world.appInit());

@@ -44,7 +44,7 @@ async function prepare(world: World, watch: Watch, tag: string, p: number, loans
 }
 
 /** Everyone presses Confirm at once; resolves with the send time of each. */
-async function confirmAll(world: World, prepared: Prepared): Promise<{ sentAt: number[]; failedAcks: number }> {
+async function confirmAll(world: World, prepared: Prepared): Promise<{ sentAt: number[]; failedAcks: number; ackMs: number[] }> {
   const sentAt: number[] = [];
   const acks = await Promise.all(
     prepared.users.map((user, i) => {
@@ -53,7 +53,7 @@ async function confirmAll(world: World, prepared: Prepared): Promise<{ sentAt: n
     }),
   );
   // A late ack (> 3 s) is one Slack would have shown as an error, even if the app then recorded the payment.
-  return { sentAt, failedAcks: acks.filter((a) => a.status !== 200 || a.outcome !== 'updated').length };
+  return { sentAt, failedAcks: acks.filter((a) => a.status !== 200 || a.outcome !== 'updated').length, ackMs: acks.map((a) => a.ackMs) };
 }
 
 export interface Throughput {
@@ -63,20 +63,22 @@ export interface Throughput {
   perSecond: number;
   latency: Dist;
   failedAcks: number;
+  /** The Confirm acks themselves (the app records each payment in its store before acking). */
+  confirmAck: Dist;
 }
 
 export async function outboxThroughput(world: World, watch: Watch, p: number): Promise<Throughput> {
   world.credgenics.setFault({ delayMs: 20 });
   const prepared = await prepare(world, watch, 'OBX', p, 1, random(7));
   const t0 = performance.now();
-  const { sentAt, failedAcks } = await confirmAll(world, prepared);
+  const { sentAt, failedAcks, ackMs } = await confirmAll(world, prepared);
   await watch.messagesUntil(() => prepared.refs.every((r) => watch.confirmations.has(r)), 30_000);
   const done = prepared.refs.map((r, i) => ({ at: watch.confirmations.get(r)?.at, sent: sentAt[i] ?? t0 }));
   const seen = done.filter((d): d is { at: number; sent: number } => d.at !== undefined);
   const last = Math.max(...seen.map((d) => d.at));
   world.credgenics.clearFaults();
   const seconds = (last - t0) / 1000;
-  return { payments: p, confirmed: seen.length, seconds, perSecond: seen.length / seconds, latency: dist(seen.map((d) => d.at - d.sent)), failedAcks };
+  return { payments: p, confirmed: seen.length, seconds, perSecond: seen.length / seconds, latency: dist(seen.map((d) => d.at - d.sent)), failedAcks, confirmAck: dist(ackMs) };
 }
 
 export interface FailureRun {

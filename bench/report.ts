@@ -13,6 +13,17 @@ import { dist, mb, ms, type Dist, type Results } from './stats.ts';
 const lender = (delayMs: number) => (delayMs >= 1000 ? `${delayMs / 1000} s` : `${delayMs} ms`);
 const trio = (d: Dist) => `p50 ${ms(d.p50)} / p99 ${ms(d.p99)} / max ${ms(d.max)} ms`;
 
+export function floorRow(results: Results, floor: { rtt: Dist; cpu: { othersPct: number } }): void {
+  results.add({
+    section: '0',
+    figure: 'loopback HTTP round trip to a trivial server (this machine’s floor), 50/s',
+    value: `${trio(floor.rtt)} (n=${floor.rtt.n}; other processes ${floor.cpu.othersPct.toFixed(0)} % of CPUs)`,
+    target: '(info)',
+    pass: null,
+    data: floor,
+  });
+}
+
 export function ackRows(results: Results, phases: AckPhase[], expected: number): void {
   for (const phase of phases) {
     for (const kind of ACK_KINDS) {
@@ -134,7 +145,7 @@ export function outboxRows(results: Results, throughput: Throughput, failures: F
     figure: `outbox: ${throughput.payments} Confirms at once, lender 20 ms`,
     value:
       `${throughput.perSecond.toFixed(0)} payments/s (${throughput.confirmed}/${throughput.payments} in ${throughput.seconds.toFixed(2)} s; Confirm → confirmation ${trio(throughput.latency)}` +
-      `${throughput.failedAcks ? `; ${throughput.failedAcks} Confirm acks failed or later than 3 s` : ''})`,
+      `; Confirm acks ${trio(throughput.confirmAck)}${throughput.failedAcks ? `, ${throughput.failedAcks} failed or later than 3 s` : ''})`,
     target: 'every payment confirmed, every ack in time',
     pass: throughput.confirmed === throughput.payments && throughput.failedAcks === 0,
     data: throughput,

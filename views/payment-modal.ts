@@ -70,7 +70,7 @@ interface FieldOptions {
   placeholder?: string;
 }
 
-// Every input here says `optional` either way, and its action id is its block id.
+// Each input here sets `optional` to true or false explicitly; its action id is its block id.
 const textInput = (blockId: string, label: string, opts: FieldOptions & { max?: number }): KnownBlock =>
   inputBlock(blockId, label, textElement(blockId, opts), { optional: opts.optional ?? false, hint: opts.hint });
 
