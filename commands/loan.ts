@@ -18,11 +18,11 @@ export type SubcommandHandler = (args: CommandArgs, loanId: string | undefined) 
 
 /** Subcommands that open a modal register here (pay, update, apollo, add, history), each from its own surface. */
 export interface LoanCommandRoutes {
-  pay?: SubcommandHandler;
-  update?: SubcommandHandler;
-  apollo?: SubcommandHandler;
-  history?: SubcommandHandler;
-  add?: SubcommandHandler;
+  pay: SubcommandHandler;
+  update: SubcommandHandler;
+  apollo: SubcommandHandler;
+  history: SubcommandHandler;
+  add: SubcommandHandler;
 }
 
 export function loanCommand(services: Services, routes: LoanCommandRoutes) {
@@ -52,11 +52,6 @@ export function loanCommand(services: Services, routes: LoanCommandRoutes) {
       await postToChannel(args.client, respond, { channel: command.channel_id, ...message });
       return;
     }
-    const handler = routes[parsed.kind];
-    if (!handler) {
-      await ack({ response_type: 'ephemeral', text: `\`/loan ${parsed.kind}\` is coming soon.` });
-      return;
-    }
-    await handler(args, 'loanId' in parsed ? parsed.loanId : undefined);
+    await routes[parsed.kind](args, 'loanId' in parsed ? parsed.loanId : undefined);
   };
 }
