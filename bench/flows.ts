@@ -26,12 +26,21 @@ export async function postSummaries(world: World, watch: Watch, loans: readonly 
   });
 }
 
-/** `/loan pay <loan>` by each user → their payment form is open. */
+/**
+ * `/loan pay <loan>` by each user → their payment form is open. When the lookup behind the form failed
+ * (the modal shows an error instead, e.g. a short lender timeout on a busy machine), the user closes it
+ * and tries again, up to three times, as a person would.
+ */
 export async function openForms(world: World, watch: Watch, users: readonly string[], loans: readonly string[]): Promise<void> {
   await inBatches(users, 25, async (user, i) => {
-    const ack = await world.slack.slashCommand({ text: `pay ${loans[i] ?? ''}`, userId: user, channelId: CHANNEL });
-    if (ack.status !== 200) throw new Error(`bench: /loan pay answered ${ack.status}`);
-    await watch.view(user, 'payment_form', 30_000);
+    for (let attempt = 1; ; attempt += 1) {
+      const ack = await world.slack.slashCommand({ text: `pay ${loans[i] ?? ''}`, userId: user, channelId: CHANNEL });
+      if (ack.status !== 200) throw new Error(`bench: /loan pay answered ${ack.status}`);
+      const view = await watch.view(user, ['payment_form', 'payment_status'], 30_000);
+      if (view.callback_id === 'payment_form') return;
+      if (attempt >= 3) throw new Error(`bench: ${user} could not open the payment form: the lookup failed ${attempt} times`);
+      await world.slack.closeView({ userId: user });
+    }
   });
 }
 

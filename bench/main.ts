@@ -17,7 +17,7 @@ import { cpuShare, cpuSnap } from './machine.ts';
 import { ackPhase, type AckPhase } from './phase-ack.ts';
 import { apolloPhase } from './phase-apollo.ts';
 import { naivePhase } from './phase-naive.ts';
-import { outboxFailures, outboxThroughput, type FailureRun } from './phase-outbox.ts';
+import { FAILURE_TIMEOUT_MS, outboxFailures, outboxThroughput, type FailureRun } from './phase-outbox.ts';
 import { overheadRun, type OverheadRun } from './phase-overhead.ts';
 import { precompiledIdle } from './precompiled.ts';
 import { loopbackFloor } from './calibrate.ts';
@@ -151,8 +151,8 @@ async function main(): Promise<void> {
   appCpuMicros += (await app.request('mem')).cpuMicros;
   await stopApp(app, 2_000);
 
-  say('outbox with 20 % failing PATCHes (CREDGENICS_TIMEOUT_MS=300), then Retry on every alert…');
-  app = await startApp(world, world.appInit({ timeoutMs: 300 }));
+  say(`outbox with 20 % failing PATCHes (CREDGENICS_TIMEOUT_MS=${FAILURE_TIMEOUT_MS}), then Retry on every alert…`);
+  app = await startApp(world, world.appInit({ timeoutMs: FAILURE_TIMEOUT_MS }));
   const failures: FailureRun[] = [];
   failures.push(await outboxFailures(world, watch, 100, 'one payment per loan', 1, 11));
   await settle(app, 'the first failure run');

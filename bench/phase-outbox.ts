@@ -3,7 +3,7 @@
  * Confirm at once; the stand-in records each "Payment recorded" confirmation (or alert).
  * - throughput: 20 ms lender, nothing fails → payments/s and Confirm → confirmation latency;
  * - failures: the next PATCHes fail at random, 10 % with 500 and 10 % "applied, then timed out"
- *   (the sandbox applies the payment and answers after 1 s; the app gives up at 300 ms), then Retry is
+ *   (the sandbox applies the payment and answers after 2.5 s; the app gives up at 1 s), then Retry is
  *   pressed on every alert with the lender healed. Each payment has its own reference, so the sandbox's
  *   `payments(loanId)` says exactly how many times each outbox write was applied.
  */
@@ -13,6 +13,10 @@ import { CHANNEL, type World } from './env.ts';
 import { inBatches, openForms, paymentValues, submitForms } from './flows.ts';
 import { dist, type Dist } from './stats.ts';
 import type { Watch } from './watch.ts';
+
+/** The app's Credgenics timeout in the failure runs, and how long an "applied, then timed out" PATCH takes to answer. */
+export const FAILURE_TIMEOUT_MS = 1_000;
+const APPLIED_THEN_ANSWER_MS = 2_500;
 
 interface Prepared {
   users: string[];
@@ -112,7 +116,7 @@ export async function outboxFailures(world: World, watch: Watch, p: number, labe
   const slots: Fault[] = prepared.users.map((_, i) => {
     const base: Fault = { match: { method: 'PATCH' }, times: 1, delayMs: 20 };
     if (i % 10 === 0) return { ...base, status: 500 };
-    if (i % 10 === 1) return { ...base, applyThenDelayMs: 1_000 };
+    if (i % 10 === 1) return { ...base, applyThenDelayMs: APPLIED_THEN_ANSWER_MS };
     return base;
   });
   for (let i = slots.length - 1; i > 0; i -= 1) {

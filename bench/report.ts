@@ -102,7 +102,7 @@ function tokenRow(results: Results, run: TokenRun, target: string, pass: boolean
   results.add({
     section: '5',
     figure: `Apollo tokens: ${run.label}`,
-    value: `${run.tokenRequests} token requests (minimum ${run.minimum}); ${run.updates - run.failed}/${run.updates} updates ok`,
+    value: `${run.tokenRequests} token request${run.tokenRequests === 1 ? "" : "s"} (minimum ${run.minimum}); ${run.updates - run.failed}/${run.updates} updates ok`,
     target,
     pass: pass && run.failed === 0,
     data: run,

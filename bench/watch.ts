@@ -79,12 +79,13 @@ export class Watch {
     });
   }
 
-  /** The user's top modal once its callback_id is `callbackId`. */
-  view(userId: string, callbackId: string, timeoutMs = 10_000): Promise<StoredView> {
+  /** The user's top modal once its callback_id is one of `callbackIds`. */
+  view(userId: string, callbackIds: string | string[], timeoutMs = 10_000): Promise<StoredView> {
+    const wanted = typeof callbackIds === 'string' ? [callbackIds] : callbackIds;
     return this.until(this.viewWaiters, () => {
       const top = this.slack.topView(userId);
-      return top?.callback_id === callbackId ? top : undefined;
-    }, timeoutMs, `${userId}'s ${callbackId} view`);
+      return top && wanted.includes(top.callback_id) ? top : undefined;
+    }, timeoutMs, `${userId}'s ${wanted.join(' or ')} view`);
   }
 
   /** Resolves when `done()` holds (checked on every new message), or with false after `timeoutMs`. */
