@@ -20,6 +20,7 @@ const ACTION_ROLES: Array<[string, Role]> = [
   ['payment_', 'agent'],
   ['alert_edit_retry', 'agent'],
   ['alert_dismiss', 'supervisor'],
+  ['alert_send_anyway', 'supervisor'],
   ['update_loan', 'supervisor'],
   ['apollo', 'supervisor'],
   ['add_loan', 'supervisor'],

@@ -19,6 +19,7 @@ import { createApolloClient } from './lenders/apollo/client.ts';
 import { boltLogger, type Logger } from './log.ts';
 import type { Services } from './services.ts';
 import { openStore } from './store/index.ts';
+import { KeyedLock } from './usecases/keyed-lock.ts';
 import { DEFAULT_WRITE_POLICY, type WritePolicy } from './usecases/notifier.ts';
 import { createSlackNotifier } from '../views/slack-notifier.ts';
 import { createHomePublisher, registerAppHome, type HomePublisher } from '../views/app-home.handlers.ts';
@@ -120,6 +121,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     notifier: createSlackNotifier(app.client, base, (write) => void homes?.refresh([write.requestedBy, write.resolvedBy])),
     writePolicy: options.writePolicy ?? DEFAULT_WRITE_POLICY,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    locks: new KeyedLock(),
   };
 
   // Every listener's work (which goes on after its ack) is tracked so SIGTERM can finish it.

@@ -9,6 +9,7 @@ import type { ApolloClient } from './lenders/apollo/client.ts';
 import type { Store } from './store/index.ts';
 import type { WriteNotifier, WritePolicy } from './usecases/notifier.ts';
 import type { AccessControl } from './usecases/access.ts';
+import type { KeyedLock } from './usecases/keyed-lock.ts';
 
 export interface Services {
   config: Config;
@@ -27,4 +28,6 @@ export interface Services {
   sandbox: boolean;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
+  /** Payments to one loan and allocation month are sent one at a time (see reconcile-write.ts). */
+  locks: KeyedLock;
 }

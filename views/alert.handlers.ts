@@ -56,6 +56,18 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
     }
   });
 
+  app.action<BlockButtonAction>(ALERT_ACTIONS.sendAnyway, async ({ ack, body, action, client }) => {
+    await ack();
+    const write = await services.store.outbox.get(action.value ?? '');
+    if (!write || write.state !== 'failed') {
+      await ephemeral(client, body.channel?.id, body.user.id, write ? `That write is already ${write.state}.` : 'loanbot has no record of that write.');
+      return;
+    }
+    await services.store.audit.append({ actor: body.user.id, action: 'write.sent_anyway', loanId: write.loanId, lender: write.lender, outcome: 'sent without reconciliation, after a person checked the lender', detail: write.summary, writeId: write.id });
+    await notifier.refreshAlerts(write, { retryingBy: body.user.id });
+    await runWrite(services, write.id, { from: ['failed'], by: body.user.id, force: true });
+  });
+
   app.action<BlockButtonAction>(ALERT_ACTIONS.editRetry, async ({ ack, body, action, client }) => {
     await ack();
     const write = await services.store.outbox.get(action.value ?? '');

@@ -7,6 +7,7 @@ import type { KnownBlock } from '@slack/types';
 import { stampIn } from '../src/domain/dates.ts';
 import type { OutboxWrite } from '../src/store/index.ts';
 import { OPERATION_NAMES, isWriteRequest } from '../src/usecases/write-requests.ts';
+import { UNVERIFIED } from '../src/usecases/run-write.ts';
 import { explainApolloWrite } from '../src/usecases/update-in-apollo.ts';
 import { actions, button, context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
 
@@ -14,6 +15,7 @@ export const ALERT_ACTIONS = {
   retry: 'alert_retry',
   editRetry: 'alert_edit_retry',
   dismiss: 'alert_dismiss',
+  sendAnyway: 'alert_send_anyway',
 } as const;
 
 const LENDER = { credgenics: 'Credgenics', apollo: 'Apollo' } as const;
@@ -96,6 +98,11 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
     const buttons = write.retryable === false && write.operation === 'update_payment'
       ? [button('Edit & retry', ALERT_ACTIONS.editRetry, write.id, 'primary'), button('Retry as is', ALERT_ACTIONS.retry, write.id)]
       : [button('Retry', ALERT_ACTIONS.retry, write.id, 'primary')];
+    if (write.lenderMessage === UNVERIFIED) {
+      // Retry would only ask the lender again; a person who checked the loan can send it anyway.
+      blocks.push(section('loanbot cannot tell from the loan whether the earlier attempt went through. *Check the loan in Credgenics*, then *Send anyway* if the payment is not there, or *Dismiss* if it is.'));
+      buttons.push(button('Send anyway', ALERT_ACTIONS.sendAnyway, write.id));
+    }
     buttons.push(button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger'));
     blocks.push(actions(`alert:${write.id}`, buttons));
   }

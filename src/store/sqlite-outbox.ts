@@ -50,7 +50,7 @@ function prepareStatements(db: Database.Database) {
       UPDATE outbox_writes SET state = 'sending', attempts = attempts + 1, sent_at = @now, updated_at = @now
       WHERE id = @id AND state IN (@s0, @s1, @s2, @s3, @s4)`),
     updateRequest: db.prepare(`
-      UPDATE outbox_writes SET request = @request, updated_at = @now WHERE id = @id AND state = 'pending'`),
+      UPDATE outbox_writes SET request = @request, updated_at = @now WHERE id = @id AND state IN ('pending', 'sending')`),
     confirm: db.prepare(`
       UPDATE outbox_writes SET state = 'confirmed', result = @result, confirmed_at = @now, updated_at = @now,
         resolved_by = COALESCE(@by, resolved_by)
@@ -150,7 +150,7 @@ export class SqliteOutbox implements Outbox {
     return outcome?.changed ? outcome.write : undefined;
   }
 
-  async updatePendingRequest(id: string, request: unknown): Promise<OutboxWrite | undefined> {
+  async updateRequest(id: string, request: unknown): Promise<OutboxWrite | undefined> {
     const params = { id, request: toJsonText(request, 'request'), now: this.now() };
     const outcome = this.transitionTx(id, () => this.sql.updateRequest.run(params).changes);
     return outcome?.changed ? outcome.write : undefined;

@@ -111,11 +111,10 @@ export interface Outbox {
    */
   claim(id: string, from: WriteState[]): Promise<OutboxWrite | undefined>;
   /**
-   * Replaces the stored request while the write is still 'pending' (e.g. to add a baseline read just
-   * before sending); undefined if it is unknown or no longer pending. (Not in the original brief:
-   * src/usecases/record-payment.ts needs it.)
+   * Replaces the stored request while the write is 'pending' or 'sending' (by whoever claimed it), e.g. to
+   * add the baseline read just before a payment is sent; undefined if unknown, confirmed, failed or dismissed.
    */
-  updatePendingRequest(id: string, request: unknown): Promise<OutboxWrite | undefined>;
+  updateRequest(id: string, request: unknown): Promise<OutboxWrite | undefined>;
   /**
    * → 'confirmed' from any other state. Already confirmed: returned unchanged (idempotent).
    * `by` sets resolvedBy (otherwise it is kept). A result JSON cannot represent is stored as null rather

@@ -8,9 +8,8 @@ import { addLoanBody, addLoanSummary, type AddLoanDraft } from '../domain/add-lo
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { recordWrite, type WritePlace } from './record-write.ts';
-import { runWrite, type WriteOutcome } from './run-write.ts';
+import { runWrite, type WriteOutcome, type WriteDeps } from './run-write.ts';
 
-type Deps = Pick<Services, 'credgenics' | 'apollo' | 'store' | 'logger' | 'notifier' | 'writePolicy' | 'sleep'>;
 
 /** Record the new loan in the outbox (once per key). Local and fast: safe before acking Slack. */
 export function recordAddLoan(
@@ -28,6 +27,6 @@ export function recordAddLoan(
 }
 
 /** Send a freshly recorded Add Loan; the confirmation or the alert is posted by the notifier. */
-export function sendAddLoan(deps: Deps, write: OutboxWrite, by: string): Promise<WriteOutcome> {
+export function sendAddLoan(deps: WriteDeps, write: OutboxWrite, by: string): Promise<WriteOutcome> {
   return runWrite(deps, write.id, { from: ['pending'], by });
 }

@@ -16,7 +16,7 @@ import { lenderErrorStatus } from '../lenders/error-messages.ts';
 import type { OutboxWrite, WriteState } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { isWriteRequest, sendWrite, type WriteRequest } from './write-requests.ts';
-import { reconcileWrite } from './reconcile-write.ts';
+import { noteSend, paymentLockKey, reconcileWrite, recordBaseline } from './reconcile-write.ts';
 
 export type WriteOutcome =
   | { kind: 'confirmed'; write: OutboxWrite; reconciled: boolean }
@@ -28,9 +28,12 @@ export interface RunOptions {
   from: WriteState[];
   /** Who triggered this run (the recorder, or whoever pressed Retry). */
   by: string;
+  /** Send without reconciling first: a person checked the lender and chose "Send anyway". */
+  force?: boolean;
+  maxAttempts: number;
 }
 
-export type WriteDeps = Pick<Services, 'credgenics' | 'apollo' | 'store' | 'logger' | 'notifier' | 'writePolicy' | 'sleep'>;
+export type WriteDeps = Pick<Services, 'credgenics' | 'apollo' | 'store' | 'logger' | 'notifier' | 'writePolicy' | 'sleep' | 'locks' | 'now'>;
 
 function requestOf(write: OutboxWrite): WriteRequest {
   if (!isWriteRequest(write.request)) throw new Error(`outbox write ${write.id} has no readable request`);
@@ -42,42 +45,58 @@ function asLenderError(error: unknown, write: OutboxWrite): LenderError {
   return new LenderNetworkError({ lender: write.lender, operation: write.operation, cause: error });
 }
 
-/** Claim, (reconcile,) send, record the outcome, tell the people. */
-export async function runWrite(deps: WriteDeps, writeId: string, options: RunOptions): Promise<WriteOutcome> {
-  const log = deps.logger.child({ writeId });
-  let write = await deps.store.outbox.claim(writeId, options.from);
-  if (!write) return { kind: 'busy', write: await deps.store.outbox.get(writeId) };
-  const request = requestOf(write);
-  const maxAttempts = write.attempts + deps.writePolicy.autoRetries;
+/** The error a write fails with when loanbot cannot tell whether an earlier attempt reached the lender. */
+export const UNVERIFIED = 'could not tell whether the earlier attempt reached Credgenics';
 
+type Attempt = { done: WriteOutcome } | { retryAfter: LenderError };
+
+/**
+ * One attempt, under the payment lock for its loan and month: note the baseline (first attempt of a
+ * payment), or reconcile (any later attempt of a payment or added loan, unless a person chose to send
+ * anyway), then send.
+ */
+async function attempt(deps: WriteDeps, write: OutboxWrite, request: WriteRequest, options: RunOptions): Promise<Attempt> {
+  if (request.operation === 'update_payment' && request.baselineRecovered === null && write.attempts === 1) {
+    await recordBaseline(deps, write, request);
+  } else if (write.attempts > 1 && write.retryable !== false && !options.force) {
+    const check = await reconcileWrite(deps, write, request);
+    if (check === 'applied') return { done: await confirm(deps, write, { answer: 'already applied (found by reconciliation)' }, options.by, true) };
+    if (check === 'unknown') {
+      const error = new LenderNetworkError({ lender: write.lender, operation: write.operation, lenderMessage: UNVERIFIED });
+      return { done: await fail(deps, write, error, options.by) };
+    }
+  }
+  const sending = request.operation === 'update_payment' ? await noteSend(deps, write, requestOf(write) as typeof request) : request;
+  try {
+    return { done: await confirm(deps, write, await sendWrite(deps, sending), options.by, false) };
+  } catch (caught) {
+    const error = asLenderError(caught, write);
+    deps.logger.warn({ writeId: write.id, attempt: write.attempts, error: error.toLog() }, 'lender write failed');
+    if (!error.retryable || write.attempts >= options.maxAttempts) return { done: await fail(deps, write, error, options.by) };
+    return { retryAfter: error };
+  }
+}
+
+/** Claim, (reconcile,) send, record the outcome, tell the people. */
+export async function runWrite(deps: WriteDeps, writeId: string, run: Omit<RunOptions, 'maxAttempts'>): Promise<WriteOutcome> {
+  let write = await deps.store.outbox.claim(writeId, run.from);
+  if (!write) return { kind: 'busy', write: await deps.store.outbox.get(writeId) };
+  const options: RunOptions = { ...run, maxAttempts: write.attempts + deps.writePolicy.autoRetries };
+  const lockKey = write.operation === 'update_payment' ? paymentLockKey(requestOf(write)) : undefined;
   for (;;) {
-    // A retried payment or added loan may already have reached Credgenics (it has no idempotency key): check first.
-    if (write.attempts > 1 && write.retryable !== false) {
-      const check = await reconcileWrite(deps, write, request);
-      if (check === 'applied') return confirm(deps, write, { answer: 'already applied (found by reconciliation)' }, options.by, true);
-      if (check === 'unknown') {
-        const error = new LenderNetworkError({ lender: 'credgenics', operation: 'get_loan', lenderMessage: 'could not check whether the earlier attempt went through' });
-        return fail(deps, write, error, options.by);
-      }
-    }
-    try {
-      const result = await sendWrite(deps, request);
-      return confirm(deps, write, result, options.by, false);
-    } catch (caught) {
-      const error = asLenderError(caught, write);
-      log.warn({ attempt: write.attempts, error: error.toLog() }, 'lender write failed');
-      if (!error.retryable || write.attempts >= maxAttempts) return fail(deps, write, error, options.by);
-      await deps.store.outbox.markFailed(write.id, {
-        status: error.status ?? null,
-        error: lenderErrorStatus(error),
-        lenderMessage: error.lenderMessage ?? null,
-        retryable: true,
-      });
-      await deps.sleep(deps.writePolicy.backoffMs(write.attempts));
-      const again = await deps.store.outbox.claim(write.id, ['failed']);
-      if (!again) return { kind: 'busy', write: await deps.store.outbox.get(write.id) };
-      write = again;
-    }
+    const current: OutboxWrite = write;
+    const step = await deps.locks.run(lockKey, () => attempt(deps, current, requestOf(current), options));
+    if ('done' in step) return step.done;
+    await deps.store.outbox.markFailed(current.id, {
+      status: step.retryAfter.status ?? null,
+      error: lenderErrorStatus(step.retryAfter),
+      lenderMessage: step.retryAfter.lenderMessage ?? null,
+      retryable: true,
+    });
+    await deps.sleep(deps.writePolicy.backoffMs(current.attempts));
+    const again = await deps.store.outbox.claim(current.id, ['failed']);
+    if (!again) return { kind: 'busy', write: await deps.store.outbox.get(current.id) };
+    write = again;
   }
 }
 

@@ -14,10 +14,9 @@ import { lenderErrorFromStatus, type LenderError } from '../lenders/errors.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { recordWrite, type WritePlace } from './record-write.ts';
-import { runWrite, type WriteOutcome } from './run-write.ts';
+import { runWrite, type WriteOutcome, type WriteDeps } from './run-write.ts';
 import { isWriteRequest } from './write-requests.ts';
 
-type WriteDeps = Pick<Services, 'credgenics' | 'apollo' | 'store' | 'logger' | 'notifier' | 'writePolicy' | 'sleep'>;
 type ApolloDeps = Pick<Services, 'apollo' | 'apolloConfigured' | 'apolloPartnerTag'>;
 
 export const APOLLO_NOT_CONFIGURED = 'Apollo is not configured here (set the APOLLO_* variables).';

@@ -10,7 +10,7 @@ import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { lookupLoan } from './lookup-loan.ts';
 import { recordWrite, type WritePlace } from './record-write.ts';
-import { runWrite, type WriteOutcome } from './run-write.ts';
+import { runWrite, type WriteOutcome, type WriteDeps } from './run-write.ts';
 import type { WriteRequest } from './write-requests.ts';
 
 /** What is being updated: a lending loan, or one transaction of a credit-line customer. */
@@ -31,7 +31,6 @@ export interface LoanUpdateSource {
   original: LoanUpdateOriginal;
 }
 
-type Deps = Pick<Services, 'credgenics' | 'apollo' | 'store' | 'logger' | 'notifier' | 'writePolicy' | 'sleep'>;
 
 /** The form's starting values for a loan, or for one transaction of a credit line. */
 export function originalFromLoan(loan: Loan, transactionId = loan.loanId): LoanUpdateOriginal {
@@ -113,6 +112,6 @@ export function recordLoanUpdate(
 }
 
 /** Send a freshly recorded update; confirmations and alerts are posted by the notifier. */
-export function sendLoanUpdate(deps: Deps, write: OutboxWrite, by: string): Promise<WriteOutcome> {
+export function sendLoanUpdate(deps: WriteDeps, write: OutboxWrite, by: string): Promise<WriteOutcome> {
   return runWrite(deps, write.id, { from: ['pending'], by });
 }

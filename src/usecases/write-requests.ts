@@ -11,8 +11,11 @@ export type WriteRequest =
       loanId: string;
       allocationMonth: string;
       body: UpdatePaymentBody;
-      /** amount_recovered of that allocation month just before sending, for reconciliation. */
+      /** amount_recovered of that allocation month just before the first send, and when it was read (epoch ms). */
       baselineRecovered: number | null;
+      baselineAt?: number | null;
+      /** When it was last handed to Credgenics (epoch ms), written under the loan-and-month lock. */
+      lastSendAt?: number | null;
     }
   | { operation: 'update_loan'; loanId: string; body: Record<string, unknown> }
   | { operation: 'update_transaction'; clientCustomerId: string; loanId: string; body: Record<string, unknown> }

@@ -104,3 +104,47 @@ describe('failed writes', () => {
     expect(history).toContain('confirmed');
   });
 });
+
+describe('reconciliation when other payments land on the same loan and month', () => {
+  async function review(loanId: string, userId: string, reference: string, amount: string) {
+    await h.slack.slashCommand({ text: `pay ${loanId}`, userId, channelId: CHANNEL });
+    await h.slack.waitForView(userId, 'payment_form');
+    await h.slack.submitView({ userId, values: { ...GOOD_PAYMENT, amount, reference } });
+  }
+
+  it('two payments at once, one fails with 500: Retry sends it, neither is lost or doubled', async () => {
+    await review('1001', ASHA, 'CON-0001', '1,123');
+    await review('1001', MEERA, 'CON-0002', '3,017');
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500, times: 1 });
+    await Promise.all([h.slack.submitView({ userId: ASHA }), h.slack.submitView({ userId: MEERA })]);
+    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('failed for loan 1001'));
+    await h.slack.waitFor(() => h.credgenics.payments('1001').length === 1);
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: MEERA, channelId: CHANNEL });
+    await h.slack.waitFor(() => h.credgenics.payments('1001').length === 2);
+    const refs = h.credgenics.payments('1001').map((p) => p.paymentReferenceNumber).sort();
+    expect(refs).toEqual(['CON-0001', 'CON-0002']);
+    await h.slack.waitFor(() => visibleText(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts)).includes('Resolved'));
+  });
+
+  it('a change loanbot cannot explain: asks a person, and Send anyway sends it once', async () => {
+    await review('1002', ASHA, 'UNK-0001', '2,000');
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 503, times: 1 });
+    await h.slack.submitView({ userId: ASHA });
+    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('failed for loan 1002'));
+    // Someone records a payment on the same loan and month outside loanbot.
+    const month = (h.credgenics.requests.find((r) => r.method === 'PATCH')?.query['allocation_month']) ?? '';
+    const outside = await fetch(`${h.credgenics.url}/recovery/recovery/update/1002?allocation_month=${month}`, {
+      method: 'PATCH',
+      headers: { authenticationtoken: 'cg-e2e-auth-token-secret', role: 'collections-agent', 'content-type': 'application/json' },
+      body: JSON.stringify({ final_status: 'Partially Recovered', amount_recovered: 750, payment_method: 'Cash', date_of_default: '2026-10-05' }),
+    });
+    expect(outside.status).toBe(200);
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts)?.blocks).includes('alert_send_anyway'));
+    expect(visibleText(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts))).toContain('cannot tell');
+    expect(h.credgenics.payments('1002').map((p) => p.paymentReferenceNumber)).not.toContain('UNK-0001');
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_send_anyway', userId: MEERA, channelId: CHANNEL });
+    await h.slack.waitFor(() => h.credgenics.payments('1002').some((p) => p.paymentReferenceNumber === 'UNK-0001'));
+    expect(h.credgenics.payments('1002').filter((p) => p.paymentReferenceNumber === 'UNK-0001')).toHaveLength(1);
+  });
+});

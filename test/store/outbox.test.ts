@@ -193,16 +193,18 @@ describe('state transitions', () => {
     await expect(store.outbox.addAlert('w_nosuchwrite0', { channel: 'C', ts: '1.1' })).rejects.toBeInstanceOf(UnknownWriteError);
   });
 
-  it('replaces the request only while the write is pending', async () => {
+  it('replaces the request only while the write is pending or sending', async () => {
     const { write } = await store.outbox.record(newWrite({ request: { amount: 1, baseline: null } }));
     clock.advance(10);
-    const updated = await store.outbox.updatePendingRequest(write.id, { amount: 1, baseline: 500 });
+    const updated = await store.outbox.updateRequest(write.id, { amount: 1, baseline: 500 });
     expect(updated).toMatchObject({ request: { amount: 1, baseline: 500 }, state: 'pending', updatedAt: clock.t });
     await store.outbox.claim(write.id, ['pending']);
-    expect(await store.outbox.updatePendingRequest(write.id, { amount: 2 })).toBeUndefined();
-    expect((await store.outbox.get(write.id))?.request).toEqual({ amount: 1, baseline: 500 });
-    expect(await store.outbox.updatePendingRequest('w_nosuchwrite0', {})).toBeUndefined();
-    await expect(store.outbox.updatePendingRequest(write.id, undefined)).rejects.toThrow(TypeError);
+    expect(await store.outbox.updateRequest(write.id, { amount: 1, baseline: 600 })).toMatchObject({ state: 'sending' });
+    await store.outbox.markConfirmed(write.id, { result: {} });
+    expect(await store.outbox.updateRequest(write.id, { amount: 2 })).toBeUndefined();
+    expect((await store.outbox.get(write.id))?.request).toEqual({ amount: 1, baseline: 600 });
+    expect(await store.outbox.updateRequest('w_nosuchwrite0', {})).toBeUndefined();
+    await expect(store.outbox.updateRequest(write.id, undefined)).rejects.toThrow(TypeError);
   });
 
   it('records a confirmation or failure even when its details are odd', async () => {
