@@ -3,6 +3,7 @@
  * contract (healthz, SIGTERM, config errors) and of crashes (SIGKILL).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -27,9 +28,27 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Start src/main.ts with exactly this environment (plus PATH and HOME). */
+let built: Promise<void> | undefined;
+/** Each test process builds its own copy, so parallel test files never read a half-written bundle. */
+const OUTFILE = `dist/test-${process.pid}/main.js`;
+
+/**
+ * `npm start` runs `npm run build` (esbuild → dist/main.js) and then the bundle; tests run the very same
+ * build command (read from package.json) into a file of their own.
+ */
+export function buildOnce(): Promise<void> {
+  built ??= new Promise<void>((resolve, reject) => {
+    const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> };
+    const [, ...args] = (pkg.scripts['build'] ?? '').split(' ');
+    const build = spawn(`${ROOT}/node_modules/.bin/esbuild`, [...args.filter((a) => !a.startsWith('--outfile=')), `--outfile=${OUTFILE}`], { cwd: ROOT, stdio: 'inherit' });
+    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the build exited ${code}`))));
+  });
+  return built;
+}
+
+/** Start the built app (what `npm start` runs) with exactly this environment (plus PATH and HOME). */
 export function startChild(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', OUTFILE], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
-import { freePort, startChild, waitForHealthy, type Child } from './child-process.ts';
+import { buildOnce, freePort, startChild, waitForHealthy, type Child } from './child-process.ts';
 import { visibleText } from './harness.ts';
 
 const SECRET = 'crash-secret';
@@ -33,6 +33,7 @@ function startApp(): Child {
 }
 
 beforeAll(async () => {
+  await buildOnce();
   slack = await startSlackStandin({ signingSecret: SECRET, botToken: TOKEN });
   credgenics = await startCredgenicsSandbox({ authToken: 'cg-crash', role: 'agent' });
   dataDir = mkdtempSync(join(tmpdir(), 'loanbot-crash-'));

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
-import { freePort, startChild, waitForHealthy } from './child-process.ts';
+import { buildOnce, freePort, startChild, waitForHealthy } from './child-process.ts';
 import { visibleText } from './harness.ts';
 
 let slack: SlackStandin;
 let dataDir: string;
 beforeAll(async () => {
+  await buildOnce();
   slack = await startSlackStandin({ signingSecret: 's', botToken: 'xoxb-test' });
   dataDir = mkdtempSync(join(tmpdir(), 'loanbot-process-'));
 });
