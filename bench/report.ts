@@ -122,18 +122,19 @@ export function apolloRows(results: Results, apollo: ApolloResult): void {
 type Mem = { rss: number; heapUsed: number };
 
 export function memoryRows(results: Results, idle: Mem, precompiled: Mem | undefined, peak: number, peakRun: string): void {
+  // `npm start` runs the esbuild bundle under plain node; tsx (a loader thread) is only for the shell and tests.
   results.add({
     section: '6',
-    figure: 'RSS idle after start (after GC), under tsx as `npm start`',
-    value: `${mb(idle.rss)} MB (heap used ${mb(idle.heapUsed)} MB)`,
+    figure: 'RSS idle after start (after GC), bundled, plain node, as `npm start` runs it',
+    value: precompiled ? `${mb(precompiled.rss)} MB (heap used ${mb(precompiled.heapUsed)} MB)` : 'skipped: esbuild not available',
     target: '< 150 MB',
-    pass: idle.rss < 150 * 1024 * 1024,
+    pass: precompiled ? precompiled.rss < 150 * 1024 * 1024 : null,
   });
   results.add({
     section: '6',
-    figure: 'RSS idle after start (after GC), precompiled, plain node',
-    value: precompiled ? `${mb(precompiled.rss)} MB (heap used ${mb(precompiled.heapUsed)} MB)` : 'skipped: esbuild not available',
-    target: '(info) < 150 MB',
+    figure: 'RSS idle after start (after GC), under tsx (as the shell and tests run it)',
+    value: `${mb(idle.rss)} MB (heap used ${mb(idle.heapUsed)} MB)`,
+    target: '(info)',
     pass: null,
   });
   results.add({ section: '6', figure: `RSS peak during ${peakRun}`, value: `${mb(peak)} MB`, target: '< 300 MB', pass: peak < 300 * 1024 * 1024 });
