@@ -6,6 +6,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { RespondFn } from '@slack/bolt';
+import { context } from './blocks.ts';
 
 export interface Delivery {
   channel: string;
@@ -22,30 +23,28 @@ export interface Delivered {
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 
-export function isNotAMember(error: unknown): boolean {
-  const code = slackErrorCode(error);
-  return code !== undefined && NOT_A_MEMBER.has(code);
+function isNotAMember(error: unknown): boolean {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' && NOT_A_MEMBER.has(data.error);
 }
 
-function slackErrorCode(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === 'string' ? data.error : undefined;
+async function post(client: WebClient, message: Delivery): Promise<{ channel: string; ts: string | undefined }> {
+  const result = await client.chat.postMessage({
+    channel: message.channel,
+    text: message.text,
+    blocks: message.blocks,
+    ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  return { channel: result.channel ?? message.channel, ts: result.ts };
 }
 
 export async function postToChannel(client: WebClient, respond: RespondFn | undefined, message: Delivery): Promise<Delivered> {
   try {
-    const result = await client.chat.postMessage({
-      channel: message.channel,
-      text: message.text,
-      blocks: message.blocks,
-      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    return { channel: result.channel ?? message.channel, ts: result.ts, via: 'chat.postMessage' };
+    return { ...(await post(client, message)), via: 'chat.postMessage' };
   } catch (error) {
-    const code = slackErrorCode(error);
-    if (!respond || !code || !NOT_A_MEMBER.has(code)) throw error;
+    if (!respond || !isNotAMember(error)) throw error;
     await respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
     return { channel: message.channel, ts: undefined, via: 'response_url' };
   }
@@ -55,24 +54,13 @@ export async function postToChannel(client: WebClient, respond: RespondFn | unde
  * A message about someone's write, where it started; when loanbot is not a member of that channel (a
  * modal outlives the command's response URL), it goes to the person directly instead, saying why.
  */
-export async function postToChannelOrPerson(
-  client: WebClient,
-  message: Delivery & { userId: string },
-): Promise<{ channel: string; ts: string | undefined }> {
+export async function postToChannelOrPerson(client: WebClient, message: Delivery & { userId: string }): Promise<{ channel: string; ts: string | undefined }> {
   try {
-    const result = await client.chat.postMessage({
-      channel: message.channel,
-      text: message.text,
-      blocks: message.blocks,
-      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-      unfurl_links: false,
-    });
-    return { channel: result.channel ?? message.channel, ts: result.ts };
+    return await post(client, message);
   } catch (error) {
     if (!isNotAMember(error)) throw error;
-    const note = { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `loanbot is not a member of <#${message.channel}>, so this comes to you directly.` }] };
-    const result = await client.chat.postMessage({ channel: message.userId, text: message.text, blocks: [...message.blocks.slice(0, 49), note] });
-    return { channel: result.channel ?? message.userId, ts: result.ts };
+    const note = context(`loanbot is not a member of <#${message.channel}>, so this comes to you directly.`);
+    return post(client, { channel: message.userId, text: message.text, blocks: [...message.blocks.slice(0, 49), note] });
   }
 }
 
