@@ -93,8 +93,6 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     receiver,
     logger: boltLog,
     clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
-    // Our listeners ack themselves, first thing; nothing may keep Slack waiting on a lender.
-    extendedErrorHandler: false,
   });
 
   const store = openStore({ dataDir: config.dataDir });
