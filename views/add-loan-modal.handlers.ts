@@ -4,16 +4,17 @@
  * checked inline, a review step shows the loan (PII masked, money in ₹), and Confirm records the
  * Add Loan exactly once before sending it.
  */
-import type { App, BlockAction, BlockButtonAction, RadioButtonsAction } from '@slack/bolt';
+import type { App, BlockAction, BlockButtonAction, RadioButtonsAction, ViewSubmitAction } from '@slack/bolt';
 import { ADD_LOAN_LABELS, MORE_FIELDS, PAGE_ONE_FIELDS, validateAddLoan, validateMoreDetails, type AddLoanErrors, type AddLoanField, type AddLoanInput } from '../src/domain/add-loan.ts';
 import { todayIn } from '../src/domain/dates.ts';
 import type { LoanKind } from '../src/domain/loan.ts';
 import { formatInr } from '../src/domain/money.ts';
 import type { Services } from '../src/services.ts';
-import { recordAddLoan, sendAddLoan } from '../src/usecases/add-loan.ts';
+import { recordAddLoan } from '../src/usecases/add-loan.ts';
 import type { WriteOutcome } from '../src/usecases/run-write.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
+import { confirmWrite } from './confirm-write.ts';
 import {
   ADD_LOAN_ACTIONS, ADD_LOAN_CALLBACKS, addLoanFormView, addLoanMoreView, addLoanReviewView, addLoanStatusView, packValues, unpackValues,
   type AddLoanState,
@@ -135,7 +136,7 @@ export function registerAddLoanModal(app: App, services: Services): void {
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: addLoanFormView(stateOf(body.view.private_metadata)) });
   });
 
-  app.view(ADD_LOAN_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+  app.view<ViewSubmitAction>(ADD_LOAN_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
     const log = requestLogger(services.logger, body, context);
     const state = stateOf(view.private_metadata);
     const checked = validateAddLoan(unpackValues(state.v), state.kind, today());
@@ -145,18 +146,17 @@ export function registerAddLoanModal(app: App, services: Services): void {
     }
     const { draft } = checked;
     const by = body.user.id;
-    const { created, write } = await recordAddLoan(services, { draft, place: { channelId: state.channelId }, by, key: `add_loan:${view.id}` });
-    if (!created) {
-      log.info({ writeId: write.id, state: write.state }, 'loan already added for this view; not sending again');
-      const done = write.state === 'confirmed' ? 'added' : 'being added';
-      await ack({ response_action: 'update', view: addLoanStatusView(state.channelId, `Loan *${escapeMrkdwn(draft.loanId)}* is already ${done}: nothing was sent twice.`) });
-      return;
-    }
-    await ack({
-      response_action: 'update',
-      view: addLoanStatusView(state.channelId, `:hourglass_flowing_sand: Adding loan *${escapeMrkdwn(draft.loanId)}* (${formatInr(draft.totalLoanAmount)}) to Credgenics…`),
+    await confirmWrite(services, {
+      ack,
+      client,
+      viewId: view.id,
+      by,
+      log,
+      record: () => recordAddLoan(services, { draft, place: { channelId: state.channelId }, by, key: `add_loan:${view.id}` }),
+      statusView: (text) => addLoanStatusView(state.channelId, text),
+      already: (write) => `Loan *${escapeMrkdwn(draft.loanId)}* is already ${write.state === 'confirmed' ? 'added' : 'being added'}`,
+      sending: `Adding loan *${escapeMrkdwn(draft.loanId)}* (${formatInr(draft.totalLoanAmount)}) to Credgenics…`,
+      outcome: (outcome) => outcomeText(draft.loanId, outcome),
     });
-    const outcome = await sendAddLoan(services, write, by);
-    await client.views.update({ view_id: view.id, view: addLoanStatusView(state.channelId, outcomeText(draft.loanId, outcome)) }).catch(() => undefined);
   });
 }

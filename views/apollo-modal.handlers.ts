@@ -19,10 +19,10 @@ import {
   inputFromBody,
   lastApolloUpdate,
   recordApolloUpdate,
-  sendApolloUpdate,
 } from '../src/usecases/update-in-apollo.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
+import { confirmWrite } from './confirm-write.ts';
 import {
   APOLLO_ACTIONS,
   APOLLO_CALLBACKS,
@@ -34,7 +34,7 @@ import {
   type ApolloReviewState,
 } from './apollo-modal.ts';
 import { escapeMrkdwn } from './blocks.ts';
-import { SUMMARY_ACTIONS } from './loan-summary.ts';
+import { SUMMARY_ACTIONS, summaryButtonOrigin } from './loan-summary.ts';
 import { tellCaller } from './post-message.ts';
 import { readViewValues, type ViewWithState } from './view-values.ts';
 
@@ -73,14 +73,7 @@ export function registerApolloModal(app: App, services: Services): void {
       await tellCaller(respond, { text: `:warning: ${APOLLO_NOT_CONFIGURED}` });
       return;
     }
-    const channelId = body.channel?.id ?? body.container.channel_id;
-    const messageTs = body.message?.ts ?? body.container.message_ts;
-    await openApolloModal(services, client, body.trigger_id, {
-      loanId: action.value ?? '',
-      channelId,
-      threadTs: body.message?.thread_ts ?? messageTs,
-      sourceTs: messageTs,
-    });
+    await openApolloModal(services, client, body.trigger_id, summaryButtonOrigin(body, action.value ?? ''));
   });
 
   // Another loan type picked: the form again, for that type (fields that stay keep their values).
@@ -131,20 +124,22 @@ export function registerApolloModal(app: App, services: Services): void {
     }
     const by = body.user.id;
     const loan = `loan *${escapeMrkdwn(origin.loanId)}*`;
-    const { created, write } = await recordApolloUpdate(services, { loanId: origin.loanId, body: checked.body, place: origin, by, key: `apollo:${view.id}` });
-    if (!created) {
-      log.info({ writeId: write.id, state: write.state }, 'apollo update already recorded for this view; not sending again');
-      await ack({ response_action: 'update', view: apolloStatusView(origin, `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}: nothing was sent twice.`) });
-      return;
-    }
-    await ack({ response_action: 'update', view: apolloStatusView(origin, `:hourglass_flowing_sand: Sending the update of ${loan} to Apollo…`) });
-    const outcome = await sendApolloUpdate(services, write, by);
-    const text =
-      outcome.kind === 'confirmed'
-        ? `:white_check_mark: Apollo updated ${loan}: ${escapeMrkdwn(apolloUpdateSummary(checked.body))}`
-        : outcome.kind === 'failed'
-          ? `:x: Apollo did not take the update of ${loan}.\n${escapeMrkdwn(describeApolloFailure(outcome.error, origin.loanId))}\nThe alert in the channel has the details and a Retry button.`
-          : 'This update is already being sent.';
-    await client.views.update({ view_id: view.id, view: apolloStatusView(origin, text) }).catch(() => undefined);
+    await confirmWrite(services, {
+      ack,
+      client,
+      viewId: view.id,
+      by,
+      log,
+      record: () => recordApolloUpdate(services, { loanId: origin.loanId, body: checked.body, place: origin, by, key: `apollo:${view.id}` }),
+      statusView: (text) => apolloStatusView(origin, text),
+      already: (write) => `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}`,
+      sending: `Sending the update of ${loan} to Apollo…`,
+      outcome: (outcome) =>
+        outcome.kind === 'confirmed'
+          ? `:white_check_mark: Apollo updated ${loan}: ${escapeMrkdwn(apolloUpdateSummary(checked.body))}`
+          : outcome.kind === 'failed'
+            ? `:x: Apollo did not take the update of ${loan}.\n${escapeMrkdwn(describeApolloFailure(outcome.error, origin.loanId))}\nThe alert in the channel has the details and a Retry button.`
+            : 'This update is already being sent.',
+    });
   });
 }

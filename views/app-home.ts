@@ -8,18 +8,10 @@ import type { LoanSummary } from '../src/domain/loan-summary.ts';
 import type { OutboxWrite } from '../src/store/index.ts';
 import { actions, button, context, divider, escapeMrkdwn, header, section } from './blocks.ts';
 import { loanSummaryMessage } from './loan-summary.ts';
-import { ALERT_ACTIONS } from './write-messages.ts';
+import { ALERT_ACTIONS, WRITE_STATE_ICON } from './write-messages.ts';
 
 export const HOME_ACTIONS = { lookup: 'home_lookup', refresh: 'home_refresh' } as const;
 export const HOME_LOOKUP_BLOCK = 'home_lookup_input';
-
-const STATE_ICON: Record<string, string> = {
-  confirmed: ':white_check_mark:',
-  failed: ':x:',
-  pending: ':hourglass:',
-  sending: ':hourglass_flowing_sand:',
-  dismissed: ':heavy_minus_sign:',
-};
 
 export interface HomeContent {
   userId: string;
@@ -37,7 +29,7 @@ function writeLine(write: OutboxWrite, timeZone: string): string {
   const when = stampIn(new Date(write.updatedAt), timeZone);
   const lender = write.lender === 'apollo' ? 'Apollo' : 'Credgenics';
   const failure = write.state === 'failed' ? ` — ${escapeMrkdwn(write.lastError ?? 'failed')}${write.lenderMessage ? `: ${escapeMrkdwn(write.lenderMessage)}` : ''}` : '';
-  return `${STATE_ICON[write.state] ?? ''} *${escapeMrkdwn(write.loanId)}* · ${lender} ${escapeMrkdwn(write.operation.replace(/_/g, ' '))} · _${write.state}_ · ${escapeMrkdwn(when)}\n${escapeMrkdwn(write.summary)}${failure}`;
+  return `${WRITE_STATE_ICON[write.state] ?? ''} *${escapeMrkdwn(write.loanId)}* · ${lender} ${escapeMrkdwn(write.operation.replace(/_/g, ' '))} · _${write.state}_ · ${escapeMrkdwn(when)}\n${escapeMrkdwn(write.summary)}${failure}`;
 }
 
 function failedBlocks(writes: OutboxWrite[], timeZone: string, canDismiss: boolean): KnownBlock[] {

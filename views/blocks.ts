@@ -40,19 +40,27 @@ export function section(mrkdwn: string, blockId?: string): SectionBlock {
   return { type: 'section', ...(blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text: clip(mrkdwn, LIMITS.sectionText) } };
 }
 
-/** A section of label/value fields (values escaped here), split into as many sections as Slack's 10-field limit needs. */
-export function fieldSections(fields: Array<{ label: string; value: string }>): SectionBlock[] {
+/**
+ * A section of label/value fields, split into as many sections as Slack's 10-field limit needs.
+ * Values are escaped here, except a `mrkdwn` value we built ourselves (e.g. a `<@U…>` mention).
+ */
+export function fieldSections(fields: Array<{ label: string; value: string } | { label: string; mrkdwn: string }>): SectionBlock[] {
   const sections: SectionBlock[] = [];
   for (let i = 0; i < fields.length; i += LIMITS.fieldsPerSection) {
     sections.push({
       type: 'section',
       fields: fields.slice(i, i + LIMITS.fieldsPerSection).map((f) => ({
         type: 'mrkdwn' as const,
-        text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText),
+        text: clip(`*${escapeMrkdwn(f.label)}*\n${'mrkdwn' in f ? f.mrkdwn : escapeMrkdwn(f.value)}`, LIMITS.fieldText),
       })),
     });
   }
   return sections;
+}
+
+/** A mention of a Slack user id we hold ourselves (never of text someone typed). */
+export function mention(userId: string): string {
+  return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId);
 }
 
 export function context(...mrkdwn: string[]): KnownBlock {

@@ -8,16 +8,9 @@ import type { Services } from '../src/services.ts';
 import { HISTORY_PAGE, loanHistory, type HistoryPage } from '../src/usecases/loan-history.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { actions, button, context, escapeMrkdwn, section } from './blocks.ts';
+import { WRITE_STATE_ICON } from './write-messages.ts';
 
 export const HISTORY_ACTIONS = { older: 'history_older', newer: 'history_newer' } as const;
-
-const STATE_ICON: Record<string, string> = {
-  confirmed: ':white_check_mark:',
-  failed: ':x:',
-  pending: ':hourglass:',
-  sending: ':hourglass_flowing_sand:',
-  dismissed: ':heavy_minus_sign:',
-};
 
 export function historyMessage(page: HistoryPage, timeZone: string): { text: string; blocks: KnownBlock[] } {
   const loan = escapeMrkdwn(page.loanId);
@@ -26,7 +19,7 @@ export function historyMessage(page: HistoryPage, timeZone: string): { text: str
     return { text, blocks: [section(text)] };
   }
   const lines = page.entries.map((e) => {
-    const state = e.writeState ? ` ${STATE_ICON[e.writeState] ?? ''} _${e.writeState}_` : '';
+    const state = e.writeState ? ` ${WRITE_STATE_ICON[e.writeState] ?? ''} _${e.writeState}_` : '';
     return `• ${escapeMrkdwn(stampIn(new Date(e.at), timeZone))} · <@${e.actor}> · *${escapeMrkdwn(e.action)}* — ${escapeMrkdwn(e.outcome)}${state}\n    ${escapeMrkdwn(e.detail)}`;
   });
   const blocks: KnownBlock[] = [section(`*History of loan ${loan}* (newest first)`), section(lines.join('\n'))];

@@ -2,6 +2,7 @@
  * The loan summary message: header, applicant and loan fields, the current default, recoveries,
  * last contact, legal tracking, remarks, and the buttons of the contract. PII arrives masked.
  */
+import type { BlockButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { LoanSummary } from '../src/domain/loan-summary.ts';
 import { actions, bulletSection, button, context, divider, escapeMrkdwn, fieldSections, header, section } from './blocks.ts';
@@ -12,6 +13,18 @@ export const SUMMARY_ACTIONS = {
   updateInApollo: 'summary_update_apollo',
   showDetails: 'summary_show_details',
 } as const;
+
+/** Where a summary button was pressed: the loan, and the summary message the answer belongs under. */
+export function summaryButtonOrigin(body: BlockButtonAction, loanId: string) {
+  const messageTs = body.message?.ts ?? body.container.message_ts;
+  return {
+    loanId,
+    channelId: body.channel?.id ?? body.container.channel_id,
+    threadTs: body.message?.thread_ts ?? messageTs,
+    sourceTs: messageTs,
+    responseUrl: body.response_url,
+  };
+}
 
 export interface SummaryOptions {
   apolloConfigured: boolean;

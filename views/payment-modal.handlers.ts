@@ -12,10 +12,11 @@ import type { Loan } from '../src/domain/loan.ts';
 import { validatePayment, type PaymentDraft, type PaymentField, type PaymentInput } from '../src/domain/payment.ts';
 import type { Services } from '../src/services.ts';
 import { lookupLoan } from '../src/usecases/lookup-loan.ts';
-import { findDuplicatePayment, recordPayment, sendPayment } from '../src/usecases/record-payment.ts';
+import { findDuplicatePayment, recordPayment } from '../src/usecases/record-payment.ts';
+import { confirmWrite } from './confirm-write.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
-import { SUMMARY_ACTIONS } from './loan-summary.ts';
+import { SUMMARY_ACTIONS, summaryButtonOrigin } from './loan-summary.ts';
 import {
   PAYMENT_ACTIONS,
   PAYMENT_CALLBACKS,
@@ -89,15 +90,7 @@ function errorsFor(errors: Partial<Record<PaymentField, string>>): Record<string
 export function registerPaymentModal(app: App, services: Services): void {
   app.action<BlockButtonAction>(SUMMARY_ACTIONS.recordPayment, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
-    const channelId = body.channel?.id ?? body.container.channel_id;
-    const messageTs = body.message?.ts ?? body.container.message_ts;
-    await openPaymentModal(services, client, body.trigger_id, {
-      loanId: action.value ?? '',
-      channelId,
-      threadTs: body.message?.thread_ts ?? messageTs,
-      sourceTs: messageTs,
-      responseUrl: body.response_url,
-    });
+    await openPaymentModal(services, client, body.trigger_id, summaryButtonOrigin(body, action.value ?? ''));
   });
 
   app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.form, async ({ ack, view, body }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
@@ -140,32 +133,28 @@ export function registerPaymentModal(app: App, services: Services): void {
       }
     }
     const origin: PaymentOrigin = state.form;
-    const { created, write } = await recordPayment(services, {
-      draft: state.draft,
-      place: { channelId: origin.channelId, threadTs: origin.threadTs, sourceTs: origin.sourceTs },
+    const amount = `*${formatInr(state.draft.amount)}*`;
+    await confirmWrite(services, {
+      ack,
+      client,
+      viewId: view.id,
       by,
-      key,
+      log,
+      record: () => recordPayment(services, { draft: state.draft, place: origin, by, key }),
+      statusView: (text) => paymentStatusView(origin, text),
+      already: (write) => `This payment is already ${write.state === 'confirmed' ? 'recorded' : 'being recorded'}`,
+      onRecorded: async (write) => {
+        if (!origin.replaces) return;
+        const replaced = await services.store.outbox.markDismissed(origin.replaces, by, `edited and sent again as ${write.id}`);
+        if (replaced) await services.notifier.refreshAlerts(replaced);
+      },
+      sending: `Sending ${amount} for loan *${state.draft.loanId}* to Credgenics…`,
+      outcome: (outcome) =>
+        outcome.kind === 'confirmed'
+          ? `:white_check_mark: Recorded ${amount} on loan *${state.draft.loanId}* in Credgenics.`
+          : outcome.kind === 'failed'
+            ? ':x: Credgenics did not record the payment. The alert in the channel says why and has a Retry button; nothing is lost.'
+            : 'This payment is already being recorded.',
     });
-    if (!created) {
-      log.info({ writeId: write.id, state: write.state }, 'payment already recorded for this view; not sending again');
-      await ack({ response_action: 'update', view: paymentStatusView(origin, `This payment is already ${write.state === 'confirmed' ? 'recorded' : 'being recorded'}: nothing was sent twice.`) });
-      return;
-    }
-    if (origin.replaces) {
-      const replaced = await services.store.outbox.markDismissed(origin.replaces, by, `edited and sent again as ${write.id}`);
-      if (replaced) await services.notifier.refreshAlerts(replaced);
-    }
-    await ack({
-      response_action: 'update',
-      view: paymentStatusView(origin, `:hourglass_flowing_sand: Sending *${formatInr(state.draft.amount)}* for loan *${state.draft.loanId}* to Credgenics…`),
-    });
-    const outcome = await sendPayment(services, write, by);
-    const text =
-      outcome.kind === 'confirmed'
-        ? `:white_check_mark: Recorded *${formatInr(state.draft.amount)}* on loan *${state.draft.loanId}* in Credgenics.`
-        : outcome.kind === 'failed'
-          ? `:x: Credgenics did not record the payment. The alert in the channel says why and has a Retry button; nothing is lost.`
-          : 'This payment is already being recorded.';
-    await client.views.update({ view_id: view.id, view: paymentStatusView(origin, text) }).catch(() => undefined);
   });
 }

@@ -7,11 +7,12 @@ import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction
 import type { WebClient } from '@slack/web-api';
 import { LOAN_UPDATE_FIELDS, validateLoanUpdate, type LoanUpdateErrors, type LoanUpdateInput } from '../src/domain/loan-update.ts';
 import type { Services } from '../src/services.ts';
-import { loadLoanForUpdate, recordLoanUpdate, sendLoanUpdate, type LoanUpdateTarget } from '../src/usecases/update-loan.ts';
+import { loadLoanForUpdate, recordLoanUpdate, type LoanUpdateTarget } from '../src/usecases/update-loan.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
+import { confirmWrite } from './confirm-write.ts';
 import { escapeMrkdwn } from './blocks.ts';
-import { SUMMARY_ACTIONS } from './loan-summary.ts';
+import { SUMMARY_ACTIONS, summaryButtonOrigin } from './loan-summary.ts';
 import {
   TRANSACTION_BLOCK,
   UPDATE_LOAN_ACTIONS,
@@ -91,14 +92,7 @@ const targetOf = (ctx: UpdateLoanFormContext): LoanUpdateTarget => ({
 export function registerUpdateLoanModal(app: App, services: Services): void {
   app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateLoan, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
-    const channelId = body.channel?.id ?? body.container.channel_id;
-    const messageTs = body.message?.ts ?? body.container.message_ts;
-    await openUpdateLoanModal(services, client, body.trigger_id, {
-      loanId: action.value ?? '',
-      channelId,
-      threadTs: body.message?.thread_ts ?? messageTs,
-      sourceTs: messageTs,
-    });
+    await openUpdateLoanModal(services, client, body.trigger_id, summaryButtonOrigin(body, action.value ?? ''));
   });
 
   // Credit line: another transaction picked → the form again, filled in from that transaction.
@@ -147,28 +141,31 @@ export function registerUpdateLoanModal(app: App, services: Services): void {
       return;
     }
     const by = body.user.id;
-    const { created, write } = await recordLoanUpdate(services, {
-      target: targetOf(ctx),
-      changes: checked.changes,
-      summary: checked.summary,
-      place: { channelId: ctx.channelId, threadTs: ctx.threadTs, sourceTs: ctx.sourceTs },
-      by,
-      key: `update_loan:${view.id}`,
-    });
     const what = ctx.kind === 'credit_line' ? `transaction *${escapeMrkdwn(ctx.transactionId)}*` : `loan *${escapeMrkdwn(ctx.loanId)}*`;
-    if (!created) {
-      log.info({ writeId: write.id, state: write.state }, 'loan update already recorded for this view; not sending again');
-      await ack({ response_action: 'update', view: updateLoanStatusView(ctx, `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}: nothing was sent twice.`) });
-      return;
-    }
-    await ack({ response_action: 'update', view: updateLoanStatusView(ctx, `:hourglass_flowing_sand: Sending the update of ${what} to Credgenics…`) });
-    const outcome = await sendLoanUpdate(services, write, by);
-    const text =
-      outcome.kind === 'confirmed'
-        ? `:white_check_mark: Updated ${what} in Credgenics: ${escapeMrkdwn(checked.summary)}`
-        : outcome.kind === 'failed'
-          ? ':x: Credgenics did not take the update. The alert in the channel says why and has a Retry button; nothing is lost.'
-          : 'This update is already being sent.';
-    await client.views.update({ view_id: view.id, view: updateLoanStatusView(ctx, text) }).catch(() => undefined);
+    await confirmWrite(services, {
+      ack,
+      client,
+      viewId: view.id,
+      by,
+      log,
+      record: () =>
+        recordLoanUpdate(services, {
+          target: targetOf(ctx),
+          changes: checked.changes,
+          summary: checked.summary,
+          place: { channelId: ctx.channelId, threadTs: ctx.threadTs, sourceTs: ctx.sourceTs },
+          by,
+          key: `update_loan:${view.id}`,
+        }),
+      statusView: (text) => updateLoanStatusView(ctx, text),
+      already: (write) => `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}`,
+      sending: `Sending the update of ${what} to Credgenics…`,
+      outcome: (outcome) =>
+        outcome.kind === 'confirmed'
+          ? `:white_check_mark: Updated ${what} in Credgenics: ${escapeMrkdwn(checked.summary)}`
+          : outcome.kind === 'failed'
+            ? ':x: Credgenics did not take the update. The alert in the channel says why and has a Retry button; nothing is lost.'
+            : 'This update is already being sent.',
+    });
   });
 }

@@ -9,7 +9,7 @@ import type { OutboxWrite } from '../src/store/index.ts';
 import { OPERATION_NAMES, isWriteRequest } from '../src/usecases/write-requests.ts';
 import { UNVERIFIED } from '../src/usecases/run-write.ts';
 import { explainApolloWrite } from '../src/usecases/update-in-apollo.ts';
-import { actions, button, context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
+import { actions, button, context, escapeMrkdwn, fieldSections, mention, section } from './blocks.ts';
 
 export const ALERT_ACTIONS = {
   retry: 'alert_retry',
@@ -19,6 +19,15 @@ export const ALERT_ACTIONS = {
 } as const;
 
 const LENDER = { credgenics: 'Credgenics', apollo: 'Apollo' } as const;
+
+/** How a write's state reads at a glance, wherever writes are listed (history, App Home). */
+export const WRITE_STATE_ICON: Record<OutboxWrite['state'], string> = {
+  confirmed: ':white_check_mark:',
+  failed: ':x:',
+  pending: ':hourglass:',
+  sending: ':hourglass_flowing_sand:',
+  dismissed: ':heavy_minus_sign:',
+};
 
 function operationName(write: OutboxWrite): string {
   return isWriteRequest(write.request) ? OPERATION_NAMES[write.request.operation] : write.operation;
@@ -40,10 +49,10 @@ export function confirmationMessage(write: OutboxWrite, info: { by: string; reco
   const answer = lenderAnswer(write.result);
   const fields = [
     { label: 'Details', value: write.summary },
-    { label: 'Recorded by', value: `@${write.requestedBy}` },
+    { label: 'Recorded by', mrkdwn: mention(write.requestedBy) },
     ...(answer ? [{ label: `${lender} said`, value: answer }] : []),
   ];
-  const blocks: KnownBlock[] = [section(title), ...fieldSections(fields).map((s) => withMentions(s, [write.requestedBy]))];
+  const blocks: KnownBlock[] = [section(title), ...fieldSections(fields)];
   const notes = [
     `${stampIn(new Date(write.confirmedAt ?? write.updatedAt), info.timeZone)}`,
     info.reconciled ? 'an earlier attempt had already reached the lender: nothing was sent twice' : undefined,
@@ -54,12 +63,6 @@ export function confirmationMessage(write: OutboxWrite, info: { by: string; reco
   return { text: `${what} in ${lender} for loan ${escapeMrkdwn(write.loanId)}: ${escapeMrkdwn(write.summary)}`, blocks };
 }
 
-/** Field values are escaped; a user id we put there ourselves becomes a real mention again. */
-function withMentions<T>(block: T, userIds: string[]): T {
-  let json = JSON.stringify(block);
-  for (const id of userIds) if (/^[UW][A-Z0-9]+$/.test(id)) json = json.split(`@${id}`).join(`<@${id}>`);
-  return JSON.parse(json) as T;
-}
 
 export interface AlertExtras {
   timeZone: string;
@@ -89,11 +92,11 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
     { label: 'Status', value: status },
     { label: `${lender} said`, value: write.lenderMessage ?? '(no message)' },
     ...(meaning ? [{ label: 'What it means', value: meaning }] : []),
-    { label: 'Tried by', value: `@${write.requestedBy}` },
+    { label: 'Tried by', mrkdwn: mention(write.requestedBy) },
     { label: 'When', value: stamp(write.sentAt ?? write.createdAt) },
     { label: 'Attempts', value: String(write.attempts) },
   ];
-  const blocks: KnownBlock[] = [section(headline), ...fieldSections(fields).map((s) => withMentions(s, [write.requestedBy])), section(`*What was sent*\n${escapeMrkdwn(write.summary)}`)];
+  const blocks: KnownBlock[] = [section(headline), ...fieldSections(fields), section(`*What was sent*\n${escapeMrkdwn(write.summary)}`)];
   if (write.state === 'failed' && !extras.retryingBy) {
     const buttons = write.retryable === false && write.operation === 'update_payment'
       ? [button('Edit & retry', ALERT_ACTIONS.editRetry, write.id, 'primary'), button('Retry as is', ALERT_ACTIONS.retry, write.id)]

@@ -6,9 +6,7 @@
 /** Where an element lives: a message (channel + ts) or a published Home tab. */
 export type ElementPlace = { kind: 'message'; channel: string; ts: string } | { kind: 'home'; userId: string; viewId: string } | { kind: 'view'; userId: string; viewId: string };
 
-export interface NumberedElement {
-  n: number;
-  place: ElementPlace;
+export interface ElementInfo {
   label: string;
   type: string;
   actionId: string;
@@ -18,13 +16,9 @@ export interface NumberedElement {
   options: string[];
 }
 
-export interface ElementInfo {
-  label: string;
-  type: string;
-  actionId: string;
-  blockId: string;
-  value: string | undefined;
-  options: string[];
+export interface NumberedElement extends ElementInfo {
+  n: number;
+  place: ElementPlace;
 }
 
 function placeKey(place: ElementPlace): string {

@@ -8,7 +8,6 @@ import { addLoanBody, addLoanSummary, type AddLoanDraft } from '../domain/add-lo
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { recordWrite, type WritePlace } from './record-write.ts';
-import { runWrite, type WriteOutcome, type WriteDeps } from './run-write.ts';
 
 
 /** Record the new loan in the outbox (once per key). Local and fast: safe before acking Slack. */
@@ -26,7 +25,3 @@ export function recordAddLoan(
   });
 }
 
-/** Send a freshly recorded Add Loan; the confirmation or the alert is posted by the notifier. */
-export function sendAddLoan(deps: WriteDeps, write: OutboxWrite, by: string): Promise<WriteOutcome> {
-  return runWrite(deps, write.id, { from: ['pending'], by });
-}

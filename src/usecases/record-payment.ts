@@ -4,7 +4,7 @@
 import { DUPLICATE_WINDOW_MS, paymentFingerprint, updatePaymentBody, type PaymentDraft } from '../domain/payment.ts';
 import { formatInr } from '../domain/money.ts';
 import type { OutboxWrite } from '../store/index.ts';
-import { runWrite, type WriteOutcome, type WriteDeps } from './run-write.ts';
+import type { WriteDeps } from './run-write.ts';
 import { recordWrite, type WritePlace } from './record-write.ts';
 
 
@@ -42,7 +42,3 @@ export function recordPayment(
   });
 }
 
-/** Send a freshly recorded payment (its baseline is read just before, under the loan-and-month lock). */
-export function sendPayment(deps: WriteDeps, write: OutboxWrite, by: string): Promise<WriteOutcome> {
-  return runWrite(deps, write.id, { from: ['pending'], by });
-}

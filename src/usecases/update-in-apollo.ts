@@ -14,7 +14,6 @@ import { lenderErrorFromStatus, type LenderError } from '../lenders/errors.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { recordWrite, type WritePlace } from './record-write.ts';
-import { runWrite, type WriteOutcome, type WriteDeps } from './run-write.ts';
 import { isWriteRequest } from './write-requests.ts';
 
 type ApolloDeps = Pick<Services, 'apollo' | 'apolloConfigured' | 'apolloPartnerTag'>;
@@ -102,10 +101,6 @@ export function recordApolloUpdate(
   });
 }
 
-/** Send a freshly recorded update; confirmations and alerts are posted by the notifier. */
-export function sendApolloUpdate(deps: WriteDeps, write: OutboxWrite, by: string): Promise<WriteOutcome> {
-  return runWrite(deps, write.id, { from: ['pending'], by });
-}
 
 const TIMEOUT_TEXT =
   'Apollo did not answer in time, so loanbot cannot tell whether the update was applied. ' +

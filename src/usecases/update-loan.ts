@@ -10,7 +10,6 @@ import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { lookupLoan } from './lookup-loan.ts';
 import { recordWrite, type WritePlace } from './record-write.ts';
-import { runWrite, type WriteOutcome, type WriteDeps } from './run-write.ts';
 import type { WriteRequest } from './write-requests.ts';
 
 /** What is being updated: a lending loan, or one transaction of a credit-line customer. */
@@ -111,7 +110,3 @@ export function recordLoanUpdate(
   return recordWrite(deps, { key: input.key, request: loanUpdateRequest(target, input.changes), summary: input.summary, by: input.by, place });
 }
 
-/** Send a freshly recorded update; confirmations and alerts are posted by the notifier. */
-export function sendLoanUpdate(deps: WriteDeps, write: OutboxWrite, by: string): Promise<WriteOutcome> {
-  return runWrite(deps, write.id, { from: ['pending'], by });
-}
