@@ -80,8 +80,8 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
       });
 
   if (receiver instanceof HTTPReceiver) {
-    const open = receiver as unknown as { requestListener: Parameters<typeof guardSlackRequests>[0] };
-    open.requestListener = guardSlackRequests(open.requestListener, {
+    // HTTPReceiver exposes its request listener; the guard runs in front of it, before Bolt reads the body.
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, {
       guard: new ReplayGuard(),
       bodyLimit,
       onRefused: (req, why) => logger.warn({ url: req.url, why }, 'refused a Slack request'),

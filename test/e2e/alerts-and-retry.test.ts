@@ -148,3 +148,38 @@ describe('reconciliation when other payments land on the same loan and month', (
     expect(h.credgenics.payments('1002').filter((p) => p.paymentReferenceNumber === 'UNK-0001')).toHaveLength(1);
   });
 });
+
+describe('Edit & retry and history paging', () => {
+  it('Edit & retry opens the payment pre-filled, sends the corrected one, and closes the old alert', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 400, body: { message: 'payment_reference_number is not valid' }, times: 1 });
+    const alert = await failedPayment('1003', 'EDIT-0001');
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_edit_retry', userId: ASHA, channelId: CHANNEL });
+    const form = await h.slack.waitForView(ASHA, 'payment_form');
+    const formJson = JSON.stringify(form.blocks);
+    expect(formJson).toContain('"initial_value":"34500"');
+    expect(formJson).toContain('"initial_value":"EDIT-0001"');
+    await h.slack.submitView({ userId: ASHA, values: { reference: 'EDIT-0002' } });
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Payment recorded in Credgenics for loan 1003') && visibleText(m).includes('EDIT-0002'));
+    await h.slack.waitFor(() => visibleText(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts)).includes('edited and sent again as w_'));
+    expect(h.credgenics.payments('1003').map((p) => p.paymentReferenceNumber)).toEqual(['EDIT-0002']);
+  });
+
+  it('pages /loan history with Older and Newer', async () => {
+    for (let i = 0; i < 4; i++) {
+      h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500 });
+      const alert = await failedPayment('2002', `PAGE-000${i}`);
+      await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_dismiss', userId: MEERA, channelId: CHANNEL });
+      await h.slack.waitForView(MEERA, 'alert_dismiss_reason');
+      await h.slack.submitView({ userId: MEERA, values: { reason: 'paged' } });
+    }
+    await h.slack.slashCommand({ text: 'history 2002', userId: ASHA, channelId: CHANNEL });
+    const first = h.slack.ephemerals(ASHA).at(-1)!;
+    expect(visibleText(first)).toMatch(/1–10 of \d+/);
+    await h.slack.clickButton({ messageTs: first.ts, actionId: 'history_older', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitFor(() => /11–\d+ of \d+/.test(visibleText(h.slack.ephemerals(ASHA).at(-1))));
+    const second = h.slack.ephemerals(ASHA).at(-1)!;
+    await h.slack.clickButton({ messageTs: second.ts, actionId: 'history_newer', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitFor(() => /1–10 of \d+/.test(visibleText(h.slack.ephemerals(ASHA).at(-1))));
+  });
+});

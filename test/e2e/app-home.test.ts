@@ -59,3 +59,19 @@ describe('App Home', () => {
     expect(homeText(ASHA)).not.toContain('9706367068');
   });
 });
+
+describe('App Home look-up with bad input', () => {
+  it('says so for an empty or malformed loan id, without calling the lender', async () => {
+    await h.slack.openHome(ASHA);
+    const home = await h.slack.waitForHome(ASHA);
+    const before = h.credgenics.requests.length;
+    await h.slack.selectOption({ viewId: home.id, actionId: 'home_lookup_input', value: '', userId: ASHA });
+    await h.slack.clickButton({ viewId: home.id, actionId: 'home_lookup', userId: ASHA });
+    await h.slack.waitFor(() => homeText(ASHA).includes('Type a loan id first'));
+    await h.slack.selectOption({ viewId: h.slack.homeView(ASHA)!.id, actionId: 'home_lookup_input', value: '<!channel> ../x', userId: ASHA });
+    await h.slack.clickButton({ viewId: h.slack.homeView(ASHA)!.id, actionId: 'home_lookup', userId: ASHA });
+    await h.slack.waitFor(() => homeText(ASHA).includes('is not a valid loan id'));
+    expect(homeText(ASHA)).not.toContain('<!channel>');
+    expect(h.credgenics.requests.length).toBe(before);
+  });
+});
