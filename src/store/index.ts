@@ -1,27 +1,48 @@
 /**
- * The durable store: the outbox of lender writes (recorded before sending, so a crash is recoverable,
- * a failure retryable, and nothing is sent twice) and the audit trail. Open it once at start-up.
+ * The durable store: the outbox of lender writes (recorded before sending, claimed by a worker under a
+ * lease, so a crash is recoverable, a failure retryable, and nothing is sent twice), the audit trail and
+ * the memory of Slack requests already handled. SQLite by default; Postgres when a database URL is given.
  */
 import { closeDatabase, openDatabase } from './sqlite.ts';
 import { SqliteAuditTrail } from './sqlite-audit.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
+import { SqliteReplayMemory } from './sqlite-replays.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 
 export * from './types.ts';
 export { WRITE_ID_PATTERN } from './ids.ts';
 
-/** Opens (creating and migrating as needed) `<dataDir>/loanbot.sqlite`, or an in-memory store for ':memory:'. */
-export function openStore(options: OpenStoreOptions): Store {
+/** The store's clock, checked: every stored timestamp is whole epoch milliseconds. */
+export function storeClock(options: Pick<OpenStoreOptions, 'now'>): () => number {
   const clock = options.now ?? Date.now;
-  const now = (): number => {
+  return () => {
     const t = clock();
     if (!Number.isSafeInteger(t) || t < 0) throw new RangeError('store: now() must return whole epoch milliseconds');
     return t;
   };
+}
+
+/** SQLite: opens (creating and migrating as needed) `<dataDir>/loanbot.sqlite`, or an in-memory store for ':memory:'. */
+export function openSqliteStore(options: OpenStoreOptions): Store {
+  const now = storeClock(options);
   const db = openDatabase(options.dataDir);
   return {
+    kind: 'sqlite',
     outbox: new SqliteOutbox(db, now),
     audit: new SqliteAuditTrail(db, now),
+    replays: new SqliteReplayMemory(db, now),
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
     close: async () => closeDatabase(db),
   };
+}
+
+/** Postgres when `databaseUrl` is set (the driver is loaded only then), SQLite otherwise. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  if (options.databaseUrl) {
+    const { openPostgresStore } = await import('./postgres/index.ts');
+    return openPostgresStore({ ...options, databaseUrl: options.databaseUrl });
+  }
+  return openSqliteStore(options);
 }

@@ -12,7 +12,7 @@ import {
   type NewAuditEntry,
   type NewWrite,
   type Page,
-  type WriteFailure,
+  type AttemptFailure,
   type WriteState,
 } from './types.ts';
 
@@ -31,6 +31,11 @@ const newWriteSchema = z.object({
   channelId: required,
   threadTs: optionalText,
   sourceMessageTs: optionalText,
+  lockKey: optionalText,
+  priority: z.number().int().min(0).max(1_000).default(0),
+  viewId: optionalText,
+  dueAt: epochMs.optional(),
+  maxAttempts: z.number().int().min(1).max(20).default(3),
 });
 
 export type ValidNewWrite = z.output<typeof newWriteSchema> & { request: unknown };
@@ -59,14 +64,34 @@ export function checkNewWrite(write: NewWrite): ValidNewWrite {
 }
 
 /** Coerces rather than rejects: a failure must always be recordable. */
-export function coerceFailure(failure: WriteFailure): WriteFailure {
-  const { status, error, lenderMessage, retryable } = failure;
+export function coerceFailure(failure: AttemptFailure): Required<AttemptFailure> {
+  const { status, error, lenderMessage, retryable, uncertain, settleAfter } = failure;
   return {
     status: Number.isSafeInteger(status) ? status : null,
     error: typeof error === 'string' ? error : String(error),
     lenderMessage: typeof lenderMessage === 'string' ? lenderMessage : null,
     retryable: retryable === true,
+    uncertain: uncertain === true,
+    settleAfter: Number.isSafeInteger(settleAfter) ? (settleAfter as number) : null,
   };
+}
+
+/** The parameters every backend binds for a failure. */
+export function failureParams(failure: AttemptFailure) {
+  const f = coerceFailure(failure);
+  return {
+    status: f.status,
+    error: f.error,
+    lenderMessage: f.lenderMessage,
+    retryable: f.retryable ? 1 : 0,
+    uncertain: f.uncertain ? 1 : 0,
+    settleAfter: f.settleAfter,
+  };
+}
+
+export function checkPositive(value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`store: ${what} must be a whole, positive number`);
+  return value;
 }
 
 export function checkAlert(alert: AlertRef): AlertRef {

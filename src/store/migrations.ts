@@ -74,6 +74,40 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX IF NOT EXISTS audit_by_write ON audit_entries (write_id) WHERE write_id IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    description: 'the outbox becomes a queue: due times, leases, reconciliation, lock keys; replay memory',
+    sql: `
+      ALTER TABLE outbox_writes ADD COLUMN due_at           INTEGER;
+      ALTER TABLE outbox_writes ADD COLUMN lease_owner      TEXT;
+      ALTER TABLE outbox_writes ADD COLUMN lease_expires_at INTEGER;
+      ALTER TABLE outbox_writes ADD COLUMN in_flight        INTEGER NOT NULL DEFAULT 0 CHECK (in_flight IN (0, 1));
+      ALTER TABLE outbox_writes ADD COLUMN needs_reconcile  INTEGER NOT NULL DEFAULT 0 CHECK (needs_reconcile IN (0, 1));
+      ALTER TABLE outbox_writes ADD COLUMN settle_after     INTEGER;
+      ALTER TABLE outbox_writes ADD COLUMN force            INTEGER NOT NULL DEFAULT 0 CHECK (force IN (0, 1));
+      ALTER TABLE outbox_writes ADD COLUMN run_by           TEXT;
+      ALTER TABLE outbox_writes ADD COLUMN lock_key         TEXT;
+      ALTER TABLE outbox_writes ADD COLUMN priority         INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE outbox_writes ADD COLUMN view_id          TEXT;
+      ALTER TABLE outbox_writes ADD COLUMN max_attempts     INTEGER NOT NULL DEFAULT 3;
+
+      -- Writes the previous version left behind: pending ones are due now; sending ones were in a
+      -- process's hands, so they are claimable at once and reconciled first.
+      UPDATE outbox_writes SET due_at = updated_at WHERE state = 'pending';
+      UPDATE outbox_writes SET lease_owner = 'before-upgrade', lease_expires_at = 0, in_flight = 1 WHERE state = 'sending';
+      UPDATE outbox_writes SET lock_key = 'payment|' || json_extract(request, '$.loanId') || '|' || json_extract(request, '$.allocationMonth')
+        WHERE operation = 'update_payment' AND json_valid(request) AND json_extract(request, '$.loanId') IS NOT NULL;
+
+      CREATE INDEX IF NOT EXISTS outbox_due ON outbox_writes (state, priority, due_at);
+      CREATE INDEX IF NOT EXISTS outbox_by_lock ON outbox_writes (lock_key, state) WHERE lock_key IS NOT NULL;
+
+      CREATE TABLE IF NOT EXISTS seen_requests (
+        key        TEXT    PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS seen_requests_expiry ON seen_requests (expires_at);
+    `,
+  },
 ];
 
 export const LATEST_VERSION: number = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

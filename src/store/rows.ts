@@ -16,8 +16,11 @@ import {
 
 const text = z.string();
 const nullableText = z.string().nullable();
-const int = z.number().int();
-const nullableInt = z.number().int().nullable();
+/** Postgres hands BIGINT columns back as strings (the pool is told to parse them, but be tolerant). */
+const int = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+const nullableInt = int.nullable();
+/** SQLite stores flags as 0/1, Postgres as booleans. */
+const flag = z.union([z.boolean(), z.literal(0).transform(() => false), z.literal(1).transform(() => true)]);
 
 export const alertRefSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
 
@@ -39,7 +42,7 @@ const outboxRowSchema = z.object({
   last_status: nullableInt,
   last_error: nullableText,
   lender_message: nullableText,
-  retryable: z.union([z.literal(0), z.literal(1)]).nullable(),
+  retryable: flag.nullable(),
   result: nullableText,
   alerts: nullableText,
   created_at: int,
@@ -48,6 +51,18 @@ const outboxRowSchema = z.object({
   confirmed_at: nullableInt,
   resolved_by: nullableText,
   dismiss_reason: nullableText,
+  due_at: nullableInt,
+  lease_owner: nullableText,
+  lease_expires_at: nullableInt,
+  in_flight: flag,
+  needs_reconcile: flag,
+  settle_after: nullableInt,
+  force: flag,
+  run_by: nullableText,
+  lock_key: nullableText,
+  priority: int,
+  view_id: nullableText,
+  max_attempts: int,
 });
 
 /** The columns selected for an OutboxWrite, in the order of outboxRowSchema. */
@@ -67,9 +82,10 @@ const auditRowSchema = z.object({
 
 export const AUDIT_COLUMNS = Object.keys(auditRowSchema.shape).join(', ');
 
-/** JSON.parse that answers null instead of throwing. */
-export function parseJsonOrNull(json: string | null): unknown {
-  if (json === null) return null;
+/** JSON.parse that answers null instead of throwing (Postgres jsonb arrives parsed already). */
+export function parseJsonOrNull(json: unknown): unknown {
+  if (json === null || json === undefined) return null;
+  if (typeof json !== 'string') return json;
   try {
     return JSON.parse(json) as unknown;
   } catch {
@@ -78,7 +94,7 @@ export function parseJsonOrNull(json: string | null): unknown {
 }
 
 /** The valid alert references in a stored alerts column; anything unreadable is left out. */
-export function parseAlerts(json: string | null): AlertRef[] {
+export function parseAlerts(json: unknown): AlertRef[] {
   const parsed = parseJsonOrNull(json);
   if (!Array.isArray(parsed)) return [];
   const alerts: AlertRef[] = [];
@@ -125,7 +141,7 @@ export function toOutboxWrite(row: unknown): OutboxWrite {
     lastStatus: r.last_status,
     lastError: r.last_error,
     lenderMessage: r.lender_message,
-    retryable: r.retryable === null ? null : r.retryable === 1,
+    retryable: r.retryable,
     result: parseJsonOrNull(r.result),
     alerts: parseAlerts(r.alerts),
     createdAt: r.created_at,
@@ -134,6 +150,18 @@ export function toOutboxWrite(row: unknown): OutboxWrite {
     confirmedAt: r.confirmed_at,
     resolvedBy: r.resolved_by,
     dismissReason: r.dismiss_reason,
+    dueAt: r.due_at,
+    leaseOwner: r.lease_owner,
+    leaseExpiresAt: r.lease_expires_at,
+    inFlight: r.in_flight,
+    needsReconcile: r.needs_reconcile,
+    settleAfter: r.settle_after,
+    force: r.force,
+    runBy: r.run_by,
+    lockKey: r.lock_key,
+    priority: r.priority,
+    viewId: r.view_id,
+    maxAttempts: r.max_attempts,
   };
 }
 

@@ -25,15 +25,36 @@ export function openDatabase(dataDir: string): Database.Database {
   const inMemory = dataDir === ':memory:';
   // The outbox holds loan data; keep the directory private to the service user when we create it.
   if (!inMemory) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(databasePath(dataDir));
+  let db: Database.Database;
+  try {
+    db = new Database(databasePath(dataDir));
+  } catch (error) {
+    throw damaged(dataDir, error);
+  }
   try {
     configure(db, inMemory);
+    checkIntegrity(db, dataDir);
     migrate(db);
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw /not a database|malformed|corrupt/i.test(String(error)) ? damaged(dataDir, error) : error;
   }
+}
+
+function damaged(dataDir: string, cause: unknown): Error {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new Error(
+    `store: ${databasePath(dataDir)} is damaged (${why}). loanbot will not start on it: stop every instance, move the file aside ` +
+      'and restore it from a backup (or start with an empty data directory and reconcile the open writes by hand).',
+    { cause },
+  );
+}
+
+/** A damaged file is refused at start instead of answering "healthy" and failing requests later. */
+function checkIntegrity(db: Database.Database, dataDir: string): void {
+  const result = db.pragma('quick_check', { simple: true });
+  if (result !== 'ok') throw damaged(dataDir, new Error(`quick_check: ${String(result)}`));
 }
 
 function configure(db: Database.Database, inMemory: boolean): void {

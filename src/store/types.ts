@@ -1,7 +1,8 @@
 /**
- * The durable store's contract: the outbox of lender writes and the audit trail. Async so that a
- * Postgres implementation (several instances) can sit behind the same interface later; the only
- * implementation today is SQLite (src/store/sqlite.ts and friends).
+ * The durable store's contract: the outbox of lender writes (rows a worker claims under a lease), the
+ * audit trail and the memory of Slack requests already handled. Two implementations sit behind it:
+ * SQLite (src/store/sqlite*, one instance, the default) and Postgres (src/store/postgres/, several
+ * instances sharing DATABASE_URL). test/store/contract/ runs one suite against both.
  */
 
 export type LenderName = 'credgenics' | 'apollo';
@@ -17,9 +18,11 @@ export const WRITE_OPERATIONS = [
 ] as const satisfies readonly WriteOperation[];
 
 /**
- * pending: recorded, not yet sent. sending: a request is (or may be) in flight. confirmed: the lender
- * accepted it (or reconciliation found it applied). failed: the lender refused or could not be reached;
- * can be retried (→ sending) or dismissed. dismissed: a person gave up on it, with a reason.
+ * pending: waiting for a worker, from `dueAt` on (new, or an automatic retry after a transient failure,
+ * or a person's Retry). sending: claimed by one instance under a lease; a request may be in flight.
+ * confirmed: the lender accepted it (or reconciliation found it applied). failed: it needs a person
+ * (the lender refused, the tries ran out, or loanbot cannot tell whether an earlier attempt was applied);
+ * Retry or Send anyway make it pending again. dismissed: a person gave up on it, with a reason.
  */
 export type WriteState = 'pending' | 'sending' | 'confirmed' | 'failed' | 'dismissed';
 export const WRITE_STATES = ['pending', 'sending', 'confirmed', 'failed', 'dismissed'] as const satisfies readonly WriteState[];
@@ -71,6 +74,32 @@ export interface OutboxWrite {
   /** Who retried successfully / who dismissed. */
   resolvedBy: string | null;
   dismissReason: string | null;
+  /** Epoch ms from which a worker may claim it while pending; null once it is settled. */
+  dueAt: number | null;
+  /** The instance holding it while sending, and until when; a lease that runs out may be claimed again. */
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  /** A request left for the lender under the current lease and no outcome is known yet. */
+  inFlight: boolean;
+  /**
+   * An earlier attempt may have reached the lender (timeout, 5xx, unreadable 2xx, lost lease): before it is
+   * sent again a payment or an added loan is reconciled, and not before `settleAfter`.
+   */
+  needsReconcile: boolean;
+  /** Epoch ms: the last uncertain attempt's send time + the settle window. */
+  settleAfter: number | null;
+  /** A person checked the lender and chose Send anyway: the next attempt skips reconciliation. */
+  force: boolean;
+  /** Who set the current run going (the recorder, or whoever pressed Retry). */
+  runBy: string | null;
+  /** Writes sharing a lock key are never 'sending' at the same time, across instances (payments: loan + month). */
+  lockKey: string | null;
+  /** Lower goes first: people's own writes (0) before bulk rows. */
+  priority: number;
+  /** The modal that recorded it (updated with the outcome), or null. */
+  viewId: string | null;
+  /** Sends allowed in the current run before the write fails for a person. */
+  maxAttempts: number;
 }
 
 export interface NewWrite {
@@ -86,6 +115,14 @@ export interface NewWrite {
   channelId: string;
   threadTs?: string | null;
   sourceMessageTs?: string | null;
+  lockKey?: string | null;
+  /** Default 0. */
+  priority?: number;
+  viewId?: string | null;
+  /** Default: now. */
+  dueAt?: number;
+  /** Default 3. */
+  maxAttempts?: number;
 }
 
 export interface WriteFailure {
@@ -100,49 +137,95 @@ export interface Page {
   offset: number;
 }
 
+export interface ClaimOptions {
+  /** This instance's id. */
+  owner: string;
+  /** How long the lease lasts unless renewed. */
+  leaseMs: number;
+  /** Added to the send time of an attempt whose lease ran out mid-flight, to give `settleAfter`. */
+  settleMs: number;
+}
+
+/** What is known about a failed attempt (or a failed reconciliation). */
+export interface AttemptFailure extends WriteFailure {
+  /** The attempt may have been applied by the lender: reconcile before sending again. */
+  uncertain: boolean;
+  /** Epoch ms; required with `uncertain`. */
+  settleAfter?: number | null;
+}
+
 export interface Outbox {
   /** Insert unless the idempotency key exists; then return the existing one. Never two rows per key. */
   record(write: NewWrite): Promise<{ created: boolean; write: OutboxWrite }>;
   get(id: string): Promise<OutboxWrite | undefined>;
   getByKey(idempotencyKey: string): Promise<OutboxWrite | undefined>;
   /**
-   * Atomic compare-and-set to 'sending' (attempts+1, sentAt=now) only if the current state is in `from`;
-   * undefined otherwise. Two concurrent claims (even from two processes) → exactly one wins.
+   * Claims the next write to work on, atomically across connections and instances: a pending write whose
+   * `dueAt` has come, or a sending write whose lease ran out (its instance died or stalled: if a request was
+   * in flight it becomes `needsReconcile`, with `settleAfter` = its send time + settleMs). Never one whose
+   * lock key is held by another sending write. Lowest priority first, then earliest due.
+   * → sending, leased to `owner`. undefined when nothing is due.
    */
-  claim(id: string, from: WriteState[]): Promise<OutboxWrite | undefined>;
+  claimNext(options: ClaimOptions): Promise<OutboxWrite | undefined>;
+  /** Extends the lease while `owner` still holds it; false if it was lost. */
+  renewLease(id: string, owner: string, leaseMs: number): Promise<boolean>;
   /**
-   * Replaces the stored request while the write is 'pending' or 'sending' (by whoever claimed it), e.g. to
-   * add the baseline read just before a payment is sent; undefined if unknown, confirmed, failed or dismissed.
+   * Just before the request leaves: attempts+1, sentAt=now, inFlight, the request replaced (a payment's
+   * baseline and send time), `force` and `needsReconcile` cleared. Only by the lease holder; undefined if
+   * the lease was lost (then it must not be sent).
    */
-  updateRequest(id: string, request: unknown): Promise<OutboxWrite | undefined>;
+  markSent(id: string, owner: string, request: unknown): Promise<OutboxWrite | undefined>;
+  /** Hands a claimed write back unsent: → pending, due at `dueAt`. Only by the lease holder. */
+  release(id: string, owner: string, dueAt: number): Promise<OutboxWrite | undefined>;
   /**
-   * → 'confirmed' from any other state. Already confirmed: returned unchanged (idempotent).
+   * A transient failure with tries left: → pending, due at `dueAt`, the failure kept for people to read.
+   * Only by the lease holder; undefined if the lease was lost.
+   */
+  reschedule(id: string, owner: string, failure: AttemptFailure, dueAt: number): Promise<OutboxWrite | undefined>;
+  /**
+   * → 'confirmed' from any state but dismissed. Already confirmed: returned unchanged (idempotent).
    * `by` sets resolvedBy (otherwise it is kept). A result JSON cannot represent is stored as null rather
    * than losing the confirmation. Throws UnknownWriteError for an unknown id.
    */
   markConfirmed(id: string, outcome: { result: unknown; by?: string }): Promise<OutboxWrite>;
   /**
-   * → 'failed' from pending, sending or failed. A confirmed or dismissed write is returned unchanged
-   * (a late failure never downgrades it; check `state`). Lenient about the failure's fields (a status
-   * that is not a whole number is stored as null) so recording a failure cannot itself fail.
-   * Throws UnknownWriteError for an unknown id.
+   * → 'failed' from pending, sending or failed (it needs a person). A confirmed or dismissed write is
+   * returned unchanged (a late failure never downgrades it; check `state`). Lenient about the failure's
+   * fields so recording a failure cannot itself fail. Throws UnknownWriteError for an unknown id.
    */
-  markFailed(id: string, failure: WriteFailure): Promise<OutboxWrite>;
-  /** Only from 'failed' (or 'pending'); returns undefined if it was not dismissable (e.g. already confirmed) or unknown. */
-  markDismissed(id: string, by: string, reason: string): Promise<OutboxWrite | undefined>;
+  markFailed(id: string, failure: AttemptFailure): Promise<OutboxWrite>;
+  /**
+   * A person's Retry or Send anyway: failed → pending, due at `dueAt`, `runBy` = by, a fresh allowance of
+   * `maxAttempts` more sends, `force` as given. undefined if it was not failed (someone else got there first).
+   */
+  requeue(id: string, options: { by: string; dueAt: number; force: boolean; maxAttempts: number }): Promise<OutboxWrite | undefined>;
+  /** A person's "Retry now" on a write waiting for an automatic retry: due at `dueAt` if that is sooner. undefined unless pending. */
+  hurry(id: string, dueAt: number): Promise<OutboxWrite | undefined>;
+  /** Only from one of `from` (failed, pending); undefined if it was not (e.g. already confirmed or being sent) or unknown. */
+  markDismissed(id: string, by: string, reason: string, from?: WriteState[]): Promise<OutboxWrite | undefined>;
   /** Remembers an alert message (no duplicates; updatedAt unchanged). Throws UnknownWriteError for an unknown id. */
   addAlert(id: string, alert: AlertRef): Promise<void>;
   /** Newest first. */
   listByLoan(loanId: string, page: Page): Promise<OutboxWrite[]>;
+  /** Writes sharing a lock key (a payment's loan and month), newest first. */
+  listByLockKey(lockKey: string, limit: number): Promise<OutboxWrite[]>;
   /** Newest first. */
   listByUser(userId: string, limit: number): Promise<OutboxWrite[]>;
   /** State 'failed', newest first, optionally only those requested by `userId`. */
   listFailed(filter: { userId?: string; limit: number }): Promise<OutboxWrite[]>;
-  /** Left 'pending' or 'sending' (e.g. by a crash), oldest first. */
+  /** Left 'pending' or 'sending', oldest first. */
   listUnfinished(): Promise<OutboxWrite[]>;
+  /** The earliest `dueAt` of a pending write, or the earliest lease expiry of a sending one; undefined if none. */
+  nextWakeAt(): Promise<number | undefined>;
   /** Most recent non-dismissed write with this fingerprint created at or after `since` (epoch ms), excluding `excludeKey`. */
   findByFingerprint(fingerprint: string, since: number, excludeKey?: string): Promise<OutboxWrite | undefined>;
   counts(): Promise<Record<WriteState, number>>;
+}
+
+/** Signed Slack requests already handled, so a replay is refused on whichever instance it reaches. */
+export interface ReplayMemory {
+  /** true the first time `key` is seen (remembered until `expiresAt`, epoch ms), false after. */
+  remember(key: string, expiresAt: number): Promise<boolean>;
 }
 
 /**
@@ -175,15 +258,22 @@ export interface AuditTrail {
 }
 
 export interface Store {
+  /** 'sqlite' or 'postgres'. */
+  readonly kind: 'sqlite' | 'postgres';
   outbox: Outbox;
   audit: AuditTrail;
+  replays: ReplayMemory;
+  /** Resolves when the database answers a trivial query; rejects otherwise (for /healthz). */
+  ping(): Promise<void>;
   /** Closes the database; safe to call twice. */
   close(): Promise<void>;
 }
 
 export interface OpenStoreOptions {
-  /** Directory for loanbot.sqlite (created if missing), or ':memory:' for tests. */
+  /** Directory for loanbot.sqlite (created if missing), or ':memory:' for tests. Ignored with `databaseUrl`. */
   dataDir: string | ':memory:';
+  /** postgres://…: use Postgres instead of SQLite. */
+  databaseUrl?: string | undefined;
   /** Clock for every stored timestamp, epoch ms; defaults to Date.now. */
   now?: () => number;
 }
