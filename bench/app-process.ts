@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: init.logLevel, destination: { write: () => undefined } });
   const app = await startLoanbot(config.config, {
     logger,
-    writePolicy: { autoRetries: init.autoRetries, backoffMs: () => init.backoffMs },
+    writePolicy: { triesPerRun: init.autoRetries + 1, backoffMs: () => init.backoffMs },
   });
 
   let peak = process.memoryUsage.rss();

@@ -19,11 +19,12 @@ import { createApolloClient } from './lenders/apollo/client.ts';
 import { boltLogger, type Logger } from './log.ts';
 import type { Services } from './services.ts';
 import { openStore } from './store/index.ts';
-import { KeyedLock } from './usecases/keyed-lock.ts';
-import { DEFAULT_WRITE_POLICY, type WritePolicy } from './usecases/notifier.ts';
+import { DEFAULT_WRITE_POLICY, type WritePolicy } from './worker/write-policy.ts';
+import { createOutboxWorker, type OutboxWorker } from './worker/outbox-worker.ts';
+import { instanceId } from './worker/instance-id.ts';
 import { createSlackNotifier } from '../views/slack-notifier.ts';
 import { createHomePublisher, registerAppHome, type HomePublisher } from '../views/app-home.handlers.ts';
-import { resumeUnfinishedWrites } from './usecases/resume-writes.ts';
+import { alertMissingAlerts } from './usecases/alert-missing.ts';
 
 
 export interface StartOptions {
@@ -31,8 +32,8 @@ export interface StartOptions {
   now?: () => Date;
   /** Largest request body accepted on /slack/events, in bytes. */
   bodyLimit?: number;
-  /** Automatic retries of transient write failures (tests shorten the backoff). */
-  writePolicy?: WritePolicy;
+  /** The worker's pacing (tests shorten the backoff, the settle window and the poll). */
+  writePolicy?: Partial<WritePolicy>;
 }
 
 export interface RunningLoanbot {
@@ -41,14 +42,32 @@ export interface RunningLoanbot {
   /** Where Slack sends requests in HTTP mode. */
   eventsUrl: string;
   services: Services;
+  worker: OutboxWorker;
   sandbox: SandboxLenders | undefined;
   /** Stop taking requests, finish in-flight work (up to `graceMs`), close the sandbox. */
   stop(graceMs?: number): Promise<void>;
 }
 
+/** The store answers within a second. */
+async function storeReachable(store: { ping(): Promise<void> }): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), 1_000);
+  });
+  try {
+    return await Promise.race([store.ping().then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function startLoanbot(config: Config, options: StartOptions): Promise<RunningLoanbot> {
   const logger = options.logger;
-  const lenders = await setUpLenders(config);
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const lenders = await setUpLenders(config).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const inFlight = new InFlight();
   let stopping = false;
 
@@ -56,8 +75,11 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     path: '/healthz',
     method: ['GET'],
     handler: (_req, res) => {
-      res.writeHead(stopping ? 503 : 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: !stopping, app: 'loanbot', lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http' }));
+      void storeReachable(store).then((storeOk) => {
+        const ok = !stopping && storeOk;
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok, app: 'loanbot', lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http', store: storeOk ? store.kind : 'unreachable' }));
+      });
     },
   };
 
@@ -95,7 +117,6 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
   });
 
-  const store = openStore({ dataDir: config.dataDir });
   const base = {
     config,
     logger,
@@ -113,14 +134,10 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   if (openToAll.length > 0) {
     logger.warn({ openRoles: openToAll }, `roles open to every workspace member (their list is unset): ${openToAll.join(', ')}`);
   }
-  const services: Services = {
-    ...base,
-    access,
-    notifier: createSlackNotifier(app.client, base, (write) => void homes?.refresh([write.requestedBy, write.resolvedBy])),
-    writePolicy: options.writePolicy ?? DEFAULT_WRITE_POLICY,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    locks: new KeyedLock(),
-  };
+  const writePolicy: WritePolicy = { ...DEFAULT_WRITE_POLICY, settleMs: config.settleMs, leaseMs: config.leaseMs, ...options.writePolicy };
+  const notifier = createSlackNotifier(app.client, base, (write) => void homes?.refresh([write.requestedBy, write.resolvedBy, write.runBy]));
+  const worker = createOutboxWorker({ ...base, notifier, policy: writePolicy, owner: instanceId() });
+  const services: Services = { ...base, access, notifier, writePolicy, worker };
 
   // Every listener's work (which goes on after its ack) is tracked so SIGTERM can finish it.
   app.use(async ({ next }) => {
@@ -139,20 +156,25 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   const started = (await app.start(config.port)) as Server | undefined;
   const address = started?.address?.() as AddressInfo | null | undefined;
   const port = address?.port ?? config.port;
-  logger.info({ port, lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http' }, 'loanbot is ready');
-  // Writes a crash left behind: reconciled (payments) or alerted, never silently lost or sent twice.
-  void inFlight.track(resumeUnfinishedWrites(services).catch((error: unknown) => logger.error({ err: error }, 'resuming unfinished writes failed')));
+  // Writes left by an instance that stopped (or this one, before a restart) are claimed once their lease
+  // runs out, and reconciled first; the worker of every instance finds them.
+  worker.start();
+  void inFlight.track(alertMissingAlerts(services).catch((error: unknown) => logger.error({ err: error }, 'posting missing alerts failed')));
+  logger.info({ port, lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http', store: store.kind }, 'loanbot is ready');
 
   return {
     port,
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
     services,
+    worker,
     sandbox: lenders.sandbox,
     async stop(graceMs = 10_000) {
       stopping = true;
       const closing = app.stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));
-      const finished = await inFlight.drain(graceMs);
-      if (!finished) logger.warn({ pending: inFlight.size }, 'in-flight work did not finish before shutdown');
+      const deadline = Date.now() + graceMs;
+      const [workerDone, finished] = await Promise.all([worker.stop(graceMs), inFlight.drain(graceMs)]);
+      if (!workerDone) logger.warn({ writes: worker.busy }, 'writes still with a lender at shutdown: their leases run out and they are reconciled on the next claim');
+      if (!finished) logger.warn({ pending: inFlight.size, leftMs: deadline - Date.now() }, 'in-flight work did not finish before shutdown');
       await closing;
       await Promise.all([lenders.sandbox?.credgenics.close(), lenders.sandbox?.apollo.close()]);
       await store.close();

@@ -3,6 +3,7 @@
  * `loadConfig` never throws: it returns every problem at once so `npm start` can name them all.
  */
 import { z } from 'zod';
+import { DEFAULT_LEASE_MS, DEFAULT_SETTLE_MS } from './worker/write-policy.ts';
 
 export type LenderMode = 'live' | 'sandbox';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -40,6 +41,14 @@ export interface Config {
   apollo: ApolloConfig | null;
   alertsChannel: string | undefined;
   dataDir: string;
+  /** postgres://…: the store lives in Postgres (several instances); undefined: SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** How long after an attempt that may have reached the lender before a payment is reconciled. */
+  settleMs: number;
+  /** How long a claimed write stays with an instance that stops renewing it (it died). */
+  leaseMs: number;
+  /** The most Credgenics writes bulk uploads send in any one second, for the whole deployment. */
+  credgenicsWritesPerSecond: number;
   roles: {
     viewers: string[] | undefined;
     agents: string[] | undefined;
@@ -124,6 +133,29 @@ const baseSchema = z.object({
     z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'LOANBOT_ALERTS_CHANNEL must be a channel id like C01ABC').optional(),
   ),
   LOANBOT_DATA_DIR: optionalText.transform((dir) => dir ?? './data'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in LOANBOT_DATA_DIR)')
+      .optional(),
+  ),
+  LOANBOT_SETTLE_WINDOW_MS: z.coerce
+    .number({ message: 'LOANBOT_SETTLE_WINDOW_MS must be a number of milliseconds' })
+    .int('LOANBOT_SETTLE_WINDOW_MS must be a whole number of milliseconds')
+    .min(0, 'LOANBOT_SETTLE_WINDOW_MS must be 0 or more')
+    .max(3_600_000, 'LOANBOT_SETTLE_WINDOW_MS must be at most an hour (3600000)')
+    .default(DEFAULT_SETTLE_MS),
+  LOANBOT_LEASE_MS: z.coerce
+    .number({ message: 'LOANBOT_LEASE_MS must be a number of milliseconds' })
+    .int('LOANBOT_LEASE_MS must be a whole number of milliseconds')
+    .min(300, 'LOANBOT_LEASE_MS must be at least 300')
+    .max(600_000, 'LOANBOT_LEASE_MS must be at most 600000')
+    .default(DEFAULT_LEASE_MS),
+  CREDGENICS_WRITES_PER_SECOND: z.coerce
+    .number({ message: 'CREDGENICS_WRITES_PER_SECOND must be a number' })
+    .positive('CREDGENICS_WRITES_PER_SECOND must be more than 0')
+    .max(1_000, 'CREDGENICS_WRITES_PER_SECOND must be at most 1000')
+    .default(5),
   LOANBOT_VIEWERS: idList,
   LOANBOT_AGENTS: idList,
   LOANBOT_SUPERVISORS: idList,
@@ -213,6 +245,10 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
           },
     alertsChannel: e.LOANBOT_ALERTS_CHANNEL,
     dataDir: e.LOANBOT_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    settleMs: e.LOANBOT_SETTLE_WINDOW_MS,
+    leaseMs: e.LOANBOT_LEASE_MS,
+    credgenicsWritesPerSecond: e.CREDGENICS_WRITES_PER_SECOND,
     roles: { viewers: e.LOANBOT_VIEWERS, agents: e.LOANBOT_AGENTS, supervisors: e.LOANBOT_SUPERVISORS },
     channels: e.LOANBOT_CHANNELS,
     timeZone: e.LOANBOT_TIMEZONE,

@@ -7,9 +7,9 @@ import type { Logger } from './log.ts';
 import type { CredgenicsClient } from './lenders/credgenics/client.ts';
 import type { ApolloClient } from './lenders/apollo/client.ts';
 import type { Store } from './store/index.ts';
-import type { WriteNotifier, WritePolicy } from './usecases/notifier.ts';
+import type { WriteNotifier } from './usecases/notifier.ts';
 import type { AccessControl } from './usecases/access.ts';
-import type { KeyedLock } from './usecases/keyed-lock.ts';
+import type { WritePolicy } from './worker/write-policy.ts';
 
 export interface Services {
   config: Config;
@@ -27,7 +27,6 @@ export interface Services {
   writePolicy: WritePolicy;
   sandbox: boolean;
   now: () => Date;
-  sleep: (ms: number) => Promise<void>;
-  /** Payments to one loan and allocation month are sent one at a time (see reconcile-write.ts). */
-  locks: KeyedLock;
+  /** The outbox worker of this instance: use cases wake it after recording or requeueing a write. */
+  worker: { wake(): void };
 }

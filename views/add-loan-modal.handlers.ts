@@ -11,7 +11,6 @@ import type { LoanKind } from '../src/domain/loan.ts';
 import { formatInr } from '../src/domain/money.ts';
 import type { Services } from '../src/services.ts';
 import { recordAddLoan } from '../src/usecases/add-loan.ts';
-import type { WriteOutcome } from '../src/usecases/run-write.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
 import { confirmWrite } from './confirm-write.ts';
@@ -63,20 +62,6 @@ function pageOneErrors(errors: AddLoanErrors, kind: LoanKind): Record<string, st
   const more = MORE_FIELDS.flatMap((f) => (errors[f] ? [`${ADD_LOAN_LABELS[f]}: ${errors[f]}`] : []));
   if (more.length > 0) out['loan_id'] = `More details… needs a fix (${more.join('; ')})`;
   return out;
-}
-
-function outcomeText(loanId: string, outcome: WriteOutcome): string {
-  const id = escapeMrkdwn(loanId);
-  if (outcome.kind === 'confirmed') return `:white_check_mark: Added loan *${id}* in Credgenics. \`/loan ${id}\` to see it.`;
-  if (outcome.kind === 'busy') return `Loan *${id}* is already being added: nothing was sent twice.`;
-  const said = outcome.error.lenderMessage ?? outcome.error.message;
-  if (/already exists/i.test(said) && outcome.write.attempts > 1) {
-    return `:warning: Credgenics says *${escapeMrkdwn(said)}*, but an earlier attempt got no answer and may have added it: check with \`/loan ${id}\`.`;
-  }
-  if (/already exists/i.test(said)) {
-    return `:x: Credgenics refused: *${escapeMrkdwn(said)}*. Nothing was overwritten: \`/loan ${id}\` shows the loan that is there; to add this one, use another loan id.`;
-  }
-  return `:x: Credgenics did not add loan *${id}*: ${escapeMrkdwn(said)}. The alert in the channel has the details and a Retry button; nothing is lost.`;
 }
 
 export function registerAddLoanModal(app: App, services: Services): void {
@@ -146,17 +131,13 @@ export function registerAddLoanModal(app: App, services: Services): void {
     }
     const { draft } = checked;
     const by = body.user.id;
-    await confirmWrite(services, {
+    await confirmWrite({
       ack,
-      client,
-      viewId: view.id,
-      by,
       log,
-      record: () => recordAddLoan(services, { draft, place: { channelId: state.channelId }, by, key: `add_loan:${view.id}` }),
+      record: () => recordAddLoan(services, { draft, place: { channelId: state.channelId, viewId: view.id }, by, key: `add_loan:${view.id}` }),
       statusView: (text) => addLoanStatusView(state.channelId, text),
       already: (write) => `Loan *${escapeMrkdwn(draft.loanId)}* is already ${write.state === 'confirmed' ? 'added' : 'being added'}`,
       sending: `Adding loan *${escapeMrkdwn(draft.loanId)}* (${formatInr(draft.totalLoanAmount)}) to Credgenics…`,
-      outcome: (outcome) => outcomeText(draft.loanId, outcome),
     });
   });
 }

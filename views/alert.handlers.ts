@@ -1,11 +1,14 @@
 /**
- * The alert's buttons. Each carries only the outbox id, so they work after a restart and from a
- * forwarded message alike; the store decides who wins when two people click at once.
+ * The alert's buttons. Each carries only the outbox id, so they work after a restart, on any instance and
+ * from a forwarded message alike; the use cases move the row and the store decides who wins when two
+ * people click at once. Nothing here sends: the worker does.
  */
 import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { Services } from '../src/services.ts';
-import { runWrite } from '../src/usecases/run-write.ts';
+import { retryWrite, type RetryResult } from '../src/usecases/retry-write.ts';
+import { dismissWrite } from '../src/usecases/dismiss-write.ts';
+import { clockIn } from '../src/domain/dates.ts';
 import { isWriteRequest } from '../src/usecases/write-requests.ts';
 import type { PaymentDraft } from '../src/domain/payment.ts';
 import { openPaymentModal } from './payment-modal.handlers.ts';
@@ -37,35 +40,37 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
     await client.chat.postEphemeral({ channel, user, text }).catch(() => undefined);
   };
 
+  /** What the person who pressed the button hears, only when it is not the obvious "on its way". */
+  const retryReply = (result: RetryResult): string | undefined => {
+    if (result.kind === 'unknown') return 'loanbot has no record of that write.';
+    if (result.kind === 'already') {
+      const { state } = result.write;
+      return state === 'pending' || state === 'sending'
+        ? 'That write is already on its way (someone pressed Retry, or loanbot is retrying it): it will not be sent twice.'
+        : `That write is already ${state}: nothing to retry.`;
+    }
+    if (result.checkAt !== null) {
+      const at = clockIn(new Date(result.checkAt), services.config.timeZone);
+      return `Credgenics may still be applying the earlier attempt. loanbot checks loan ${result.write.loanId} at ${at} and sends the write again only if it is not there.`;
+    }
+    return undefined;
+  };
+
   app.action<BlockButtonAction>(ALERT_ACTIONS.retry, async ({ ack, body, action, client, context }) => {
     await ack();
     const log = requestLogger(services.logger, body, context);
-    const writeId = action.value ?? '';
-    const write = await services.store.outbox.get(writeId);
-    if (!write || write.state !== 'failed') {
-      await ephemeral(client, body.channel?.id, body.user.id, write ? `That write is already ${write.state}: nothing to retry.` : 'loanbot has no record of that write.');
-      return;
-    }
-    await services.store.audit.append({ actor: body.user.id, action: 'write.retried', loanId: write.loanId, lender: write.lender, outcome: 'retry requested', detail: write.summary, writeId });
-    await notifier.refreshAlerts(write, { retryingBy: body.user.id });
-    const outcome = await runWrite(services, writeId, { from: ['failed'], by: body.user.id });
-    log.info({ writeId, outcome: outcome.kind }, 'retry finished');
-    if (outcome.kind === 'busy') {
-      await ephemeral(client, body.channel?.id, body.user.id, 'Someone else is already retrying this write; it will not be sent twice.');
-      if (outcome.write) await notifier.refreshAlerts(outcome.write);
-    }
+    const result = await retryWrite(services, action.value ?? '', { by: body.user.id });
+    log.info({ writeId: action.value, result: result.kind }, 'retry requested');
+    const reply = retryReply(result);
+    if (reply) await ephemeral(client, body.channel?.id, body.user.id, reply);
+    if (result.kind === 'already') await notifier.refreshAlerts(result.write);
   });
 
   app.action<BlockButtonAction>(ALERT_ACTIONS.sendAnyway, async ({ ack, body, action, client }) => {
     await ack();
-    const write = await services.store.outbox.get(action.value ?? '');
-    if (!write || write.state !== 'failed') {
-      await ephemeral(client, body.channel?.id, body.user.id, write ? `That write is already ${write.state}.` : 'loanbot has no record of that write.');
-      return;
-    }
-    await services.store.audit.append({ actor: body.user.id, action: 'write.sent_anyway', loanId: write.loanId, lender: write.lender, outcome: 'sent without reconciliation, after a person checked the lender', detail: write.summary, writeId: write.id });
-    await notifier.refreshAlerts(write, { retryingBy: body.user.id });
-    await runWrite(services, write.id, { from: ['failed'], by: body.user.id, force: true });
+    const result = await retryWrite(services, action.value ?? '', { by: body.user.id, force: true });
+    const reply = retryReply(result);
+    if (reply) await ephemeral(client, body.channel?.id, body.user.id, reply);
   });
 
   app.action<BlockButtonAction>(ALERT_ACTIONS.editRetry, async ({ ack, body, action, client }) => {
@@ -99,7 +104,7 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
   app.action<BlockButtonAction>(ALERT_ACTIONS.dismiss, async ({ ack, body, action, client }) => {
     await ack();
     const write = await services.store.outbox.get(action.value ?? '');
-    if (!write || write.state !== 'failed') {
+    if (!write || (write.state !== 'failed' && write.state !== 'pending')) {
       await ephemeral(client, body.channel?.id, body.user.id, write ? `That write is already ${write.state}.` : 'loanbot has no record of that write.');
       return;
     }
@@ -114,9 +119,6 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
       return;
     }
     await ack();
-    const dismissed = await services.store.outbox.markDismissed(writeId, body.user.id, reason);
-    if (!dismissed) return;
-    await services.store.audit.append({ actor: body.user.id, action: 'alert.dismissed', loanId: dismissed.loanId, lender: dismissed.lender, outcome: 'dismissed', detail: reason, writeId });
-    await notifier.refreshAlerts(dismissed);
+    await dismissWrite(services, writeId, body.user.id, reason);
   });
 }

@@ -12,9 +12,7 @@ import type { Services } from '../src/services.ts';
 import {
   APOLLO_NOT_CONFIGURED,
   apolloPartnerTag,
-  apolloUpdateSummary,
   checkApolloUpdate,
-  describeApolloFailure,
   firstDateGapDays,
   inputFromBody,
   lastApolloUpdate,
@@ -124,22 +122,13 @@ export function registerApolloModal(app: App, services: Services): void {
     }
     const by = body.user.id;
     const loan = `loan *${escapeMrkdwn(origin.loanId)}*`;
-    await confirmWrite(services, {
+    await confirmWrite({
       ack,
-      client,
-      viewId: view.id,
-      by,
       log,
-      record: () => recordApolloUpdate(services, { loanId: origin.loanId, body: checked.body, place: origin, by, key: `apollo:${view.id}` }),
+      record: () => recordApolloUpdate(services, { loanId: origin.loanId, body: checked.body, place: { ...origin, viewId: view.id }, by, key: `apollo:${view.id}` }),
       statusView: (text) => apolloStatusView(origin, text),
       already: (write) => `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}`,
       sending: `Sending the update of ${loan} to Apollo…`,
-      outcome: (outcome) =>
-        outcome.kind === 'confirmed'
-          ? `:white_check_mark: Apollo updated ${loan}: ${escapeMrkdwn(apolloUpdateSummary(checked.body))}`
-          : outcome.kind === 'failed'
-            ? `:x: Apollo did not take the update of ${loan}.\n${escapeMrkdwn(describeApolloFailure(outcome.error, origin.loanId))}\nThe alert in the channel has the details and a Retry button.`
-            : 'This update is already being sent.',
     });
   });
 }

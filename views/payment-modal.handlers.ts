@@ -14,6 +14,7 @@ import type { Services } from '../src/services.ts';
 import { lookupLoan } from '../src/usecases/lookup-loan.ts';
 import { findDuplicatePayment, recordPayment } from '../src/usecases/record-payment.ts';
 import { confirmWrite } from './confirm-write.ts';
+import { replaceWrite } from '../src/usecases/dismiss-write.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
 import { SUMMARY_ACTIONS, summaryButtonOrigin } from './loan-summary.ts';
@@ -134,27 +135,16 @@ export function registerPaymentModal(app: App, services: Services): void {
     }
     const origin: PaymentOrigin = state.form;
     const amount = `*${formatInr(state.draft.amount)}*`;
-    await confirmWrite(services, {
+    await confirmWrite({
       ack,
-      client,
-      viewId: view.id,
-      by,
       log,
-      record: () => recordPayment(services, { draft: state.draft, place: origin, by, key }),
+      record: () => recordPayment(services, { draft: state.draft, place: { ...origin, viewId: view.id }, by, key }),
       statusView: (text) => paymentStatusView(origin, text),
       already: (write) => `This payment is already ${write.state === 'confirmed' ? 'recorded' : 'being recorded'}`,
       onRecorded: async (write) => {
-        if (!origin.replaces) return;
-        const replaced = await services.store.outbox.markDismissed(origin.replaces, by, `edited and sent again as ${write.id}`);
-        if (replaced) await services.notifier.refreshAlerts(replaced);
+        if (origin.replaces) await replaceWrite(services, origin.replaces, by, write);
       },
       sending: `Sending ${amount} for loan *${state.draft.loanId}* to Credgenics…`,
-      outcome: (outcome) =>
-        outcome.kind === 'confirmed'
-          ? `:white_check_mark: Recorded ${amount} on loan *${state.draft.loanId}* in Credgenics.`
-          : outcome.kind === 'failed'
-            ? ':x: Credgenics did not record the payment. The alert in the channel says why and has a Retry button; nothing is lost.'
-            : 'This payment is already being recorded.',
     });
   });
 }

@@ -12,6 +12,7 @@ import { lookupLoan } from '../src/usecases/lookup-loan.ts';
 import { stampIn } from '../src/domain/dates.ts';
 import { loanSummaryMessage } from './loan-summary.ts';
 import { alertMessage, confirmationMessage } from './write-messages.ts';
+import { writeStatusText, writeStatusView } from './write-status.ts';
 import { postToChannelOrPerson } from './post-message.ts';
 
 type Deps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apolloConfigured' | 'sandbox' | 'now'>;
@@ -48,19 +49,28 @@ export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (wr
       .catch((error: unknown) => deps.logger.warn({ err: error, writeId: write.id }, 'could not refresh the summary'));
   }
 
+  /** The modal the write was confirmed in, if it is still open (a closed one answers not_found: fine). */
+  async function updateModal(write: OutboxWrite, error?: LenderError): Promise<void> {
+    if (!write.viewId) return;
+    const view = writeStatusView(write, writeStatusText(write, { error, timeZone }));
+    await client.views.update({ view_id: write.viewId, view }).catch(() => undefined);
+  }
+
   return {
     refreshAlerts,
 
     async confirmed(write, info) {
       onChange(write);
+      await updateModal(write);
       if (write.alerts.length > 0) await refreshAlerts(write);
       const message = confirmationMessage(write, { ...info, timeZone });
       await postToChannelOrPerson(client, { channel: write.channelId, threadTs: write.threadTs ?? undefined, userId: write.requestedBy, ...message });
       await refreshSummary(write);
     },
 
-    async failed(write: OutboxWrite, _error: LenderError) {
+    async failed(write: OutboxWrite, error: LenderError) {
       onChange(write);
+      await updateModal(write, error);
       if (write.alerts.length > 0) {
         await refreshAlerts(write);
         return;

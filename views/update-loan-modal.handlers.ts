@@ -142,30 +142,21 @@ export function registerUpdateLoanModal(app: App, services: Services): void {
     }
     const by = body.user.id;
     const what = ctx.kind === 'credit_line' ? `transaction *${escapeMrkdwn(ctx.transactionId)}*` : `loan *${escapeMrkdwn(ctx.loanId)}*`;
-    await confirmWrite(services, {
+    await confirmWrite({
       ack,
-      client,
-      viewId: view.id,
-      by,
       log,
       record: () =>
         recordLoanUpdate(services, {
           target: targetOf(ctx),
           changes: checked.changes,
           summary: checked.summary,
-          place: { channelId: ctx.channelId, threadTs: ctx.threadTs, sourceTs: ctx.sourceTs },
+          place: { channelId: ctx.channelId, threadTs: ctx.threadTs, sourceTs: ctx.sourceTs, viewId: view.id },
           by,
           key: `update_loan:${view.id}`,
         }),
       statusView: (text) => updateLoanStatusView(ctx, text),
       already: (write) => `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}`,
       sending: `Sending the update of ${what} to Credgenics…`,
-      outcome: (outcome) =>
-        outcome.kind === 'confirmed'
-          ? `:white_check_mark: Updated ${what} in Credgenics: ${escapeMrkdwn(checked.summary)}`
-          : outcome.kind === 'failed'
-            ? ':x: Credgenics did not take the update. The alert in the channel says why and has a Retry button; nothing is lost.'
-            : 'This update is already being sent.',
     });
   });
 }

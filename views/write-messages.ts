@@ -4,10 +4,10 @@
  * Built only from the outbox entry, so the buttons keep working across restarts.
  */
 import type { KnownBlock } from '@slack/types';
-import { stampIn } from '../src/domain/dates.ts';
+import { clockIn, stampIn } from '../src/domain/dates.ts';
 import type { OutboxWrite } from '../src/store/index.ts';
 import { OPERATION_NAMES, isWriteRequest } from '../src/usecases/write-requests.ts';
-import { UNVERIFIED } from '../src/usecases/run-write.ts';
+import { UNVERIFIED } from '../src/usecases/write-outcomes.ts';
 import { explainApolloWrite } from '../src/usecases/update-in-apollo.ts';
 import { actions, button, context, escapeMrkdwn, fieldSections, mention, section } from './blocks.ts';
 
@@ -70,19 +70,35 @@ export interface AlertExtras {
   retryingBy?: string | undefined;
 }
 
+/** A write waiting in the queue after a failure: an automatic retry, or a person's Retry waiting for the settle window. */
+function waitingAfterFailure(write: OutboxWrite): boolean {
+  return write.state === 'pending' && write.attempts > 0 && write.lastError !== null;
+}
+
 export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: string; blocks: KnownBlock[] } {
   const lender = LENDER[write.lender];
   const status = write.lastError ?? (write.lastStatus ? `HTTP ${write.lastStatus}` : 'failed');
   const stamp = (ms: number | null) => stampIn(new Date(ms ?? write.updatedAt), extras.timeZone);
+  const clock = (ms: number) => clockIn(new Date(ms), extras.timeZone);
+  const waiting = waitingAfterFailure(write);
   let headline: string;
-  if (write.state === 'confirmed') {
+  if (waiting && !extras.retryingBy) {
+    const answered = write.lastStatus ? `answered ${write.lastStatus}` : status;
+    const next = write.dueAt ?? write.updatedAt;
+    const checkFirst = write.needsReconcile && (write.operation === 'update_payment' || write.operation === 'add_loan');
+    headline =
+      `:warning: *${lender} ${operationName(write)} for loan ${escapeMrkdwn(write.loanId)} failed:* ${lender} ${escapeMrkdwn(answered)} at ${clock(write.sentAt ?? write.updatedAt)}. ` +
+      (checkFirst
+        ? `loanbot checks the loan at ${clock(next)} (${lender} may still apply the earlier attempt) and sends again only if it is not there — attempt ${write.attempts + 1} of ${write.maxAttempts}.`
+        : `loanbot tries again at ${clock(next)} (attempt ${write.attempts + 1} of ${write.maxAttempts}), or press *Retry now*.`);
+  } else if (write.state === 'confirmed') {
     headline = `:white_check_mark: *Resolved:* ${lender} ${operationName(write)} for loan *${escapeMrkdwn(write.loanId)}* succeeded at ${stamp(write.confirmedAt)}${write.resolvedBy ? ` (by <@${write.resolvedBy}>)` : ''}`;
   } else if (write.state === 'dismissed') {
     headline = `:heavy_minus_sign: *Dismissed* by ${write.resolvedBy ? `<@${write.resolvedBy}>` : 'someone'}: ${escapeMrkdwn(write.dismissReason ?? 'no reason given')}`;
   } else if (extras.retryingBy || write.state === 'sending') {
     headline = `:hourglass_flowing_sand: *Retrying…* ${lender} ${operationName(write)} for loan *${escapeMrkdwn(write.loanId)}*${extras.retryingBy ? ` (by <@${extras.retryingBy}>)` : ''}`;
   } else {
-    headline = `:rotating_light: *${lender} ${operationName(write)} failed* for loan *${escapeMrkdwn(write.loanId)}*`;
+    headline = `:rotating_light: *${lender} ${operationName(write)} failed* for loan *${escapeMrkdwn(write.loanId)}*${write.attempts > 1 ? ` after ${write.attempts} tries` : ''}`;
   }
   const meaning = explainApolloWrite(write);
   const fields = [
@@ -97,6 +113,9 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
     { label: 'Attempts', value: String(write.attempts) },
   ];
   const blocks: KnownBlock[] = [section(headline), ...fieldSections(fields), section(`*What was sent*\n${escapeMrkdwn(write.summary)}`)];
+  if (waiting && !extras.retryingBy) {
+    blocks.push(actions(`alert:${write.id}`, [button('Retry now', ALERT_ACTIONS.retry, write.id, 'primary'), button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger')]));
+  }
   if (write.state === 'failed' && !extras.retryingBy) {
     const buttons = write.retryable === false && write.operation === 'update_payment'
       ? [button('Edit & retry', ALERT_ACTIONS.editRetry, write.id, 'primary'), button('Retry as is', ALERT_ACTIONS.retry, write.id)]
@@ -110,6 +129,9 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
     blocks.push(actions(`alert:${write.id}`, buttons));
   }
   blocks.push(context(`ref ${write.id} · personal details masked`));
-  const text = write.state === 'failed' ? `${lender} ${operationName(write)} failed for loan ${escapeMrkdwn(write.loanId)}: ${escapeMrkdwn(status)}` : headline.replace(/[*:]/g, '');
+  const text =
+    write.state === 'failed' || waiting
+      ? `${lender} ${operationName(write)} failed for loan ${escapeMrkdwn(write.loanId)}: ${escapeMrkdwn(status)}${waiting ? ' (loanbot tries again)' : ''}`
+      : headline.replace(/[*:]/g, '');
   return { text, blocks };
 }

@@ -70,7 +70,8 @@ export function prepareOutboxStatements(db: Database.Database) {
         lease_expires_at = NULL, in_flight = 0, needs_reconcile = MAX(needs_reconcile, @uncertain),
         settle_after = CASE WHEN @uncertain = 1 THEN MAX(COALESCE(settle_after, 0), COALESCE(@settleAfter, 0)) ELSE settle_after END,
         updated_at = @now
-      WHERE id = @id AND state IN ('pending', 'sending', 'failed')`),
+      WHERE id = @id AND state IN ('pending', 'sending', 'failed')
+        AND (@owner IS NULL OR (state = 'sending' AND lease_owner = @owner))`),
     requeue: db.prepare(`
       UPDATE outbox_writes SET state = 'pending', due_at = @dueAt, run_by = @by, force = @force,
         max_attempts = attempts + @maxAttempts, updated_at = @now

@@ -143,8 +143,8 @@ export class SqliteOutbox implements Outbox {
     return this.settled(id, this.transitionTx(id, () => this.sql.confirm.run({ id, now, result, by }).changes));
   }
 
-  async markFailed(id: string, failure: AttemptFailure): Promise<OutboxWrite> {
-    const params = { id, now: this.now(), ...failureParams(failure) };
+  async markFailed(id: string, failure: AttemptFailure, owner?: string): Promise<OutboxWrite> {
+    const params = { id, now: this.now(), owner: owner ?? null, ...failureParams(failure) };
     return this.settled(id, this.transitionTx(id, () => this.sql.fail.run(params).changes));
   }
 

@@ -98,7 +98,7 @@ export interface OutboxWrite {
   priority: number;
   /** The modal that recorded it (updated with the outcome), or null. */
   viewId: string | null;
-  /** Sends allowed in the current run before the write fails for a person. */
+  /** The send count at which automatic retries stop and the write fails for a person (raised by a Retry). */
   maxAttempts: number;
 }
 
@@ -191,9 +191,10 @@ export interface Outbox {
   /**
    * → 'failed' from pending, sending or failed (it needs a person). A confirmed or dismissed write is
    * returned unchanged (a late failure never downgrades it; check `state`). Lenient about the failure's
-   * fields so recording a failure cannot itself fail. Throws UnknownWriteError for an unknown id.
+   * fields so recording a failure cannot itself fail. With `owner`, only while that owner holds the write's
+   * lease (a worker that lost it changes nothing). Throws UnknownWriteError for an unknown id.
    */
-  markFailed(id: string, failure: AttemptFailure): Promise<OutboxWrite>;
+  markFailed(id: string, failure: AttemptFailure, owner?: string): Promise<OutboxWrite>;
   /**
    * A person's Retry or Send anyway: failed → pending, due at `dueAt`, `runBy` = by, a fresh allowance of
    * `maxAttempts` more sends, `force` as given. undefined if it was not failed (someone else got there first).

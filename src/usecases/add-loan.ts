@@ -6,13 +6,12 @@
  */
 import { addLoanBody, addLoanSummary, type AddLoanDraft } from '../domain/add-loan.ts';
 import type { OutboxWrite } from '../store/index.ts';
-import type { Services } from '../services.ts';
-import { recordWrite, type WritePlace } from './record-write.ts';
+import { recordWrite, type RecordDeps, type WritePlace } from './record-write.ts';
 
 
 /** Record the new loan in the outbox (once per key). Local and fast: safe before acking Slack. */
 export function recordAddLoan(
-  deps: Pick<Services, 'store'>,
+  deps: RecordDeps,
   input: { draft: AddLoanDraft; place: WritePlace; by: string; key: string },
 ): Promise<{ created: boolean; write: OutboxWrite }> {
   const { draft } = input;

@@ -7,19 +7,12 @@ import type { OutboxWrite } from '../store/index.ts';
 
 export interface WriteNotifier {
   confirmed(write: OutboxWrite, info: { by: string; reconciled: boolean }): Promise<void>;
+  /**
+   * An attempt failed. The write is either waiting for an automatic retry (state 'pending', `dueAt`) or
+   * failed for a person. The first failure posts the alert (within seconds); later ones update it in place.
+   */
   failed(write: OutboxWrite, error: LenderError, info: { by: string }): Promise<void>;
   /** Re-render every alert of this write in place (retrying…, dismissed, resolved). */
   refreshAlerts(write: OutboxWrite, extras?: { retryingBy?: string }): Promise<void>;
 }
 
-/** Automatic retries of transient failures (timeouts, 5xx, 429) before a write is alerted. */
-export interface WritePolicy {
-  autoRetries: number;
-  backoffMs(attempt: number): number;
-}
-
-/** 3 tries over about two minutes: 20 s, then 60 s. */
-export const DEFAULT_WRITE_POLICY: WritePolicy = {
-  autoRetries: 2,
-  backoffMs: (attempt) => (attempt <= 1 ? 20_000 : 60_000),
-};

@@ -3,28 +3,42 @@
  * payment (Credgenics has no idempotency key and adds it again) and an added loan (a second add is refused
  * with a 400). Updates set fields to values, so sending them again is harmless: never reconciled.
  *
- * Payments: just before a payment is first sent (under the lock for its loan and allocation month) loanbot
- * notes the amount recovered for that month: its baseline. Later, the amount now is compared exactly with
- * what it must be if the payment was applied, and if it was not — counting loanbot's own payments on that
- * loan and month sent since the baseline, provided each of those was sent once and is known to be applied.
- * Any other change in between (a payment from elsewhere, one of ours whose fate is itself unknown) makes the
- * answer "unknown": loanbot then asks a person instead of guessing, because a wrong "applied" loses a
+ * Payments: just before a payment is first sent (while no other payment to that loan and allocation month
+ * is being sent, anywhere: they share a lock key) loanbot notes the amount recovered for that month: its
+ * baseline. Later — and only once the settle window has passed since the last attempt that may have
+ * reached Credgenics — the amount now is compared exactly with what it must be if the payment was
+ * applied, and if it was not, counting loanbot's own payments on that loan and month whose fate is known.
+ * Any other change in between (a payment from elsewhere, one of ours whose fate is itself unknown) makes
+ * the answer "unknown": loanbot then asks a person instead of guessing, because a wrong "applied" loses a
  * payment and a wrong "not applied" records it twice.
  */
 import { parseAllocationMonth, compareYearMonth } from '../domain/allocation-month.ts';
 import type { Loan } from '../domain/loan.ts';
 import { LenderNotFoundError } from '../lenders/errors.ts';
-import type { OutboxWrite } from '../store/index.ts';
-import type { Services } from '../services.ts';
-import { isWriteRequest, type WriteRequest } from './write-requests.ts';
+import type { CredgenicsClient } from '../lenders/credgenics/client.ts';
+import type { Logger } from '../log.ts';
+import type { OutboxWrite, Store } from '../store/index.ts';
+import { readWriteRequest, type WriteRequest } from './write-requests.ts';
 
 export type Reconciliation = 'applied' | 'not_applied' | 'unknown';
 
-type PaymentRequest = Extract<WriteRequest, { operation: 'update_payment' }>;
-type Deps = Pick<Services, 'credgenics' | 'logger' | 'store' | 'now'>;
+export type PaymentRequest = Extract<WriteRequest, { operation: 'update_payment' }>;
+export interface ReconcileDeps {
+  credgenics: CredgenicsClient;
+  logger: Logger;
+  store: Store;
+  /** The settle window, ms. */
+  settleMs: number;
+}
 
-export function paymentLockKey(request: WriteRequest): string | undefined {
-  return request.operation === 'update_payment' ? `payment|${request.loanId}|${request.allocationMonth}` : undefined;
+/** Payments to one loan and allocation month share it: never two of them in flight at once. */
+export function lockKeyOf(request: WriteRequest): string | null {
+  return request.operation === 'update_payment' ? `payment|${request.loanId}|${request.allocationMonth}` : null;
+}
+
+/** Whether an attempt that may have been applied must be checked before this write is sent again. */
+export function needsReconciliation(request: WriteRequest): boolean {
+  return request.operation === 'update_payment' || request.operation === 'add_loan';
 }
 
 /** amount_recovered of the default for that allocation month, or null when there is none. */
@@ -38,53 +52,55 @@ export function recoveredFor(loan: Loan, allocationMonth: string): number | null
   return match ? (match.amountRecovered ?? 0) : null;
 }
 
-/** Note, under the lock, when this payment is about to be sent (other payments' reconciliation reads it). */
-export async function noteSend(deps: Deps, write: OutboxWrite, request: PaymentRequest): Promise<PaymentRequest> {
-  const noted: PaymentRequest = { ...request, lastSendAt: deps.now().getTime() };
-  await deps.store.outbox.updateRequest(write.id, noted);
-  write.request = noted;
-  return noted;
-}
-
-/** Read and keep the baseline just before the first send. Without it, the payment is still sent; a retry then asks a person. */
-export async function recordBaseline(deps: Deps, write: OutboxWrite, request: PaymentRequest): Promise<void> {
+/** The payment with its baseline read now; unchanged (baseline null: a retry then asks a person) if the loan cannot be read. */
+export async function withBaseline(deps: ReconcileDeps, write: OutboxWrite, request: PaymentRequest, now: number): Promise<PaymentRequest> {
   try {
     const loan = await deps.credgenics.getLoan(request.loanId);
-    const baseline: PaymentRequest = { ...request, baselineRecovered: recoveredFor(loan, request.allocationMonth) ?? 0, baselineAt: deps.now().getTime() };
-    await deps.store.outbox.updateRequest(write.id, baseline);
-    write.request = baseline;
+    return { ...request, baselineRecovered: recoveredFor(loan, request.allocationMonth) ?? 0, baselineAt: now };
   } catch (error) {
     deps.logger.warn({ writeId: write.id, err: error }, 'could not read the loan before sending the payment');
+    return request;
   }
 }
 
 const cents = (amount: number) => Math.round(amount * 100);
 
-/** What loanbot itself added to that loan and month since `since`; undefined when one of them is of unknown fate. */
-async function ourPaymentsSince(deps: Deps, write: OutboxWrite, request: PaymentRequest, since: number): Promise<number | undefined> {
+/** A write the lender refused outright (4xx): it never changed the loan. */
+const refused = (w: OutboxWrite) => (w.state === 'failed' || w.state === 'dismissed') && w.retryable === false && !w.needsReconcile;
+
+/**
+ * What loanbot itself added to that loan and month after our baseline was read, in paise; undefined when
+ * one of those payments may still change the amount or its fate is unknown.
+ */
+async function ourPaymentsSince(deps: ReconcileDeps, write: OutboxWrite, since: number): Promise<number | undefined> {
+  if (!write.lockKey) return 0;
   let total = 0;
-  for (const other of await deps.store.outbox.listByLoan(request.loanId, { limit: 500, offset: 0 })) {
-    if (other.id === write.id || other.operation !== 'update_payment' || !isWriteRequest(other.request)) continue;
-    const theirs = other.request;
-    if (theirs.operation !== 'update_payment' || theirs.allocationMonth !== request.allocationMonth) continue;
+  for (const other of await deps.store.outbox.listByLockKey(write.lockKey, 1_000)) {
+    const theirs = readWriteRequest(other.request);
+    if (other.id === write.id || theirs?.operation !== 'update_payment') continue;
     const sentAt = theirs.lastSendAt;
-    if (sentAt == null) continue; // never sent
-    if (other.state === 'failed' && other.retryable === false) continue; // refused outright: never applied
-    // Sends are serialised per loan and month, so a payment last sent before our baseline was read is in it.
-    if (sentAt < since && other.state !== 'sending') continue;
-    if (other.state === 'confirmed' && other.attempts === 1) {
-      total += cents(theirs.body.amount_recovered); // sent once, after our baseline, and applied
+    if (sentAt == null || refused(other)) continue; // never sent, or never applied
+    if (sentAt < since) {
+      // Sent before our baseline was read. It is in the baseline if it could no longer change the loan by
+      // then: its settle window had passed, or it had been confirmed (sends of one lock key never overlap).
+      const settled = sentAt + deps.settleMs <= since;
+      const confirmedBefore = other.state === 'confirmed' && other.confirmedAt !== null && other.confirmedAt <= since;
+      if (settled || confirmedBefore) continue;
+      return undefined;
+    }
+    if (other.state === 'confirmed') {
+      total += cents(theirs.body.amount_recovered); // sent after our baseline and applied
       continue;
     }
-    return undefined; // in flight, retried, reconciled, dismissed after a timeout…: we cannot know what it did
+    return undefined; // in flight, waiting for a retry, failed after a timeout…: we cannot know what it did
   }
   return total;
 }
 
-export async function reconcilePayment(deps: Deps, write: OutboxWrite, request: PaymentRequest): Promise<Reconciliation> {
+export async function reconcilePayment(deps: ReconcileDeps, write: OutboxWrite, request: PaymentRequest): Promise<Reconciliation> {
   if (request.baselineRecovered === null || request.baselineAt == null) return 'unknown';
   try {
-    const ours = await ourPaymentsSince(deps, write, request, request.baselineAt);
+    const ours = await ourPaymentsSince(deps, write, request.baselineAt);
     if (ours === undefined) return 'unknown';
     const loan = await deps.credgenics.getLoan(request.loanId);
     const now = recoveredFor(loan, request.allocationMonth);
@@ -100,7 +116,7 @@ export async function reconcilePayment(deps: Deps, write: OutboxWrite, request: 
   }
 }
 
-export async function reconcileWrite(deps: Deps, write: OutboxWrite, request: WriteRequest): Promise<Reconciliation | 'not_needed'> {
+export async function reconcileWrite(deps: ReconcileDeps, write: OutboxWrite, request: WriteRequest): Promise<Reconciliation | 'not_needed'> {
   if (request.operation === 'update_payment') return reconcilePayment(deps, write, request);
   if (request.operation === 'add_loan') {
     try {

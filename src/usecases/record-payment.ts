@@ -1,11 +1,11 @@
 /**
- * Recording a payment: duplicate check, the outbox entry (before anything is sent), then the send.
+ * Recording a payment: duplicate check, then the outbox entry; the worker sends it.
  */
 import { DUPLICATE_WINDOW_MS, paymentFingerprint, updatePaymentBody, type PaymentDraft } from '../domain/payment.ts';
 import { formatInr } from '../domain/money.ts';
 import type { OutboxWrite } from '../store/index.ts';
-import type { WriteDeps } from './run-write.ts';
-import { recordWrite, type WritePlace } from './record-write.ts';
+import type { Services } from '../services.ts';
+import { recordWrite, type RecordDeps, type WritePlace } from './record-write.ts';
 
 
 export function paymentSummary(draft: PaymentDraft): string {
@@ -15,14 +15,14 @@ export function paymentSummary(draft: PaymentDraft): string {
 }
 
 /** A payment with the same loan, amount and reference recorded in the last 10 minutes (other than this one). */
-export async function findDuplicatePayment(deps: WriteDeps, draft: PaymentDraft, key: string): Promise<OutboxWrite | undefined> {
+export async function findDuplicatePayment(deps: Pick<Services, 'store' | 'now'>, draft: PaymentDraft, key: string): Promise<OutboxWrite | undefined> {
   const since = deps.now().getTime() - DUPLICATE_WINDOW_MS;
   return deps.store.outbox.findByFingerprint(paymentFingerprint(draft), since, key);
 }
 
 /** Record the payment in the outbox (once per key). Local and fast: safe before acking Slack. */
 export function recordPayment(
-  deps: WriteDeps,
+  deps: RecordDeps,
   input: { draft: PaymentDraft; place: WritePlace; by: string; key: string },
 ): Promise<{ created: boolean; write: OutboxWrite }> {
   const { draft } = input;

@@ -1,15 +1,19 @@
 /**
- * Every lender write starts here: recorded in the outbox (once per idempotency key) and in the audit
- * trail, before anything is sent. Local and fast: safe to do before acking Slack.
+ * Every lender write starts here: recorded in the outbox (once per idempotency key, pending and due now)
+ * and in the audit trail, then the worker is woken. Nothing is sent here: local and fast, safe to do
+ * before acking Slack. Whichever instance's worker claims it first sends it.
  */
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
+import { lockKeyOf } from './reconcile-write.ts';
 import { lenderOf, type WriteRequest } from './write-requests.ts';
 
 export interface WritePlace {
   channelId: string;
   threadTs?: string | undefined;
   sourceTs?: string | undefined;
+  /** The modal that recorded it: it is updated with the outcome. */
+  viewId?: string | undefined;
 }
 
 export interface NewLenderWrite {
@@ -23,7 +27,9 @@ export interface NewLenderWrite {
   place: WritePlace;
 }
 
-export async function recordWrite(deps: Pick<Services, 'store'>, input: NewLenderWrite): Promise<{ created: boolean; write: OutboxWrite }> {
+export type RecordDeps = Pick<Services, 'store' | 'worker' | 'writePolicy'>;
+
+export async function recordWrite(deps: RecordDeps, input: NewLenderWrite): Promise<{ created: boolean; write: OutboxWrite }> {
   const recorded = await deps.store.outbox.record({
     idempotencyKey: input.key,
     lender: lenderOf(input.request),
@@ -36,6 +42,9 @@ export async function recordWrite(deps: Pick<Services, 'store'>, input: NewLende
     channelId: input.place.channelId,
     threadTs: input.place.threadTs,
     sourceMessageTs: input.place.sourceTs,
+    viewId: input.place.viewId,
+    lockKey: lockKeyOf(input.request),
+    maxAttempts: deps.writePolicy.triesPerRun,
   });
   if (recorded.created) {
     await deps.store.audit.append({
@@ -43,10 +52,11 @@ export async function recordWrite(deps: Pick<Services, 'store'>, input: NewLende
       action: `${input.request.operation}.requested`,
       loanId: input.request.loanId,
       lender: lenderOf(input.request),
-      outcome: 'confirmed by the person, sending',
+      outcome: 'confirmed by the person, queued to send',
       detail: input.summary,
       writeId: recorded.write.id,
     });
+    deps.worker.wake();
   }
   return recorded;
 }

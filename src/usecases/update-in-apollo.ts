@@ -13,7 +13,7 @@ import { describeLenderError } from '../lenders/error-messages.ts';
 import { lenderErrorFromStatus, type LenderError } from '../lenders/errors.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
-import { recordWrite, type WritePlace } from './record-write.ts';
+import { recordWrite, type RecordDeps, type WritePlace } from './record-write.ts';
 import { isWriteRequest } from './write-requests.ts';
 
 type ApolloDeps = Pick<Services, 'apollo' | 'apolloConfigured' | 'apolloPartnerTag'>;
@@ -89,7 +89,7 @@ export async function lastApolloUpdate(deps: Pick<Services, 'store'>, loanId: st
  * Apollo update does not change.
  */
 export function recordApolloUpdate(
-  deps: Pick<Services, 'store'>,
+  deps: RecordDeps,
   input: { loanId: string; body: ApolloUpdateBody; place: WritePlace; by: string; key: string },
 ): Promise<{ created: boolean; write: OutboxWrite }> {
   return recordWrite(deps, {
@@ -97,7 +97,7 @@ export function recordApolloUpdate(
     request: { operation: 'apollo_update', loanId: input.loanId, body: input.body },
     summary: apolloUpdateSummary(input.body),
     by: input.by,
-    place: { channelId: input.place.channelId, threadTs: input.place.threadTs },
+    place: { channelId: input.place.channelId, threadTs: input.place.threadTs, viewId: input.place.viewId },
   });
 }
 

@@ -9,7 +9,7 @@ import type { Loan, LoanKind } from '../domain/loan.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { lookupLoan } from './lookup-loan.ts';
-import { recordWrite, type WritePlace } from './record-write.ts';
+import { recordWrite, type RecordDeps, type WritePlace } from './record-write.ts';
 import type { WriteRequest } from './write-requests.ts';
 
 /** What is being updated: a lending loan, or one transaction of a credit-line customer. */
@@ -100,7 +100,7 @@ export function loanUpdateRequest(target: LoanUpdateTarget, changes: Record<stri
 
 /** Record the update in the outbox (once per key). Local and fast: safe before acking Slack. */
 export function recordLoanUpdate(
-  deps: Pick<Services, 'store'>,
+  deps: RecordDeps,
   input: { target: LoanUpdateTarget; changes: Record<string, unknown>; summary: string; place: WritePlace; by: string; key: string },
 ): Promise<{ created: boolean; write: OutboxWrite }> {
   const { target } = input;

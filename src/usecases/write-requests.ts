@@ -34,8 +34,17 @@ export function lenderOf(request: WriteRequest): 'credgenics' | 'apollo' {
   return request.operation === 'apollo_update' ? 'apollo' : 'credgenics';
 }
 
+const OPERATIONS: readonly string[] = Object.keys(OPERATION_NAMES);
+
 export function isWriteRequest(value: unknown): value is WriteRequest {
-  return typeof value === 'object' && value !== null && typeof (value as { operation?: unknown }).operation === 'string';
+  if (typeof value !== 'object' || value === null) return false;
+  const { operation, loanId, body } = value as { operation?: unknown; loanId?: unknown; body?: unknown };
+  return typeof operation === 'string' && OPERATIONS.includes(operation) && typeof loanId === 'string' && typeof body === 'object' && body !== null;
+}
+
+/** A stored request, or undefined when it is not one loanbot can send. */
+export function readWriteRequest(value: unknown): WriteRequest | undefined {
+  return isWriteRequest(value) ? value : undefined;
 }
 
 /** Send it. Throws a LenderError on failure. */

@@ -3,8 +3,9 @@ import { useHarness } from './use-harness.ts';
 import { visibleText } from './harness.ts';
 import { ASHA, CHANNEL, GOOD_PAYMENT, openPaymentByCommand, patchesTo } from './payment-helpers.ts';
 
-// Three tries with (shortened) backoff before a transient failure becomes an alert; never for a 4xx.
-const h = useHarness({ writePolicy: { autoRetries: 2, backoffMs: () => 50 } });
+// Three tries with (shortened) backoff; the alert is posted at the first failure, saying loanbot tries
+// again, and updated in place as the write moves on. A 4xx is never retried by itself.
+const h = useHarness({ writePolicy: { triesPerRun: 3, backoffMs: () => 50 } });
 
 async function pay(loanId: string, reference: string) {
   await openPaymentByCommand(h, loanId);
@@ -13,22 +14,31 @@ async function pay(loanId: string, reference: string) {
 }
 
 describe('automatic retries of transient failures', () => {
-  it('a 503 then a 500 then success: recorded once, no alert', async () => {
+  it('a 503 then a 500 then success: the alert comes at once, says when loanbot tries again, and ends resolved; recorded once', async () => {
     h.credgenics.setFault({ match: { method: 'PATCH' }, status: 503, times: 1 });
     h.credgenics.addFault({ match: { method: 'PATCH' }, status: 500, times: 1 });
     await pay('1001', 'AUTO-0001');
+    const first = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('failed for loan 1001'), { timeoutMs: 10_000 });
+    expect(visibleText(first)).toMatch(/Credgenics answered 503 at \d\d:\d\d/);
+    expect(visibleText(first)).toMatch(/loanbot checks the loan at \d\d:\d\d:?\d*.*attempt 2 of 3/);
+    expect(JSON.stringify(first.blocks)).toContain('Retry now');
+    await h.slack.waitForMessage('C0ALERTS', (m) => m.text.includes('failed for loan 1001'), { timeoutMs: 10_000 });
     await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1001/);
     expect(patchesTo(h, '1001')).toHaveLength(3);
     expect(h.credgenics.payments('1001')).toHaveLength(1);
-    expect(h.slack.messages(CHANNEL).some((m) => m.text.includes('failed for loan 1001'))).toBe(false);
+    const resolved = h.slack.messages(CHANNEL).find((m) => m.ts === first.ts);
+    expect(visibleText(resolved)).toContain('Resolved');
   });
 
-  it('gives up after three tries and alerts, attempts shown', async () => {
+  it('gives up after three tries: the same alert, updated in place, says so with the attempts', async () => {
     h.credgenics.setFault({ match: { method: 'PATCH' }, status: 502 });
     await pay('1002', 'AUTO-0002');
-    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('failed for loan 1002'));
+    const first = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('failed for loan 1002'), { timeoutMs: 10_000 });
+    const final = await h.slack.waitForMessage(CHANNEL, (m) => m.ts === first.ts && visibleText(m).includes('after 3 tries'));
     expect(patchesTo(h, '1002')).toHaveLength(3);
-    expect(visibleText(alert)).toMatch(/Attempts\*?\n3/);
+    expect(visibleText(final)).toMatch(/Attempts\*?\n3/);
+    expect(JSON.stringify(final.blocks)).toContain('alert_retry');
+    expect(h.slack.messages(CHANNEL).filter((m) => m.text.includes('failed for loan 1002'))).toHaveLength(1);
   });
 
   it('never retries a 400 by itself', async () => {

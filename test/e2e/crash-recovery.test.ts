@@ -26,6 +26,9 @@ function startApp(): Child {
     CREDGENICS_ROLE: 'agent',
     CREDGENICS_TIMEOUT_MS: '20000',
     LOANBOT_DATA_DIR: dataDir,
+    // A killed instance's writes are claimable 2 s after its last renewal, and checked 1 s after they were sent.
+    LOANBOT_LEASE_MS: '2000',
+    LOANBOT_SETTLE_WINDOW_MS: '1000',
     LOG_LEVEL: 'warn',
   });
   children.push(child);
@@ -78,7 +81,7 @@ describe('SIGKILL between the outbox write and the lender’s answer', { timeout
     await children.at(-1)?.exited;
   });
 
-  it('a payment that never reached Credgenics becomes an alert; Retry sends it once: never lost', async () => {
+  it('a payment that never reached Credgenics is sent again by the restarted instance, once: never lost', async () => {
     const first = startApp();
     await waitForHealthy(port);
     credgenics.setFault({ match: { method: 'PATCH' }, delayMs: 60_000 });
@@ -90,11 +93,30 @@ describe('SIGKILL between the outbox write and the lender’s answer', { timeout
 
     startApp();
     await waitForHealthy(port);
-    const alert = await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('failed for loan 1002'), { timeoutMs: 20_000 });
-    expect(visibleText(alert)).toContain('loanbot restarted before the lender answered');
-    expect(credgenics.payments('1002')).toHaveLength(0);
-    await slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry' });
-    await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1002/, { timeoutMs: 20_000 });
+    // The lease runs out, the loan shows the payment is not there, so it is sent again: once.
+    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1002/, { timeoutMs: 20_000 });
+    expect(visibleText(done)).not.toContain('nothing was sent twice');
+    expect(patches('1002')).toHaveLength(2);
     expect(credgenics.payments('1002')).toHaveLength(1);
+    children.at(-1)?.process.kill('SIGKILL');
+    await children.at(-1)?.exited;
+  });
+
+  it('a payment Credgenics applies late, after the killed instance gave up on it, is found, not sent again', async () => {
+    const first = startApp();
+    await waitForHealthy(port);
+    // Held 1.5 s in Credgenics' queue, then applied whether or not anyone is still waiting.
+    credgenics.setFault({ match: { method: 'PATCH' }, applyLateMs: 1_500, times: 1 });
+    await confirmPayment('1003', 'KILL-0003');
+    await slack.waitFor(() => patches('1003').length === 1, { timeoutMs: 15_000 });
+    first.process.kill('SIGKILL');
+    await first.exited;
+
+    startApp();
+    await waitForHealthy(port);
+    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1003/, { timeoutMs: 20_000 });
+    expect(visibleText(done)).toContain('nothing was sent twice');
+    expect(patches('1003')).toHaveLength(1);
+    expect(credgenics.payments('1003')).toHaveLength(1);
   });
 });

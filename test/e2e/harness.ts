@@ -13,7 +13,7 @@ import { createLogger } from '../../src/log.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
 import { startApolloSandbox, type ApolloSandbox } from '../../src/lenders/apollo/sandbox/index.ts';
 import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
-import type { WritePolicy } from '../../src/usecases/notifier.ts';
+import type { WritePolicy } from '../../src/worker/write-policy.ts';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-e2e-bot-token';
@@ -37,14 +37,18 @@ export interface Harness {
 
 export interface HarnessOptions {
   env?: Record<string, string>;
-  writePolicy?: WritePolicy;
+  writePolicy?: Partial<WritePolicy>;
   dataDir?: string;
   now?: () => Date;
   /** Start a sandbox Apollo and configure loanbot for it. Default: no Apollo (its features say so). */
   apollo?: boolean | { tokenTtlSeconds?: number };
 }
 
-export const FAST_WRITES: WritePolicy = { autoRetries: 0, backoffMs: () => 10 };
+/**
+ * One try per run (a failure goes straight to a person), a short settle window (a timed-out payment can
+ * be checked 300 ms after it was sent) and a quick poll, so tests wait milliseconds, not minutes.
+ */
+export const FAST_WRITES: Partial<WritePolicy> = { triesPerRun: 1, backoffMs: () => 10, settleMs: 300, pollMs: 50, leaseMs: 5_000 };
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const slack = await startSlackStandin({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
@@ -87,7 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logger = createLogger({ level: 'debug', destination });
   const config = result.config;
-  const start = () => startLoanbot(config, { logger, writePolicy: options.writePolicy ?? FAST_WRITES, ...(options.now ? { now: options.now } : {}) });
+  const start = () => startLoanbot(config, { logger, writePolicy: { ...FAST_WRITES, ...options.writePolicy }, ...(options.now ? { now: options.now } : {}) });
   const harness: Harness = {
     slack,
     credgenics,

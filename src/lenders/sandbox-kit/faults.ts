@@ -22,11 +22,11 @@ interface ActiveFault<P> {
 
 /** Throws a TypeError for a fault that cannot work (bad status, negative delay, times < 1, a refused path). */
 export function assertValidFault<P>(fault: Fault<P>, checkPath?: PathCheck<P>): void {
-  const { status, delayMs, applyThenDelayMs, times } = fault;
+  const { status, delayMs, applyThenDelayMs, applyLateMs, times } = fault;
   if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
     throw new TypeError(`Fault status must be an integer HTTP status (100-599), got ${String(status)}`);
   }
-  for (const [name, value] of [['delayMs', delayMs], ['applyThenDelayMs', applyThenDelayMs]] as const) {
+  for (const [name, value] of [['delayMs', delayMs], ['applyThenDelayMs', applyThenDelayMs], ['applyLateMs', applyLateMs]] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
       throw new TypeError(`Fault ${name} must be a number >= 0, got ${String(value)}`);
     }
@@ -119,6 +119,7 @@ export function faultJsonSchema<M extends z.ZodType>(match: M) {
     body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
     delayMs: z.number().min(0).optional(),
     applyThenDelayMs: z.number().min(0).optional(),
+    applyLateMs: z.number().min(0).optional(),
     times: z.int().min(1).optional(),
   });
 }

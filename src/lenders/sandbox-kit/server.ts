@@ -101,6 +101,14 @@ export async function startSandboxServer<P, R extends RecordedRequest>(
     const fault = faults.take(request);
     // The client may give up meanwhile: then the request is never processed.
     if (fault?.delayMs && !(await delays.wait(fault.delayMs, res))) return;
+    if (fault?.applyLateMs !== undefined) {
+      // Processed after the hold even if the client hung up: the write lands late.
+      await new Promise((resolve) => setTimeout(resolve, fault.applyLateMs).unref());
+      if (closing) return;
+      const late = opts.route(request);
+      if (!res.destroyed && !res.writableEnded) send(res, faultAnswer(fault, (status) => opts.faults.bodyFor(status, request)) ?? late);
+      return;
+    }
     const replaced = faultAnswer(fault, (status) => opts.faults.bodyFor(status, request));
     if (replaced && fault?.applyThenDelayMs === undefined) {
       send(res, replaced);

@@ -56,6 +56,11 @@ export interface Fault<P> {
   delayMs?: number;
   /** Process the request for real (apply the write), then wait this long before answering ("applied, then timed out"). */
   applyThenDelayMs?: number;
+  /**
+   * Hold the request this long, then process it for real whether or not the client is still waiting
+   * ("late apply": it sat in the lender's queue after the client gave up), and answer if anyone is listening.
+   */
+  applyLateMs?: number;
   /** Apply to the next N matching requests only, then remove itself. Default: until cleared. */
   times?: number;
 }

@@ -1,0 +1,39 @@
+/**
+ * How the outbox worker paces itself: leases, automatic retries, the settle window, polling.
+ *
+ * The settle window: after an attempt that may have reached the lender (a timeout, a 5xx, an unreadable
+ * 2xx, an instance that died mid-send), the lender may still apply it later — a request can sit in a
+ * gateway's queue after loanbot stopped waiting. A payment is not reconciled (compared against the loan)
+ * until the window has passed since that attempt was sent, because reading "unchanged" too early and
+ * sending again is exactly how a payment gets recorded twice. 120 s by default: common gateways give
+ * up on an upstream request within 60 s (AWS API Gateway 29 s, ALB and nginx 60 s), loanbot's own lender
+ * timeout is 10 s, and twice the longest of those is still short enough for a person waiting on a Retry.
+ */
+export interface WritePolicy {
+  /** Sends in one run (a recording, or a person's Retry) before the write fails for a person. */
+  triesPerRun: number;
+  /** Wait after the n-th send failed before the next automatic try (n = 1, 2, …). */
+  backoffMs(attempt: number): number;
+  /** See above. LOANBOT_SETTLE_WINDOW_MS. */
+  settleMs: number;
+  /** A claim lasts this long unless renewed (renewed every third of it while a request is out). */
+  leaseMs: number;
+  /** How often an idle worker looks for due writes (other instances' writes, scheduled retries). */
+  pollMs: number;
+  /** Writes one instance works on at once. */
+  concurrency: number;
+}
+
+export const DEFAULT_SETTLE_MS = 120_000;
+/** Renewed every 10 s while a request is out; an instance that died releases its writes within 30 s. */
+export const DEFAULT_LEASE_MS = 30_000;
+
+/** 3 tries: now, after 20 s, after another 60 s (each at least a settle window after an uncertain attempt). */
+export const DEFAULT_WRITE_POLICY: WritePolicy = {
+  triesPerRun: 3,
+  backoffMs: (attempt) => (attempt <= 1 ? 20_000 : 60_000),
+  settleMs: DEFAULT_SETTLE_MS,
+  leaseMs: DEFAULT_LEASE_MS,
+  pollMs: 1_000,
+  concurrency: 8,
+};
