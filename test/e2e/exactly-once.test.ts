@@ -1,0 +1,156 @@
+/**
+ * The four ways an earlier loanbot recorded a payment twice, each driven as a person (or Slack, or an
+ * operator) would: through the stand-in, against the sandbox Credgenics, counting what Credgenics received
+ * and what it applied.
+ */
+import { describe, expect, it } from 'vitest';
+import { startLoanbot } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { useHarness } from './use-harness.ts';
+import { BOT_TOKEN, CG_ROLE, CG_TOKEN, SIGNING_SECRET, visibleText } from './harness.ts';
+import { ASHA, CHANNEL, GOOD_PAYMENT, openPaymentByCommand, patchesTo } from './payment-helpers.ts';
+
+// Settle window 2.5 s: longer than the late applies below (the sandbox holds them 2 s), as in production
+// it is longer than a lender's queue holds a request.
+const h = useHarness({ writePolicy: { settleMs: 2_500, leaseMs: 600 } });
+
+async function confirmPayment(loanId: string, reference: string) {
+  await openPaymentByCommand(h, loanId);
+  await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference } });
+  return h.slack.submitView({ userId: ASHA });
+}
+
+const failedFor = (loanId: string) => (m: { text: string }) => m.text.includes(`failed for loan ${loanId}`);
+const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a payment is recorded once', () => {
+  it('Credgenics applies it and answers 200 with an unreadable body: Retry finds it, sends nothing', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, applyThenDelayMs: 0, status: 200, body: '<html><body>502 Bad Gateway</body></html>', times: 1 });
+    await confirmPayment('1001', 'HTML-0001');
+    const alert = await h.slack.waitForMessage(CHANNEL, failedFor('1001'), { timeoutMs: 10_000 });
+    expect(h.credgenics.payments('1001')).toHaveLength(1);
+
+    const click = await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
+    expect(click.status).toBe(200);
+    const done = await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1001/, { timeoutMs: 10_000 });
+    expect(visibleText(done)).toContain('nothing was sent twice');
+    expect(patchesTo(h, '1001')).toHaveLength(1);
+    expect(h.credgenics.payments('1001')).toHaveLength(1);
+  });
+
+  it('Credgenics applies it after loanbot stopped waiting: Retry is told when the loan is checked, and nothing is sent again', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, applyLateMs: 2_000, times: 1 });
+    await confirmPayment('1002', 'LATE-0001');
+    const alert = await h.slack.waitForMessage(CHANNEL, failedFor('1002'), { timeoutMs: 10_000 });
+    expect(visibleText(alert)).toContain('timed out');
+    expect(h.credgenics.payments('1002')).toHaveLength(0); // not yet: still in Credgenics' queue
+
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
+    const told = await h.slack.waitFor(() => h.slack.ephemerals(ASHA).find((m) => m.text.includes('checks loan 1002 at')));
+    expect(told.text).toMatch(/may still be applying the earlier attempt\. loanbot checks loan 1002 at \d\d:\d\d/);
+
+    const done = await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1002/, { timeoutMs: 10_000 });
+    expect(visibleText(done)).toContain('nothing was sent twice');
+    expect(patchesTo(h, '1002')).toHaveLength(1);
+    expect(h.credgenics.payments('1002')).toHaveLength(1);
+  });
+
+  it('an automatic retry waits for the settle window, so a late apply is found, not doubled', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, applyLateMs: 2_000, times: 1 });
+    const { stop } = await withPolicy({ triesPerRun: 3 });
+    try {
+      await confirmPayment('1003', 'LATE-0002');
+      const first = await h.slack.waitForMessage(CHANNEL, failedFor('1003'), { timeoutMs: 10_000 });
+      expect(visibleText(first)).toMatch(/loanbot checks the loan at \d\d:\d\d/);
+      await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1003/, { timeoutMs: 10_000 });
+      expect(patchesTo(h, '1003')).toHaveLength(1);
+      expect(h.credgenics.payments('1003')).toHaveLength(1);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a second process on the same data directory leaves the first one’s write alone', async () => {
+    // Applied, then answered after 1.2 s: longer than the 600 ms lease, which the first instance renews.
+    h.credgenics.setFault({ match: { method: 'PATCH' }, applyThenDelayMs: 1_200, times: 1 });
+    await confirmPayment('1004', 'TWIN-0001');
+    await h.slack.waitFor(() => patchesTo(h, '1004').length === 1);
+    const second = await startSecondInstance();
+    try {
+      await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1004/, { timeoutMs: 10_000 });
+      await quiet(1_500);
+      expect(h.slack.messages(CHANNEL).some(failedFor('1004'))).toBe(false);
+      expect(patchesTo(h, '1004')).toHaveLength(1);
+      expect(h.credgenics.payments('1004')).toHaveLength(1);
+    } finally {
+      await second.stop(2_000);
+    }
+  });
+
+  it('Record anyway, clicked twice and retried by Slack, records the second payment once', async () => {
+    const values = { ...GOOD_PAYMENT, amount: '2,222', reference: 'AGAIN-0001' };
+    await openPaymentByCommand(h, '1001');
+    await h.slack.submitView({ userId: ASHA, values });
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1001/);
+
+    await openPaymentByCommand(h, '1001');
+    const review = await h.slack.submitView({ userId: ASHA, values });
+    expect(review.viewAfter?.submit?.text).toBe('Record anyway');
+    const [a, b] = await Promise.all([h.slack.submitView({ userId: ASHA }), h.slack.submitView({ userId: ASHA })]);
+    if (a.request) await h.slack.resend(a.request, 1);
+    if (b.request) await h.slack.resend(b.request, 2);
+    await h.slack.waitFor(() => h.credgenics.payments('1001').length === 2);
+    await quiet(500);
+    expect(patchesTo(h, '1001')).toHaveLength(2);
+    const said = [a, b].map((r) => visibleText({ blocks: r.viewAfter?.blocks })).join('\n');
+    expect(said).toContain('already being recorded');
+  });
+});
+
+/** A second loanbot on the same SQLite directory, as a rolling deploy starts one. */
+async function startSecondInstance() {
+  const result = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: h.slack.apiUrl,
+    PORT: '0',
+    CREDGENICS_BASE_URL: h.credgenics.url,
+    CREDGENICS_AUTH_TOKEN: CG_TOKEN,
+    CREDGENICS_ROLE: CG_ROLE,
+    CREDGENICS_TIMEOUT_MS: '1500',
+    LOANBOT_DATA_DIR: h.dataDir,
+    LOG_LEVEL: 'silent',
+  });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return startLoanbot(result.config, { logger: createLogger({ level: 'silent' }), writePolicy: { settleMs: 2_500, leaseMs: 600, pollMs: 50, triesPerRun: 1 } });
+}
+
+/** Restart the harness's loanbot with other pacing for one test; `stop` puts the usual one back. */
+async function withPolicy(policy: { triesPerRun: number }) {
+  const original = h.app;
+  await original.stop(2_000);
+  const result = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: h.slack.apiUrl,
+    PORT: '0',
+    CREDGENICS_BASE_URL: h.credgenics.url,
+    CREDGENICS_AUTH_TOKEN: CG_TOKEN,
+    CREDGENICS_ROLE: CG_ROLE,
+    CREDGENICS_TIMEOUT_MS: '1500',
+    LOANBOT_DATA_DIR: h.dataDir,
+    LOANBOT_ALERTS_CHANNEL: 'C0ALERTS',
+    LOG_LEVEL: 'silent',
+  });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  const app = await startLoanbot(result.config, { logger: createLogger({ level: 'silent' }), writePolicy: { settleMs: 2_500, leaseMs: 600, pollMs: 50, backoffMs: () => 10, ...policy } });
+  h.slack.setAppUrl(app.eventsUrl);
+  return {
+    stop: async () => {
+      await app.stop(2_000);
+      await h.restart();
+    },
+  };
+}
