@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.ts';
+import { openSqliteStore as openStore } from '../../src/store/index.ts';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../src/store/migrations.ts';
 import { databasePath } from '../../src/store/sqlite.ts';
 import { makeTempDir, newWrite, removeDir, TestClock } from './helpers.ts';
@@ -95,6 +95,40 @@ describe('opening the database', () => {
     expect(await a.outbox.getByKey('only-in-a')).toBeDefined();
     await a.close();
     await b.close();
+  });
+});
+
+describe('upgrading from the listener-driven outbox (schema 1)', () => {
+  it('makes pending writes due, hands sending ones over for reconciliation, and gives payments their lock key', async () => {
+    const db = new Database(databasePath(dir));
+    migrate(db, MIGRATIONS.filter((m) => m.version === 1));
+    const insert = db.prepare(`INSERT INTO outbox_writes (id, idempotency_key, lender, operation, loan_id, request, summary, requested_by, channel_id, state, attempts, created_at, updated_at, sent_at)
+      VALUES (?, ?, 'credgenics', 'update_payment', '1001', ?, 's', 'U1', 'C1', ?, ?, 10, 20, ?)`);
+    const request = JSON.stringify({ operation: 'update_payment', loanId: '1001', allocationMonth: '2026-11-01', body: { amount_recovered: 5 } });
+    insert.run('w_aaaaaaaaaaaa', 'k1', request, 'pending', 0, null);
+    insert.run('w_bbbbbbbbbbbb', 'k2', request, 'sending', 1, 15);
+    db.close();
+
+    const store = openStore({ dataDir: dir, now: () => 1_000 });
+    expect(await store.outbox.get('w_aaaaaaaaaaaa')).toMatchObject({ state: 'pending', dueAt: 20, lockKey: 'payment|1001|2026-11-01' });
+    expect(await store.outbox.get('w_bbbbbbbbbbbb')).toMatchObject({ state: 'sending', leaseExpiresAt: 0, inFlight: true });
+    // The one that may have reached Credgenics goes first and holds the loan-and-month lock meanwhile.
+    const first = await store.outbox.claimNext({ owner: 'new', leaseMs: 1_000, settleMs: 500 });
+    expect(first).toMatchObject({ id: 'w_bbbbbbbbbbbb', needsReconcile: true, settleAfter: 515 });
+    expect(await store.outbox.claimNext({ owner: 'new', leaseMs: 1_000, settleMs: 500 })).toBeUndefined();
+    await store.close();
+  });
+});
+
+describe('a damaged database file', () => {
+  it('stops the start with a message that says what to do', () => {
+    const store = openStore({ dataDir: dir });
+    void store.close();
+    const file = databasePath(dir);
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, 0, 100); // the header: no longer an SQLite file
+    writeFileSync(file, bytes);
+    expect(() => openStore({ dataDir: dir })).toThrow(/loanbot\.sqlite is damaged .*restore it from a backup/);
   });
 });
 
