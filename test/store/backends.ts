@@ -27,6 +27,14 @@ export async function freshPostgresUrl(): Promise<string> {
   return url.toString();
 }
 
+export interface SharedPlace {
+  /** What openStore needs to reach it (JSON-serialisable, e.g. for a child process). */
+  options: { dataDir: string; databaseUrl?: string };
+  open(now?: () => number): Promise<Store>;
+  /** Removes the SQLite directory (a Postgres database goes with the test server). */
+  cleanup(): Promise<void>;
+}
+
 export interface Backend {
   name: 'sqlite' | 'postgres';
   /** A new, empty store on this backend, stamped by `now` (default Date.now). Close it after use. */
@@ -35,7 +43,7 @@ export interface Backend {
    * A place several stores can share (a SQLite data directory, a Postgres database), and a way to open
    * another connection to it: for races between connections or instances.
    */
-  shared(): Promise<{ open(now?: () => number): Promise<Store>; cleanup(): Promise<void> }>;
+  shared(): Promise<SharedPlace>;
 }
 
 export const sqliteBackend: Backend = {
@@ -43,7 +51,7 @@ export const sqliteBackend: Backend = {
   open: (now) => openStore({ dataDir: ':memory:', now }),
   shared: async () => {
     const dir = makeTempDir();
-    return { open: (now) => openStore({ dataDir: dir, now }), cleanup: async () => removeDir(dir) };
+    return { options: { dataDir: dir }, open: (now) => openStore({ dataDir: dir, now }), cleanup: async () => removeDir(dir) };
   },
 };
 
@@ -52,7 +60,11 @@ export const postgresBackend: Backend = {
   open: async (now) => openStore({ dataDir: ':memory:', databaseUrl: await freshPostgresUrl(), now }),
   shared: async () => {
     const databaseUrl = await freshPostgresUrl();
-    return { open: (now) => openStore({ dataDir: ':memory:', databaseUrl, now }), cleanup: async () => undefined };
+    return {
+      options: { dataDir: ':memory:', databaseUrl },
+      open: (now) => openStore({ dataDir: ':memory:', databaseUrl, now }),
+      cleanup: async () => undefined,
+    };
   },
 };
 
