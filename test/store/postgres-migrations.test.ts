@@ -102,6 +102,13 @@ describe('the Postgres store', () => {
     }
   });
 
+  it('gives its connections a statement timeout, and keeps the pool small', async () => {
+    const p = pool();
+    const { rows } = await p.query<{ statement_timeout: string }>('SHOW statement_timeout');
+    expect(rows[0]?.statement_timeout).toBe('10s');
+    expect(p.options.max).toBe(10);
+  });
+
   it('refuses a URL that is not postgres:// without echoing it', async () => {
     const error = await openStore({ dataDir: ':memory:', databaseUrl: 'mysql://admin:s3cret@db/loanbot' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
