@@ -3,6 +3,7 @@
  * lease, so a crash is recoverable, a failure retryable, and nothing is sent twice), the audit trail and
  * the memory of Slack requests already handled. SQLite by default; Postgres when a database URL is given.
  */
+import { storeClock } from './clock.ts';
 import { closeDatabase, openDatabase } from './sqlite.ts';
 import { SqliteAuditTrail } from './sqlite-audit.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
@@ -11,16 +12,7 @@ import type { OpenStoreOptions, Store } from './types.ts';
 
 export * from './types.ts';
 export { WRITE_ID_PATTERN } from './ids.ts';
-
-/** The store's clock, checked: every stored timestamp is whole epoch milliseconds. */
-export function storeClock(options: Pick<OpenStoreOptions, 'now'>): () => number {
-  const clock = options.now ?? Date.now;
-  return () => {
-    const t = clock();
-    if (!Number.isSafeInteger(t) || t < 0) throw new RangeError('store: now() must return whole epoch milliseconds');
-    return t;
-  };
-}
+export { storeClock } from './clock.ts';
 
 /** SQLite: opens (creating and migrating as needed) `<dataDir>/loanbot.sqlite`, or an in-memory store for ':memory:'. */
 export function openSqliteStore(options: OpenStoreOptions): Store {

@@ -1,18 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { newWrite, TestClock } from './helpers.ts';
-
-let clock: TestClock;
-let store: Store;
-beforeEach(() => {
-  clock = new TestClock();
-  store = openStore({ dataDir: ':memory:', now: clock.now });
-});
-afterEach(() => store.close());
+/** Audit trail contract. Both backends. */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.ts';
+import { backends, storePerTest } from './backends.ts';
+import { newWrite, type TestClock } from './helpers.ts';
 
 const lookup = { actor: 'U_ASHA', action: 'lookup', loanId: 'LN-1001', lender: 'credgenics', outcome: 'ok', detail: 'loan summary shown', writeId: null } as const;
 
-describe('audit trail', () => {
+describe.each(backends)('audit trail on $name', (backend) => {
+  const t = storePerTest(backend);
+  let store: Store;
+  let clock: TestClock;
+  beforeEach(() => {
+    store = t.store;
+    clock = t.clock;
+  });
+
   it('appends entries stamped with the clock, or with an explicit time', async () => {
     const entry = await store.audit.append(lookup);
     expect(entry).toEqual({ id: expect.any(Number), at: clock.t, ...lookup });
@@ -26,6 +28,7 @@ describe('audit trail', () => {
     const entry = await store.audit.append({ ...lookup, action: 'payment.recorded', detail: write.summary, writeId: write.id });
     expect(entry.writeId).toBe(write.id);
     await expect(store.audit.append({ ...lookup, writeId: 'w_nosuchwrite0' })).rejects.toThrow(/FOREIGN KEY/);
+    expect(await store.audit.listByActor('U_ASHA', 10)).toEqual([entry]);
   });
 
   it('stores entries about no loan and no lender', async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { NewWrite } from '../../src/store/index.ts';
+import type { AttemptFailure, ClaimOptions, NewWrite, OutboxWrite, Store } from '../../src/store/index.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -40,6 +40,36 @@ export function newWrite(overrides: Partial<NewWrite> = {}): NewWrite {
     channelId: 'C_COLLECTIONS',
     ...overrides,
   };
+}
+
+/** A transient failure (the lender said 503): retryable, and the lender certainly did not apply it. */
+export function failure(overrides: Partial<AttemptFailure> = {}): AttemptFailure {
+  return { status: 503, error: 'lender unavailable', lenderMessage: null, retryable: true, uncertain: false, ...overrides };
+}
+
+export const timeout: AttemptFailure = { status: null, error: 'timed out after 10 s', lenderMessage: null, retryable: true, uncertain: false };
+export const refused: AttemptFailure = {
+  status: 422,
+  error: 'lender refused the payment',
+  lenderMessage: 'amount exceeds outstanding',
+  retryable: false,
+  uncertain: false,
+};
+
+/** A worker's claim settings: 30 s leases, a 60 s settle window. */
+export const LEASE_MS = 30_000;
+export const SETTLE_MS = 60_000;
+export function claimOptions(owner = 'worker-a'): ClaimOptions {
+  return { owner, leaseMs: LEASE_MS, settleMs: SETTLE_MS };
+}
+
+/** What a worker does before a request leaves: claims the next due write and marks it sent. */
+export async function claimAndSend(store: Store, owner = 'worker-a'): Promise<OutboxWrite> {
+  const claimed = await store.outbox.claimNext(claimOptions(owner));
+  if (claimed === undefined) throw new Error('test: nothing to claim');
+  const sent = await store.outbox.markSent(claimed.id, owner, claimed.request);
+  if (sent === undefined) throw new Error('test: lost the lease before sending');
+  return sent;
 }
 
 /** Writes an ES module into `dir` that has `openStore` in scope (the real src/store, through tsx). */
