@@ -229,3 +229,17 @@ describe.each(backends)('outbox queue on $name', (backend) => {
     });
   });
 });
+
+describe.each(backends)('markFailed by a lease holder ($name)', (backend) => {
+  const ctx = storePerTest(backend);
+
+  it('changes nothing when the worker has lost the lease to another instance', async () => {
+    const { store } = ctx;
+    await store.outbox.record(newWrite());
+    const mine = await store.outbox.claimNext({ owner: 'a', leaseMs: 1_000, settleMs: 0 });
+    if (!mine) throw new Error('nothing claimed');
+    const failure = { status: 500, error: 'server error', lenderMessage: null, retryable: true, uncertain: true, settleAfter: null };
+    expect(await store.outbox.markFailed(mine.id, failure, 'b')).toMatchObject({ state: 'sending', leaseOwner: 'a' });
+    expect(await store.outbox.markFailed(mine.id, failure, 'a')).toMatchObject({ state: 'failed', leaseOwner: null, needsReconcile: true });
+  });
+});

@@ -92,6 +92,7 @@ export const OUTBOX_SQL = {
         THEN GREATEST(COALESCE(settle_after, 0), COALESCE(@settleAfter::bigint, 0)) ELSE settle_after END,
       updated_at = @now::bigint
     WHERE id = @id AND state IN ('pending', 'sending', 'failed')
+      AND (@owner::text IS NULL OR (state = 'sending' AND lease_owner = @owner::text))
     ${RETURNING}`),
   requeue: named(`
     UPDATE outbox_writes SET state = 'pending', due_at = @dueAt::bigint, run_by = @by, force = @force::boolean,

@@ -118,8 +118,8 @@ export class PostgresOutbox implements Outbox {
     return this.settled(id, SQL.confirm({ id, now: this.now(), result, by }));
   }
 
-  async markFailed(id: string, failure: AttemptFailure): Promise<OutboxWrite> {
-    return this.settled(id, SQL.fail({ id, now: this.now(), ...failureValues(failure) }));
+  async markFailed(id: string, failure: AttemptFailure, owner?: string): Promise<OutboxWrite> {
+    return this.settled(id, SQL.fail({ id, now: this.now(), owner: owner ?? null, ...failureValues(failure) }));
   }
 
   async requeue(id: string, options: { by: string; dueAt: number; force: boolean; maxAttempts: number }): Promise<OutboxWrite | undefined> {
