@@ -7,10 +7,11 @@
  * is being sent, anywhere: they share a lock key) loanbot notes the amount recovered for that month: its
  * baseline. Later — and only once the settle window has passed since the last attempt that may have
  * reached Credgenics — the amount now is compared exactly with what it must be if the payment was
- * applied, and if it was not, counting loanbot's own payments on that loan and month whose fate is known.
- * Any other change in between (a payment from elsewhere, one of ours whose fate is itself unknown) makes
- * the answer "unknown": loanbot then asks a person instead of guessing, because a wrong "applied" loses a
- * payment and a wrong "not applied" records it twice.
+ * applied, and if it was not, counting loanbot's own payments on that loan and month: those known to be
+ * applied, and those whose fate is itself unknown as "either" (every combination is tried; the answer must
+ * be the same in all that explain the change). Any other change (a payment from elsewhere, amounts that
+ * cannot be told apart) makes the answer "unknown": loanbot then asks a person instead of guessing,
+ * because a wrong "applied" loses a payment and a wrong "not applied" records it twice.
  */
 import { parseAllocationMonth, compareYearMonth } from '../domain/allocation-month.ts';
 import type { Loan } from '../domain/loan.ts';
@@ -68,47 +69,72 @@ const cents = (amount: number) => Math.round(amount * 100);
 /** A write the lender refused outright (4xx): it never changed the loan. */
 const refused = (w: OutboxWrite) => (w.state === 'failed' || w.state === 'dismissed') && w.retryable === false && !w.needsReconcile;
 
+/** Beyond this many payments of unknown fate the subsets are not worth enumerating: a person decides. */
+const MAX_UNCERTAIN = 10;
+
 /**
- * What loanbot itself added to that loan and month after our baseline was read, in paise; undefined when
- * one of those payments may still change the amount or its fate is unknown.
+ * loanbot's own other payments to that loan and month that may have changed the amount since our baseline
+ * was read: those that certainly did (in paise, summed) and those that may or may not have (each amount).
+ * undefined when there are too many of the second kind to tell apart.
  */
-async function ourPaymentsSince(deps: ReconcileDeps, write: OutboxWrite, since: number): Promise<number | undefined> {
-  if (!write.lockKey) return 0;
-  let total = 0;
+async function ourPaymentsSince(deps: ReconcileDeps, write: OutboxWrite, since: number): Promise<{ certain: number; uncertain: number[] } | undefined> {
+  let certain = 0;
+  const uncertain: number[] = [];
+  if (!write.lockKey) return { certain, uncertain };
   for (const other of await deps.store.outbox.listByLockKey(write.lockKey, 1_000)) {
     const theirs = readWriteRequest(other.request);
     if (other.id === write.id || theirs?.operation !== 'update_payment') continue;
     const sentAt = theirs.lastSendAt;
     if (sentAt == null || refused(other)) continue; // never sent, or never applied
+    const amount = cents(theirs.body.amount_recovered);
     if (sentAt < since) {
-      // Sent before our baseline was read. It is in the baseline if it could no longer change the loan by
-      // then: its settle window had passed, or it had been confirmed (sends of one lock key never overlap).
+      // Sent before our baseline was read. It is in the baseline (or never happened) if it could no longer
+      // change the loan by then: its settle window had passed, or it had been confirmed.
       const settled = sentAt + deps.settleMs <= since;
       const confirmedBefore = other.state === 'confirmed' && other.confirmedAt !== null && other.confirmedAt <= since;
-      if (settled || confirmedBefore) continue;
-      return undefined;
-    }
-    if (other.state === 'confirmed') {
-      total += cents(theirs.body.amount_recovered); // sent after our baseline and applied
+      if (!settled && !confirmedBefore) uncertain.push(amount); // it may have landed after our baseline
       continue;
     }
-    return undefined; // in flight, waiting for a retry, failed after a timeout…: we cannot know what it did
+    if (other.state === 'confirmed') certain += amount; // sent after our baseline and applied
+    else uncertain.push(amount); // in flight, waiting for a retry, failed after a timeout…
   }
-  return total;
+  return uncertain.length > MAX_UNCERTAIN ? undefined : { certain, uncertain };
+}
+
+/**
+ * Whether this payment is in every combination of the uncertain ones that explains the change (applied),
+ * in none (not applied), or the change is explained both ways or not at all (unknown).
+ */
+export function decide(change: number, mine: number, uncertain: readonly number[]): Reconciliation {
+  let withMine = false;
+  let withoutMine = false;
+  for (let mask = 0; mask < 1 << uncertain.length; mask++) {
+    let sum = 0;
+    for (let i = 0; i < uncertain.length; i++) if (mask & (1 << i)) sum += uncertain[i] ?? 0;
+    if (sum + mine === change) withMine = true;
+    if (sum === change) withoutMine = true;
+  }
+  if (withMine && !withoutMine) return 'applied';
+  if (withoutMine && !withMine) return 'not_applied';
+  return 'unknown';
 }
 
 export async function reconcilePayment(deps: ReconcileDeps, write: OutboxWrite, request: PaymentRequest): Promise<Reconciliation> {
-  if (request.baselineRecovered === null || request.baselineAt == null) return 'unknown';
+  const unknown = (why: string): Reconciliation => {
+    deps.logger.info({ writeId: write.id, verdict: 'unknown', why }, 'payment reconciled against the loan');
+    return 'unknown';
+  };
+  if (request.baselineRecovered === null || request.baselineAt == null) return unknown('no baseline was read before the first send');
   try {
     const ours = await ourPaymentsSince(deps, write, request.baselineAt);
-    if (ours === undefined) return 'unknown';
+    if (ours === undefined) return unknown('too many other payments to this loan and month have an unknown outcome');
     const loan = await deps.credgenics.getLoan(request.loanId);
     const now = recoveredFor(loan, request.allocationMonth);
-    if (now === null) return 'unknown';
-    const withoutThis = cents(request.baselineRecovered) + ours;
-    const verdict: Reconciliation =
-      cents(now) === withoutThis + cents(request.body.amount_recovered) ? 'applied' : cents(now) === withoutThis ? 'not_applied' : 'unknown';
-    deps.logger.info({ writeId: write.id, verdict }, 'payment reconciled against the loan');
+    if (now === null) return unknown('the loan has no default for this allocation month');
+    const change = cents(now) - cents(request.baselineRecovered) - ours.certain;
+    const verdict = decide(change, cents(request.body.amount_recovered), ours.uncertain);
+    if (verdict === 'unknown') return unknown(ours.uncertain.length > 0 ? 'the change fits more than one combination of payments, or none' : 'the amount changed by something other than loanbot');
+    deps.logger.info({ writeId: write.id, verdict, alsoUncertain: ours.uncertain.length }, 'payment reconciled against the loan');
     return verdict;
   } catch (error) {
     deps.logger.warn({ writeId: write.id, err: error }, 'could not reconcile the payment');

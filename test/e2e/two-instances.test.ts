@@ -1,0 +1,140 @@
+/**
+ * Two loanbot processes (the bundle `npm start` runs) on one Postgres, Slack's requests alternating
+ * between them, Credgenics failing one payment in five in the three ways that can double a payment —
+ * and one instance SIGKILLed mid-run and started again. Every payment must be applied exactly once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
+import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
+import { buildOnce, freePort, startChild, waitForHealthy, type Child } from './child-process.ts';
+import { freshPostgresUrl } from '../store/backends.ts';
+import { visibleText } from './harness.ts';
+
+const SECRET = 'twin-secret';
+const TOKEN = 'xoxb-twin';
+const LOANS = ['1001', '1002', '1003', '1004'];
+const PAYMENTS = 100;
+let slack: SlackStandin;
+let credgenics: CredgenicsSandbox;
+let databaseUrl: string;
+const ports: number[] = [];
+const running: (Child | undefined)[] = [];
+
+function start(index: number): Child {
+  const child = startChild({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: String(ports[index]),
+    CREDGENICS_BASE_URL: credgenics.url,
+    CREDGENICS_AUTH_TOKEN: 'cg-twin',
+    CREDGENICS_ROLE: 'agent',
+    CREDGENICS_TIMEOUT_MS: '1000',
+    DATABASE_URL: databaseUrl,
+    LOANBOT_LEASE_MS: '2000',
+    // Longer than the sandbox holds a late write (1.2 s): nothing is reconciled while it may still land.
+    LOANBOT_SETTLE_WINDOW_MS: '2500',
+    LOG_LEVEL: 'warn',
+  });
+  running[index] = child;
+  return child;
+}
+
+const url = (index: number) => `http://127.0.0.1:${ports[index]}/slack/events`;
+/** The next request goes to this instance, as a load balancer might send it. */
+const via = (index: number) => slack.setAppUrl(url(index));
+
+beforeAll(async () => {
+  await buildOnce();
+  slack = await startSlackStandin({ signingSecret: SECRET, botToken: TOKEN });
+  credgenics = await startCredgenicsSandbox({ authToken: 'cg-twin', role: 'agent' });
+  databaseUrl = await freshPostgresUrl();
+  ports.push(await freePort(), await freePort());
+  start(0);
+  start(1);
+  await Promise.all([waitForHealthy(ports[0] ?? 0), waitForHealthy(ports[1] ?? 0)]);
+}, 60_000);
+
+afterAll(async () => {
+  for (const child of running) child?.process.kill('SIGKILL');
+  await credgenics?.close();
+  await slack?.close();
+});
+
+const FAULTS = [
+  { status: 500 }, // refused before applying: safe to send again
+  { applyThenDelayMs: 1_500 }, // applied, then loanbot timed out
+  { applyLateMs: 1_200 }, // held in Credgenics' queue, applied after loanbot gave up
+];
+
+async function pay(i: number): Promise<void> {
+  const loanId = LOANS[i % LOANS.length] ?? '1001';
+  const first = i % 2;
+  if (i % 5 === 0) credgenics.addFault({ match: { method: 'PATCH', path: `/recovery/recovery/update/${loanId}` }, times: 1, ...FAULTS[(i / 5) % 3] });
+  via(first);
+  await slack.slashCommand({ text: `pay ${loanId}` });
+  await slack.waitForView(undefined, (v) => v.callback_id === 'payment_form' && JSON.stringify(v.blocks).includes('amount'), { timeoutMs: 15_000 });
+  via(1 - first);
+  await slack.submitView({ values: { amount: String(1_000 + i), payment_method: 'Cash', date_of_default: '2026-10-01', reference: `TWIN-${i}` } });
+  via(first);
+  await slack.submitView({});
+}
+
+const refOf = (i: number) => `TWIN-${i}`;
+const applied = (ref: string) => LOANS.flatMap((l) => credgenics.payments(l)).filter((p) => p.paymentReferenceNumber === ref).length;
+const confirmedRefs = () => new Set(slack.messages('C0COLLECT').flatMap((m) => (m.text.includes('Payment recorded in Credgenics') ? (visibleText(m).match(/TWIN-\d+/g) ?? []) : [])));
+
+describe('two instances on one Postgres', { timeout: 240_000 }, () => {
+  it('100 payments with faults, one instance killed and restarted: none doubled, none lost', async () => {
+    for (let i = 0; i < PAYMENTS; i++) {
+      if (i === PAYMENTS / 2) {
+        running[1]?.process.kill('SIGKILL');
+        await running[1]?.exited;
+        start(1);
+        await waitForHealthy(ports[1] ?? 0);
+      }
+      await pay(i);
+    }
+
+    // Wait for every write to settle: confirmed, or an alert that needs a person.
+    const settled = () => {
+      const confirmed = confirmedRefs();
+      const needPerson = slack.messages('C0COLLECT').filter((m) => JSON.stringify(m.blocks).includes('alert_send_anyway'));
+      return confirmed.size + needPerson.length >= PAYMENTS ? { confirmed, needPerson } : undefined;
+    };
+    const { needPerson } = await slack.waitFor(settled, { timeoutMs: 120_000 });
+    // A person checks Credgenics for each write loanbot could not decide, then sends it or dismisses it.
+    for (const alert of needPerson) {
+      const ref = visibleText(alert).match(/TWIN-\d+/)?.[0] ?? '';
+      via(Number(alert.ts.slice(-1)) % 2);
+      if (applied(ref) === 0) await slack.clickButton({ messageTs: alert.ts, actionId: 'alert_send_anyway', channelId: 'C0COLLECT' });
+    }
+    await slack.waitFor(() => Array.from({ length: PAYMENTS }, (_, i) => applied(refOf(i))).every((n) => n >= 1) || undefined, { timeoutMs: 60_000 });
+
+    const counts = Array.from({ length: PAYMENTS }, (_, i) => applied(refOf(i)));
+    const doubled = counts.filter((n) => n > 1).length;
+    const lost = counts.filter((n) => n === 0).length;
+    process.stderr.write(`two instances: attempted ${PAYMENTS}, confirmed ${confirmedRefs().size}, asked a person ${needPerson.length}, doubled ${doubled}, lost ${lost}\n`);
+    expect({ doubled, lost }).toEqual({ doubled: 0, lost: 0 });
+  });
+
+  it('Retry pressed on both instances at once sends one PATCH', async () => {
+    credgenics.addFault({ match: { method: 'PATCH', path: '/recovery/recovery/update/1002' }, status: 400, body: { message: 'try later' }, times: 1 });
+    via(0);
+    await slack.slashCommand({ text: 'pay 1002' });
+    await slack.waitForView(undefined, (v) => v.callback_id === 'payment_form' && JSON.stringify(v.blocks).includes('amount'), { timeoutMs: 15_000 });
+    await slack.submitView({ values: { amount: '7,777', payment_method: 'Cash', date_of_default: '2026-10-01', reference: 'BOTH-1' } });
+    await slack.submitView({});
+    const alert = await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('failed for loan 1002') && visibleText(m).includes('BOTH-1'), { timeoutMs: 15_000 });
+    const before = credgenics.requests.filter((r) => r.method === 'PATCH').length;
+    // The alert was posted by instance 0; its Retry is pressed on both at once.
+    via(0);
+    const a = slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', channelId: 'C0COLLECT' });
+    via(1);
+    const b = slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', channelId: 'C0COLLECT' });
+    await Promise.all([a, b]);
+    await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('Payment recorded in Credgenics for loan 1002') && visibleText(m).includes('BOTH-1'), { timeoutMs: 15_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(credgenics.requests.filter((r) => r.method === 'PATCH').length - before).toBe(1);
+  });
+});
