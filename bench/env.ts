@@ -78,7 +78,7 @@ export interface World {
   credgenics: CredgenicsSandbox;
   pool: Pool;
   dataDirs: string[];
-  appInit(opts?: { logLevel?: string; timeoutMs?: number; autoRetries?: number }): ChildInit;
+  appInit(opts?: { logLevel?: string; timeoutMs?: number; autoRetries?: number; databaseUrl?: string }): ChildInit;
   close(): Promise<void>;
 }
 
@@ -130,6 +130,10 @@ export async function startWorld(): Promise<World> {
           CREDGENICS_ROLE: CG_ROLE,
           CREDGENICS_TIMEOUT_MS: String(opts.timeoutMs ?? 10_000),
           LOANBOT_DATA_DIR: dir,
+          ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+          // Longer than the failure runs' "applied, then answered after 2.5 s": nothing is reconciled before it lands.
+          LOANBOT_SETTLE_WINDOW_MS: '3000',
+          LOANBOT_LEASE_MS: '5000',
           LOANBOT_ALERTS_CHANNEL: ALERTS,
           LOG_LEVEL: opts.logLevel ?? 'warn',
         },

@@ -8,6 +8,7 @@ import type { NaiveRun } from './phase-naive.ts';
 import { SLACK_DEADLINE_MS } from './phase-naive.ts';
 import type { FailureRun, Throughput } from './phase-outbox.ts';
 import type { OverheadRun } from './phase-overhead.ts';
+import type { StoreRun } from './phase-store.ts';
 import { dist, mb, ms, type Dist, type Results } from './stats.ts';
 
 const lender = (delayMs: number) => (delayMs >= 1000 ? `${delayMs / 1000} s` : `${delayMs} ms`);
@@ -163,6 +164,45 @@ export function outboxRows(results: Results, throughput: Throughput, failures: F
       target: '0 doubled, 0 lost',
       pass: run.doubled === 0 && run.lost === 0,
       data: run,
+    });
+  }
+}
+
+export function storeRows(results: Results, runs: StoreRun[], twin: { ack: Dist; failed: number } | undefined, writes: number): void {
+  for (const run of runs) {
+    results.add({
+      section: '8',
+      figure: `${run.backend}: Confirm ack at 50 Confirms/s (${run.confirm.ack.n})`,
+      value: `${trio(run.confirm.ack)}${run.confirm.failed ? `, ${run.confirm.failed} failed` : ''}`,
+      target: 'p99 < 20 ms',
+      pass: run.confirm.ack.p99 < 20 && run.confirm.failed === 0,
+      data: run.confirm,
+    });
+    results.add({
+      section: '8',
+      figure: `${run.backend}: lookup ack at 20/s while ${writes} writes drain`,
+      value: trio(run.drain.lookups),
+      target: 'p99 < 20 ms',
+      pass: run.drain.lookups.p99 < 20,
+      data: run.drain,
+    });
+    results.add({
+      section: '8',
+      figure: `${run.backend}: outbox drain, lender 20 ms`,
+      value: `${(run.drain.drained / run.drain.seconds).toFixed(0)} writes/s (${run.drain.drained}/${writes} in ${run.drain.seconds.toFixed(1)} s)`,
+      target: 'every write sent',
+      pass: run.drain.drained === writes,
+      data: run.drain,
+    });
+  }
+  if (twin) {
+    results.add({
+      section: '8',
+      figure: `postgres: two instances, /loan at 200/s alternating (${twin.ack.n})`,
+      value: `${trio(twin.ack)}${twin.failed ? `, ${twin.failed} failed` : ''}`,
+      target: 'p99 < 20 ms',
+      pass: twin.ack.p99 < 20 && twin.failed === 0,
+      data: twin,
     });
   }
 }
