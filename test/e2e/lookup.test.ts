@@ -67,6 +67,15 @@ describe('/loan <id>', () => {
     expect(h.credgenics.requests.length).toBe(before);
   });
 
+  it('says the 50-character limit when a loan id is too long', async () => {
+    const before = h.credgenics.requests.length;
+    await h.slack.slashCommand({ text: '7'.repeat(300), userId: ASHA, channelId: CHANNEL });
+    const shown = visibleText(h.slack.ephemerals(ASHA).at(-1));
+    expect(shown).toContain('300 characters long');
+    expect(shown).toContain('at most 50');
+    expect(h.credgenics.requests.length).toBe(before);
+  });
+
   it('says clearly when Credgenics has no such loan', async () => {
     await h.slack.slashCommand({ text: '9999', userId: ASHA, channelId: CHANNEL });
     const shown = await h.slack.waitForEphemeral(ASHA, /could not find/);
