@@ -142,4 +142,23 @@ describe('npm run shell', () => {
     expect(out).toContain('#loan-alerts @ravi> quit');
     expect(out).not.toContain('@ravi> loans');
   }, 60_000);
+
+  it.concurrent('gives the sandbox users the roles it names, lists the Apollo loans and every subcommand', async () => {
+    const run = await runShell([], ['help', 'loans', 'as @ravi', '/loan 1001', 'click 4', 'click 1', 'as @asha', 'quit'].join('\n'));
+    const out = run.stdout;
+    expect(run.code, `${out}\n${run.stderr}`).toBe(0);
+    const help = between(out, '@asha> help', '@asha> loans');
+    for (const sub of ['/loan <id>', '/loan pay <id>', '/loan update <id>', '/loan apollo <id>', '/loan history <id>', '/loan add', '/loan help']) expect(help).toContain(sub);
+    const loans = between(out, '@asha> loans', '@asha> as @ravi');
+    expect(loans).toMatch(/1001 +Keval Gor/);
+    expect(loans).toContain('Apollo (/loan apollo <id>)');
+    expect(loans).toMatch(/APL-ML-001 +ML/);
+    const ravi = between(out, '@asha> as @ravi', '@ravi> as @asha');
+    expect(ravi).toContain('viewer: looks loans up and reads history');
+    expect(ravi).toContain('Loan 1001 · Keval Gor');
+    // A viewer neither sees full personal details nor records payments.
+    expect(ravi).toContain('only an agent (LOANBOT_AGENTS) can do that');
+    expect(ravi).not.toContain('ABCPG1234K');
+    expect(ravi).not.toContain('╭─ Record payment (modal)');
+  }, 60_000);
 });
