@@ -32,13 +32,14 @@ function writeLine(write: OutboxWrite, timeZone: string): string {
   return `${WRITE_STATE_ICON[write.state] ?? ''} *${escapeMrkdwn(write.loanId)}* · ${lender} ${escapeMrkdwn(write.operation.replace(/_/g, ' '))} · _${write.state}_ · ${escapeMrkdwn(when)}\n${escapeMrkdwn(write.summary)}${failure}`;
 }
 
-function failedBlocks(writes: OutboxWrite[], timeZone: string, canDismiss: boolean): KnownBlock[] {
+/** `list` keeps block ids unique across the Home's lists (Slack refuses a view with a repeated block_id). */
+function failedBlocks(writes: OutboxWrite[], timeZone: string, canDismiss: boolean, list: 'mine' | 'team'): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   for (const write of writes.slice(0, 10)) {
     blocks.push(section(writeLine(write, timeZone)));
     const buttons = [button('Retry', ALERT_ACTIONS.retry, write.id, 'primary')];
     if (canDismiss) buttons.push(button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger'));
-    blocks.push(actions(`home_failed:${write.id}`, buttons));
+    blocks.push(actions(`home_failed_${list}:${write.id}`, buttons));
   }
   return blocks;
 }
@@ -67,11 +68,15 @@ export function homeView(content: HomeContent): HomeView {
   }
 
   blocks.push(divider(), section('*Failed writes waiting for you*'));
-  blocks.push(...(content.failedMine.length ? failedBlocks(content.failedMine, content.timeZone, false) : [context('None: everything you sent went through.')]));
+  const supervisor = content.teamAlerts !== undefined;
+  blocks.push(...(content.failedMine.length ? failedBlocks(content.failedMine, content.timeZone, supervisor, 'mine') : [context('None: everything you sent went through.')]));
 
   if (content.teamAlerts) {
+    // A supervisor's own failed writes are listed once, above.
+    const mine = new Set(content.failedMine.map((w) => w.id));
+    const others = content.teamAlerts.filter((w) => !mine.has(w.id));
     blocks.push(divider(), section('*Team’s open alerts* (supervisor)'));
-    blocks.push(...(content.teamAlerts.length ? failedBlocks(content.teamAlerts, content.timeZone, true) : [context('No open alerts.')]));
+    blocks.push(...(others.length ? failedBlocks(others, content.timeZone, true, 'team') : [context(mine.size ? 'No others: yours are listed above.' : 'No open alerts.')]));
   }
 
   blocks.push(divider(), section('*Your recent writes*'));
