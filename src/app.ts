@@ -24,6 +24,7 @@ import { DEFAULT_WRITE_POLICY, type WritePolicy } from './usecases/notifier.ts';
 import { createSlackNotifier } from '../views/slack-notifier.ts';
 import { createHomePublisher, registerAppHome, type HomePublisher } from '../views/app-home.handlers.ts';
 import { resumeUnfinishedWrites } from './usecases/resume-writes.ts';
+import { checkBotToken } from './bot-token-check.ts';
 
 
 export interface StartOptions {
@@ -48,6 +49,7 @@ export interface RunningLoanbot {
 
 export async function startLoanbot(config: Config, options: StartOptions): Promise<RunningLoanbot> {
   const logger = options.logger;
+  await checkBotToken(config.slack, logger);
   const lenders = await setUpLenders(config);
   const inFlight = new InFlight();
   let stopping = false;

@@ -29,6 +29,29 @@ describe('the process (npm start)', { timeout: 60_000 }, () => {
     }
   });
 
+  it('stops the start, naming SLACK_BOT_TOKEN, when Slack refuses the bot token (auth.test)', async () => {
+    const port = await freePort();
+    const child = startChild({
+      LOANBOT_LENDERS: 'sandbox',
+      SLACK_BOT_TOKEN: 'xoxb-your-bot-token',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
+      LOANBOT_DATA_DIR: dataDir,
+    });
+    try {
+      const { code } = await child.exited;
+      expect(code).not.toBe(0);
+      const message = child.stderr.join('');
+      expect(message).toContain('SLACK_BOT_TOKEN');
+      expect(message).toContain('invalid_auth');
+      expect(child.stdout.join('')).not.toContain('loanbot is ready');
+      expect(slack.calls.filter((c) => c.method === 'auth.test').length).toBeGreaterThan(0);
+    } finally {
+      child.process.kill('SIGKILL');
+    }
+  });
+
   it('in sandbox mode serves /healthz, answers a signed /loan with a summary, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const child = startChild({
