@@ -9,6 +9,7 @@ import type { OutboxWrite } from '../src/store/index.ts';
 import { actions, button, context, divider, escapeMrkdwn, header, section } from './blocks.ts';
 import { loanSummaryMessage } from './loan-summary.ts';
 import { ALERT_ACTIONS, WRITE_STATE_ICON } from './write-messages.ts';
+import { LENDER_NAMES, WRITE_STATE_WORDS, operationWords } from './words.ts';
 
 export const HOME_ACTIONS = { lookup: 'home_lookup', refresh: 'home_refresh' } as const;
 export const HOME_LOOKUP_BLOCK = 'home_lookup_input';
@@ -27,9 +28,9 @@ export interface HomeContent {
 
 function writeLine(write: OutboxWrite, timeZone: string): string {
   const when = stampIn(new Date(write.updatedAt), timeZone);
-  const lender = write.lender === 'apollo' ? 'Apollo' : 'Credgenics';
-  const failure = write.state === 'failed' ? ` — ${escapeMrkdwn(write.lastError ?? 'failed')}${write.lenderMessage ? `: ${escapeMrkdwn(write.lenderMessage)}` : ''}` : '';
-  return `${WRITE_STATE_ICON[write.state] ?? ''} *${escapeMrkdwn(write.loanId)}* · ${lender} ${escapeMrkdwn(write.operation.replace(/_/g, ' '))} · _${write.state}_ · ${escapeMrkdwn(when)}\n${escapeMrkdwn(write.summary)}${failure}`;
+  const lender = LENDER_NAMES[write.lender];
+  const failure = write.state === 'failed' ? ` — ${lender} answered ${escapeMrkdwn(write.lastError ?? 'with an error')}${write.lenderMessage ? `: ${escapeMrkdwn(write.lenderMessage)}` : ''}` : '';
+  return `${WRITE_STATE_ICON[write.state] ?? ''} *${escapeMrkdwn(operationWords(write.operation).name)}* · loan *${escapeMrkdwn(write.loanId)}* · ${lender} · _${WRITE_STATE_WORDS[write.state]}_ · ${escapeMrkdwn(when)}\n${escapeMrkdwn(write.summary)}${failure}`;
 }
 
 /** `list` keeps block ids unique across the Home's lists (Slack refuses a view with a repeated block_id). */

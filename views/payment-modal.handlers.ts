@@ -14,6 +14,7 @@ import type { Services } from '../src/services.ts';
 import { lookupLoan } from '../src/usecases/lookup-loan.ts';
 import { findDuplicatePayment, recordPayment } from '../src/usecases/record-payment.ts';
 import { confirmWrite } from './confirm-write.ts';
+import { failedWriteSentence } from './write-messages.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
 import { SUMMARY_ACTIONS, summaryButtonOrigin } from './loan-summary.ts';
@@ -153,7 +154,7 @@ export function registerPaymentModal(app: App, services: Services): void {
         outcome.kind === 'confirmed'
           ? `:white_check_mark: Recorded ${amount} on loan *${state.draft.loanId}* in Credgenics.`
           : outcome.kind === 'failed'
-            ? ':x: Credgenics did not record the payment. The alert in the channel says why and has a Retry button; nothing is lost.'
+            ? `:x: ${failedWriteSentence(outcome.write)} The alert in the channel has a Retry button; nothing is lost.`
             : 'This payment is already being recorded.',
     });
   });

@@ -13,6 +13,7 @@ import { requestLogger } from '../commands/request-logger.ts';
 import { confirmWrite } from './confirm-write.ts';
 import { escapeMrkdwn } from './blocks.ts';
 import { SUMMARY_ACTIONS, summaryButtonOrigin } from './loan-summary.ts';
+import { failedWriteSentence } from './write-messages.ts';
 import {
   TRANSACTION_BLOCK,
   UPDATE_LOAN_ACTIONS,
@@ -164,7 +165,7 @@ export function registerUpdateLoanModal(app: App, services: Services): void {
         outcome.kind === 'confirmed'
           ? `:white_check_mark: Updated ${what} in Credgenics: ${escapeMrkdwn(checked.summary)}`
           : outcome.kind === 'failed'
-            ? ':x: Credgenics did not take the update. The alert in the channel says why and has a Retry button; nothing is lost.'
+            ? `:x: ${failedWriteSentence(outcome.write)} The alert in the channel has a Retry button; nothing is lost.`
             : 'This update is already being sent.',
     });
   });

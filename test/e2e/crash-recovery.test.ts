@@ -70,7 +70,7 @@ describe('SIGKILL between the outbox write and the lender’s answer', { timeout
 
     startApp();
     await waitForHealthy(port);
-    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1001/, { timeoutMs: 20_000 });
+    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded on loan 1001 in Credgenics/, { timeoutMs: 20_000 });
     expect(visibleText(done)).toContain('nothing was sent twice');
     expect(patches('1001')).toHaveLength(1);
     expect(credgenics.payments('1001')).toHaveLength(1);
@@ -90,11 +90,11 @@ describe('SIGKILL between the outbox write and the lender’s answer', { timeout
 
     startApp();
     await waitForHealthy(port);
-    const alert = await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('failed for loan 1002'), { timeoutMs: 20_000 });
+    const alert = await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('loan 1002 failed'), { timeoutMs: 20_000 });
     expect(visibleText(alert)).toContain('loanbot restarted before the lender answered');
     expect(credgenics.payments('1002')).toHaveLength(0);
     await slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry' });
-    await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1002/, { timeoutMs: 20_000 });
+    await slack.waitForMessage('C0COLLECT', /Payment recorded on loan 1002 in Credgenics/, { timeoutMs: 20_000 });
     expect(credgenics.payments('1002')).toHaveLength(1);
   });
 });

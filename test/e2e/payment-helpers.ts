@@ -10,7 +10,8 @@ export const CHANNEL = 'C0COLLECT';
 /** `/loan <id>` → the summary message in the channel. */
 export async function lookUp(h: Harness, loanId: string, channelId = CHANNEL) {
   await h.slack.slashCommand({ text: loanId, userId: ASHA, channelId });
-  return h.slack.waitForMessage(channelId, (m) => m.text.includes(`Loan ${loanId}`) && !m.thread_ts);
+  // The summary, not a confirmation that also starts "Loan …": it carries the summary's buttons.
+  return h.slack.waitForMessage(channelId, (m) => m.text.includes(`Loan ${loanId}`) && !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`"summary:${loanId}"`));
 }
 
 /** Click Record payment on a summary and wait for the filled-in form. */

@@ -118,13 +118,13 @@ describe('npm run shell', () => {
     const review = between(modal, 'You are about to record ₹34,500 on loan 1001', '→ Confirm');
     expect(review).toMatch(/Payment reference number +UTR7781/);
     expect(review).toContain('Submit (Confirm)? [Y/n/cancel, 1=Edit]: y');
-    expect(modal).toMatch(/ {2}↳ loanbot · #collections, in the thread of “Loan 1001 · Keval Gor[^\n]*\n {4}✔ Payment recorded in Credgenics for loan 1001/);
+    expect(modal).toMatch(/ {2}↳ loanbot · #collections, in the thread of “Loan 1001 · Keval Gor[^\n]*\n {4}✔ Payment recorded on loan 1001 in Credgenics/);
     expect(modal).toMatch(/loanbot · #collections \(updated\)/);
 
     const fault = out.slice(out.indexOf('@asha> fault credgenics 500'));
     expect(fault).toContain('Credgenics sandbox now answers HTTP 500');
     expect(fault).toContain('@asha> /loan 1002');
-    expect(fault).toMatch(/\(only visible to you\)\n {2}⚠ Credgenics had an internal error \(500\)/);
+    expect(fault).toMatch(/\(only visible to you\)\n {2}⚠ Looking up loan 1002 in Credgenics failed: Credgenics had an internal error \(500\)/);
   }, 60_000);
 
   it.concurrent('reads piped stdin: switching user and channel, unknown input, quit', async () => {
