@@ -7,7 +7,7 @@ import { stampIn } from '../src/domain/dates.ts';
 import type { LoanSummary } from '../src/domain/loan-summary.ts';
 import type { OutboxWrite } from '../src/store/index.ts';
 import { actions, button, context, divider, escapeMrkdwn, header, section } from './blocks.ts';
-import { loanSummaryMessage } from './loan-summary.ts';
+import { loanMoreBlocks, loanSummaryMessage } from './loan-summary.ts';
 import { ALERT_ACTIONS, WRITE_STATE_ICON } from './write-messages.ts';
 import { LENDER_NAMES, WRITE_STATE_WORDS, operationWords } from './words.ts';
 
@@ -61,8 +61,8 @@ export function homeView(content: HomeContent): HomeView {
     blocks.push(divider());
     if (content.lookup.summary) {
       const summary = loanSummaryMessage(content.lookup.summary, { apolloConfigured: false, fetchedAt: content.fetchedAt, sandbox: content.sandbox });
-      // The summary's own buttons act on a channel message; in the Home only the facts are shown.
-      blocks.push(...summary.blocks.filter((b) => b.type !== 'actions').slice(0, 40));
+      // The summary's own buttons act on a channel message; the Home is private, so it shows everything (masked).
+      blocks.push(...[...summary.blocks.filter((b) => b.type !== 'actions'), ...loanMoreBlocks(content.lookup.summary)].slice(0, 40));
     } else {
       blocks.push(section(`:warning: ${escapeMrkdwn(content.lookup.error ?? `Could not look up ${content.lookup.loanId}.`)}`));
     }

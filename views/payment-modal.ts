@@ -49,6 +49,10 @@ export interface PaymentReviewState {
 
 const TITLE = 'Record payment';
 
+/** Said in the modal and (shorter) in the summary: Credgenics takes a payment only against a default's allocation month. */
+export const NO_DEFAULT_TO_PAY = (loanId: string): string =>
+  `Credgenics has no default recorded for loan ${loanId}, and it records a payment only against a default's allocation month, so there is nothing to record a payment against yet. Once Credgenics has the default, Record payment offers its month.`;
+
 function modal(callbackId: string, metadata: unknown, blocks: KnownBlock[], submit?: string, close = 'Cancel'): ModalView {
   return modalView({ callbackId, title: TITLE, metadata, blocks, submit, close });
 }

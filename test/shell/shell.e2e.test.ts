@@ -100,8 +100,8 @@ describe('npm run shell', () => {
     const lookup = between(out, '#collections @asha> /loan 1001', '#collections @asha> help');
     expect(lookup).toContain('(only visible to you)');
     expect(lookup).toContain('Loan 1001 · Keval Gor');
-    expect(lookup).toMatch(/Phone +XXXXXX7068/);
-    expect(lookup).toContain('[1] Record payment  [2] Update loan');
+    expect(lookup).toMatch(/DPD +91 days/);
+    expect(lookup).toContain('[1] Record payment  [2] Update loan  [3] Update in Apollo  [4] More');
 
     expect(between(out, '@asha> help', '@asha> loans')).toContain('fault credgenics 500|timeout|slow 5s|off');
     expect(between(out, '@asha> loans', '@asha> click 1')).toMatch(/1001 +Keval Gor/);
@@ -144,7 +144,7 @@ describe('npm run shell', () => {
   }, 60_000);
 
   it.concurrent('gives the sandbox users the roles it names, lists the Apollo loans and every subcommand', async () => {
-    const run = await runShell([], ['help', 'loans', 'as @ravi', '/loan 1001', 'click 4', 'click 1', 'as @asha', 'quit'].join('\n'));
+    const run = await runShell([], ['help', 'loans', 'as @ravi', '/loan 1001', 'click 5', 'click 1', 'as @asha', 'quit'].join('\n'));
     const out = run.stdout;
     expect(run.code, `${out}\n${run.stderr}`).toBe(0);
     const help = between(out, '@asha> help', '@asha> loans');
