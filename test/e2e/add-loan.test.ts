@@ -60,6 +60,8 @@ describe('Add loan', () => {
     expect(reviewText).toContain('₹1,13,000');
     expect(reviewText).toContain('sent as null');
     expect(reviewText).toContain('Jodhpur, Rajasthan, 342XXX');
+    expect(reviewText).toContain('7 Apr 2025'); // dates as people read them, not 2025-04-07
+    expect(reviewText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(reviewText).not.toContain('veer dua colony');
     expect(allPosts()).toHaveLength(0);
 
