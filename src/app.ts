@@ -25,6 +25,7 @@ import { instanceId } from './worker/instance-id.ts';
 import { createSlackNotifier } from '../views/slack-notifier.ts';
 import { createHomePublisher, registerAppHome, type HomePublisher } from '../views/app-home.handlers.ts';
 import { alertMissingAlerts } from './usecases/alert-missing.ts';
+import { checkBotToken } from './bot-token-check.ts';
 
 
 export interface StartOptions {
@@ -63,6 +64,7 @@ async function storeReachable(store: { ping(): Promise<void> }): Promise<boolean
 
 export async function startLoanbot(config: Config, options: StartOptions): Promise<RunningLoanbot> {
   const logger = options.logger;
+  await checkBotToken(config.slack, logger);
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const lenders = await setUpLenders(config).catch(async (error: unknown) => {
     await store.close();

@@ -3,6 +3,7 @@
  * address · current default) → page 2 pushed on top (optional details) → review → status.
  * Labels are the docs' own words; block ids are the docs' key names.
  */
+import { displayDate } from '../src/domain/dates.ts';
 import type { KnownBlock, ModalView } from '@slack/types';
 import {
   ADD_LOAN_FIELDS, ADD_LOAN_LABELS, ADDRESS_FIELDS, ADDRESS_TYPES, DEFAULT_FIELDS, LANGUAGES, MORE_FIELDS, SECURITY_TYPES,
@@ -171,7 +172,7 @@ function moreValue(field: MoreField, value: string | number): string {
     case 'loan_tenure': return `${text} months`;
     case 'interest_on_loan': return `${text}%`;
     case 'applicant_language': return LANGUAGES.find(([code]) => code === text)?.[1] ?? text;
-    default: return text;
+    default: return /_date$/.test(field) ? (displayDate(text) ?? text) : text;
   }
 }
 
@@ -190,7 +191,8 @@ export function addLoanReviewFields(draft: AddLoanDraft): Array<{ label: string;
   ];
   for (const key of DEFAULT_FIELDS) {
     const value = draft.defaults[key];
-    fields.push({ label: ADD_LOAN_LABELS[key], value: key === 'date_of_default' || key === 'default_emi_number' ? dash(value) : money(value) });
+    const shown = key === 'date_of_default' ? (typeof value === 'string' ? (displayDate(value) ?? value) : dash(value)) : key === 'default_emi_number' ? dash(value) : money(value);
+    fields.push({ label: ADD_LOAN_LABELS[key], value: shown });
   }
   for (const key of MORE_FIELDS) {
     const value = draft.more[key];

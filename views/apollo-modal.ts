@@ -13,6 +13,8 @@
  */
 import type { KnownBlock, ModalView } from '@slack/types';
 import { APOLLO_LOAN_TYPES, APOLLO_MIN_FIRST_EMI_GAP_DAYS, isApolloLoanType, type ApolloInput, type ApolloLoanType, type ApolloUpdateBody } from '../src/domain/apollo-rules.ts';
+import { displayDate } from '../src/domain/dates.ts';
+import { formatInr } from '../src/domain/money.ts';
 import { context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
 import { dateElement, inputBlock, modalView, option, reviewEditActions, selectElement, textElement } from './modal-parts.ts';
 
@@ -111,21 +113,23 @@ export function apolloFormView(origin: ApolloOrigin, input: ApolloInput = {}): M
   return modal(APOLLO_CALLBACKS.form, origin, blocks, 'Review');
 }
 
-/** The body as the review shows it: one line per field, in Apollo's words and as it will be sent. */
+/** The body as the review shows it: one line per field, labelled in Apollo's words, dates and amounts as people read them. */
 export function bodyFields(body: ApolloUpdateBody, gapDays: number): Array<{ label: string; value: string }> {
   const fields = [{ label: 'Loan type', value: `${body.loan_type} — ${LOAN_TYPE_NAMES[body.loan_type]}` }];
-  fields.push({ label: 'Disbursement date', value: body.loan_information.disbursement_date });
+  const day = (value: string) => displayDate(value) ?? value;
+  fields.push({ label: 'Disbursement date', value: day(body.loan_information.disbursement_date) });
   const after = `(${gapDays} day${gapDays === 1 ? '' : 's'} after disbursement)`;
   if (body.loan_type === 'EDI') {
-    fields.push({ label: 'First installment date', value: `${body.loan_information.first_installment_date} ${after}` });
+    fields.push({ label: 'First installment date', value: `${day(body.loan_information.first_installment_date)} ${after}` });
     return fields;
   }
-  fields.push({ label: 'First EMI date', value: `${body.loan_information.first_emi_date} ${after}` });
+  fields.push({ label: 'First EMI date', value: `${day(body.loan_information.first_emi_date)} ${after}` });
   if (body.loan_type === 'ML') {
     const info = body.loan_information;
     fields.push({ label: 'Loan tenure in days', value: info.loan_tenure_in_days });
-    if (info.partner_computed_emi_amount) fields.push({ label: 'Partner computed EMI amount', value: info.partner_computed_emi_amount });
-    if (info.partner_computed_interest_amount) fields.push({ label: 'Partner computed interest amount', value: info.partner_computed_interest_amount });
+    const rupees = (value: string) => (Number.isFinite(Number(value)) && value.trim() !== '' ? formatInr(Number(value)) : value);
+    if (info.partner_computed_emi_amount) fields.push({ label: 'Partner computed EMI amount', value: rupees(info.partner_computed_emi_amount) });
+    if (info.partner_computed_interest_amount) fields.push({ label: 'Partner computed interest amount', value: rupees(info.partner_computed_interest_amount) });
   }
   return fields;
 }
@@ -143,7 +147,6 @@ export function apolloReviewView(state: ApolloReviewState, body: ApolloUpdateBod
       ),
     );
   }
-  blocks.push(section(`*Sent to Apollo exactly as* (query \`loan_id=${loanId}\`):\n\`\`\`${escapeMrkdwn(JSON.stringify(body, null, 2))}\`\`\``));
   blocks.push(reviewEditActions(APOLLO_ACTIONS.edit));
   blocks.push(context('Once confirmed, this goes to Apollo. If Apollo refuses it (too late, wrong stage), you will see why here and in the channel.'));
   return modal(APOLLO_CALLBACKS.review, state, blocks, 'Confirm', 'Cancel');

@@ -4,7 +4,7 @@
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { isValidLoanId } from '../src/domain/command-text.ts';
+import { isValidLoanId, loanIdProblem } from '../src/domain/command-text.ts';
 import { stampIn } from '../src/domain/dates.ts';
 import type { Services } from '../src/services.ts';
 import { lookupLoan } from '../src/usecases/lookup-loan.ts';
@@ -63,7 +63,7 @@ export function registerAppHome(app: App, services: Services, homes: HomePublish
     await ack();
     const loanId = (readViewValues(body.view ?? {}, [HOME_LOOKUP_BLOCK])[HOME_LOOKUP_BLOCK] ?? '').trim();
     if (!isValidLoanId(loanId)) {
-      await homes.publish(body.user.id, { loanId, error: loanId ? `“${loanId.slice(0, 40)}” is not a valid loan id.` : 'Type a loan id first, e.g. 1001.' });
+      await homes.publish(body.user.id, { loanId, error: loanId ? loanIdProblem(loanId) : 'Type a loan id first, e.g. 1001.' });
       return;
     }
     const result = await lookupLoan(services, loanId);

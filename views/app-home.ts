@@ -7,8 +7,9 @@ import { stampIn } from '../src/domain/dates.ts';
 import type { LoanSummary } from '../src/domain/loan-summary.ts';
 import type { OutboxWrite } from '../src/store/index.ts';
 import { actions, button, context, divider, escapeMrkdwn, header, section } from './blocks.ts';
-import { loanSummaryMessage } from './loan-summary.ts';
+import { loanMoreBlocks, loanSummaryMessage } from './loan-summary.ts';
 import { ALERT_ACTIONS, WRITE_STATE_ICON } from './write-messages.ts';
+import { LENDER_NAMES, WRITE_STATE_WORDS, operationWords } from './words.ts';
 
 export const HOME_ACTIONS = { lookup: 'home_lookup', refresh: 'home_refresh' } as const;
 export const HOME_LOOKUP_BLOCK = 'home_lookup_input';
@@ -27,18 +28,19 @@ export interface HomeContent {
 
 function writeLine(write: OutboxWrite, timeZone: string): string {
   const when = stampIn(new Date(write.updatedAt), timeZone);
-  const lender = write.lender === 'apollo' ? 'Apollo' : 'Credgenics';
-  const failure = write.state === 'failed' ? ` — ${escapeMrkdwn(write.lastError ?? 'failed')}${write.lenderMessage ? `: ${escapeMrkdwn(write.lenderMessage)}` : ''}` : '';
-  return `${WRITE_STATE_ICON[write.state] ?? ''} *${escapeMrkdwn(write.loanId)}* · ${lender} ${escapeMrkdwn(write.operation.replace(/_/g, ' '))} · _${write.state}_ · ${escapeMrkdwn(when)}\n${escapeMrkdwn(write.summary)}${failure}`;
+  const lender = LENDER_NAMES[write.lender];
+  const failure = write.state === 'failed' ? ` — ${lender} answered ${escapeMrkdwn(write.lastError ?? 'with an error')}${write.lenderMessage ? `: ${escapeMrkdwn(write.lenderMessage)}` : ''}` : '';
+  return `${WRITE_STATE_ICON[write.state] ?? ''} *${escapeMrkdwn(operationWords(write.operation).name)}* · loan *${escapeMrkdwn(write.loanId)}* · ${lender} · _${WRITE_STATE_WORDS[write.state]}_ · ${escapeMrkdwn(when)}\n${escapeMrkdwn(write.summary)}${failure}`;
 }
 
-function failedBlocks(writes: OutboxWrite[], timeZone: string, canDismiss: boolean): KnownBlock[] {
+/** `list` keeps block ids unique across the Home's lists (Slack refuses a view with a repeated block_id). */
+function failedBlocks(writes: OutboxWrite[], timeZone: string, canDismiss: boolean, list: 'mine' | 'team'): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   for (const write of writes.slice(0, 10)) {
     blocks.push(section(writeLine(write, timeZone)));
     const buttons = [button('Retry', ALERT_ACTIONS.retry, write.id, 'primary')];
     if (canDismiss) buttons.push(button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger'));
-    blocks.push(actions(`home_failed:${write.id}`, buttons));
+    blocks.push(actions(`home_failed_${list}:${write.id}`, buttons));
   }
   return blocks;
 }
@@ -59,19 +61,23 @@ export function homeView(content: HomeContent): HomeView {
     blocks.push(divider());
     if (content.lookup.summary) {
       const summary = loanSummaryMessage(content.lookup.summary, { apolloConfigured: false, fetchedAt: content.fetchedAt, sandbox: content.sandbox });
-      // The summary's own buttons act on a channel message; in the Home only the facts are shown.
-      blocks.push(...summary.blocks.filter((b) => b.type !== 'actions').slice(0, 40));
+      // The summary's own buttons act on a channel message; the Home is private, so it shows everything (masked).
+      blocks.push(...[...summary.blocks.filter((b) => b.type !== 'actions'), ...loanMoreBlocks(content.lookup.summary)].slice(0, 40));
     } else {
       blocks.push(section(`:warning: ${escapeMrkdwn(content.lookup.error ?? `Could not look up ${content.lookup.loanId}.`)}`));
     }
   }
 
   blocks.push(divider(), section('*Failed writes waiting for you*'));
-  blocks.push(...(content.failedMine.length ? failedBlocks(content.failedMine, content.timeZone, false) : [context('None: everything you sent went through.')]));
+  const supervisor = content.teamAlerts !== undefined;
+  blocks.push(...(content.failedMine.length ? failedBlocks(content.failedMine, content.timeZone, supervisor, 'mine') : [context('None: everything you sent went through.')]));
 
   if (content.teamAlerts) {
+    // A supervisor's own failed writes are listed once, above.
+    const mine = new Set(content.failedMine.map((w) => w.id));
+    const others = content.teamAlerts.filter((w) => !mine.has(w.id));
     blocks.push(divider(), section('*Team’s open alerts* (supervisor)'));
-    blocks.push(...(content.teamAlerts.length ? failedBlocks(content.teamAlerts, content.timeZone, true) : [context('No open alerts.')]));
+    blocks.push(...(others.length ? failedBlocks(others, content.timeZone, true, 'team') : [context(mine.size ? 'No others: yours are listed above.' : 'No open alerts.')]));
   }
 
   blocks.push(divider(), section('*Your recent writes*'));

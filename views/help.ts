@@ -22,6 +22,6 @@ export function helpMessage(options: { reason?: string | undefined; apolloConfig
   const blocks: KnownBlock[] = [];
   if (options.reason) blocks.push(section(`:warning: ${escapeMrkdwn(options.reason)}`));
   blocks.push(section(`*loanbot* looks loans up and records collections without leaving Slack.\n${lines.map((l) => `• ${l}`).join('\n')}`));
-  blocks.push(context(`Loan ids are letters, digits, \`-\` and \`_\`, e.g. \`1001\` or \`Tesst001\`.${options.sandbox ? ' · :test_tube: Sandbox lenders' : ''}`));
+  blocks.push(context(`Loan ids are 1–50 letters, digits, \`-\` and \`_\`, e.g. \`1001\` or \`Tesst001\`.${options.sandbox ? ' · :test_tube: Sandbox lenders' : ''}`));
   return { text: options.reason ? `${escapeMrkdwn(options.reason)} — try /loan help` : 'How to use /loan', blocks };
 }

@@ -6,9 +6,21 @@ import type { KnownBlock } from '@slack/types';
 import { stampIn } from '../src/domain/dates.ts';
 import type { Services } from '../src/services.ts';
 import { HISTORY_PAGE, loanHistory, type HistoryPage } from '../src/usecases/loan-history.ts';
+import type { WriteState } from '../src/store/index.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { actions, button, context, escapeMrkdwn, section } from './blocks.ts';
 import { WRITE_STATE_ICON } from './write-messages.ts';
+import { LENDER_NAMES, WRITE_STATE_WORDS, auditActionWords } from './words.ts';
+
+/** The audit trail's outcome, minus what the action's words already say ("Record payment: done"). */
+function outcomeWords(outcome: string): string {
+  if (outcome === 'confirmed' || outcome === 'dismissed' || outcome === 'confirmed by the person, sending') return '';
+  if (outcome === 'confirmed by reconciliation') return 'an earlier attempt had already reached the lender: nothing was sent twice';
+  return outcome.replace(/^failed: /, '');
+}
+
+/** The write's state an entry already reports (so "now …" is said only when the write has moved on since). */
+const STATE_OF_STEP: Record<string, WriteState> = { confirmed: 'confirmed', failed: 'failed', dismissed: 'dismissed' };
 
 export const HISTORY_ACTIONS = { older: 'history_older', newer: 'history_newer' } as const;
 
@@ -19,8 +31,12 @@ export function historyMessage(page: HistoryPage, timeZone: string): { text: str
     return { text, blocks: [section(text)] };
   }
   const lines = page.entries.map((e) => {
-    const state = e.writeState ? ` ${WRITE_STATE_ICON[e.writeState] ?? ''} _${e.writeState}_` : '';
-    return `• ${escapeMrkdwn(stampIn(new Date(e.at), timeZone))} · <@${e.actor}> · *${escapeMrkdwn(e.action)}* — ${escapeMrkdwn(e.outcome)}${state}\n    ${escapeMrkdwn(e.detail)}`;
+    // An entry says what happened then; "now" is the write's state today, said only when it differs.
+    const said = outcomeWords(e.outcome);
+    const step = e.action.split('.')[1] ?? '';
+    const state = e.writeState && STATE_OF_STEP[step] !== e.writeState ? ` · now ${WRITE_STATE_ICON[e.writeState] ?? ''} _${WRITE_STATE_WORDS[e.writeState]}_` : '';
+    const lender = LENDER_NAMES[e.lender as keyof typeof LENDER_NAMES] ?? e.lender;
+    return `• ${escapeMrkdwn(stampIn(new Date(e.at), timeZone))} · <@${e.actor}> · *${escapeMrkdwn(auditActionWords(e.action))}* (${escapeMrkdwn(lender)})${said ? ` — ${escapeMrkdwn(said)}` : ''}${state}\n    ${escapeMrkdwn(e.detail)}`;
   });
   const blocks: KnownBlock[] = [section(`*History of loan ${loan}* (newest first)`), section(lines.join('\n'))];
   const buttons = [];

@@ -11,6 +11,7 @@ import { registerAlertHandlers } from './alert.handlers.ts';
 import { historyCommand, registerHistory } from './history.ts';
 import { registerUpdateLoanModal, updateCommand } from './update-loan-modal.handlers.ts';
 import { registerLoanDetails } from './loan-details.ts';
+import { registerLoanMore } from './loan-more.handlers.ts';
 import { addCommand, registerAddLoanModal } from './add-loan-modal.handlers.ts';
 
 export function registerViews(app: App, services: Services): LoanCommandRoutes {
@@ -18,6 +19,7 @@ export function registerViews(app: App, services: Services): LoanCommandRoutes {
   registerAlertHandlers(app, services, services.notifier);
   registerHistory(app, services);
   registerLoanDetails(app, services);
+  registerLoanMore(app, services);
   registerUpdateLoanModal(app, services);
   registerAddLoanModal(app, services);
   registerApolloModal(app, services);

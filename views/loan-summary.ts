@@ -5,14 +5,18 @@
 import type { BlockButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { LoanSummary } from '../src/domain/loan-summary.ts';
-import { actions, bulletSection, button, context, divider, escapeMrkdwn, fieldSections, header, section } from './blocks.ts';
+import { actions, bulletSection, button, context, escapeMrkdwn, fieldSections, header, section } from './blocks.ts';
 
 export const SUMMARY_ACTIONS = {
   recordPayment: 'summary_record_payment',
   updateLoan: 'summary_update_loan',
   updateInApollo: 'summary_update_apollo',
+  more: 'summary_more',
   showDetails: 'summary_show_details',
 } as const;
+
+/** The current default's figures an agent acts on, shown in the channel; the rest is behind *More*. */
+export const LEAD_DEFAULT_FIELDS = ['Status', 'DPD', 'Total claim', 'Settlement amount', 'Principal outstanding', 'Amount recovered'];
 
 /** Where a summary button was pressed: the loan, and the summary message the answer belongs under. */
 export function summaryButtonOrigin(body: BlockButtonAction, loanId: string) {
@@ -35,28 +39,30 @@ export interface SummaryOptions {
   requestedBy?: string | undefined;
 }
 
+/**
+ * The summary posted in the channel: short, leading with what an agent acts on (status, DPD, what is due,
+ * what was recovered, the last contact). Everything else is one click away (*More*, only to the person).
+ */
 export function loanSummaryMessage(summary: LoanSummary, options: SummaryOptions): { text: string; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [header(summary.title)];
-  if (summary.subtitle) blocks.push(context(escapeMrkdwn(summary.subtitle)));
-  blocks.push(...fieldSections([...summary.applicant, ...summary.loan]));
-  if (summary.currentDefault) {
-    blocks.push(divider(), section(`*${escapeMrkdwn(summary.currentDefault.heading)}*`));
-    blocks.push(...fieldSections(summary.currentDefault.fields));
+  const current = summary.currentDefault;
+  const subtitle = [summary.subtitle, current ? current.heading : undefined].filter(Boolean).join(' · ');
+  if (subtitle) blocks.push(context(escapeMrkdwn(subtitle)));
+  if (current) {
+    const lead = current.fields.filter((f) => LEAD_DEFAULT_FIELDS.includes(f.label));
+    if (lead.length) blocks.push(...fieldSections(lead));
   } else {
-    blocks.push(divider(), section('*Current default*\nNo default is recorded for this loan.'));
+    blocks.push(section('*No default is recorded for this loan*, so there is no payment to record against it yet.'));
   }
-  if (summary.recoveries.length) blocks.push(bulletSection('Recent recoveries', summary.recoveries));
-  blocks.push(section(`*Last contact*\n${summary.lastContact ? escapeMrkdwn(summary.lastContact) : 'No contact recorded yet.'}`));
-  if (summary.legal.length) blocks.push(bulletSection('Legal & speed post', summary.legal));
-  if (summary.remarks.length) blocks.push(bulletSection('Latest remarks', summary.remarks));
-  if (summary.transactions.length) blocks.push(bulletSection('Other transactions of this customer', summary.transactions));
+  blocks.push(section(`*Last contact:* ${summary.lastContact ? escapeMrkdwn(summary.lastContact) : 'none recorded yet'}`));
 
-  const buttons = [
-    button('Record payment', SUMMARY_ACTIONS.recordPayment, summary.loanId, 'primary'),
-    button('Update loan', SUMMARY_ACTIONS.updateLoan, summary.loanId),
-  ];
+  const buttons = [];
+  // Credgenics records a payment only against a default: no default, no Record payment.
+  if (current) buttons.push(button('Record payment', SUMMARY_ACTIONS.recordPayment, summary.loanId, 'primary'));
+  buttons.push(button('Update loan', SUMMARY_ACTIONS.updateLoan, summary.loanId));
   if (options.apolloConfigured) buttons.push(button('Update in Apollo', SUMMARY_ACTIONS.updateInApollo, summary.loanId));
-  buttons.push(button('Show details', SUMMARY_ACTIONS.showDetails, summary.loanId));
+  buttons.push(button('More', SUMMARY_ACTIONS.more, summary.loanId));
+  buttons.push(button('Personal details', SUMMARY_ACTIONS.showDetails, summary.loanId));
   blocks.push(actions(`summary:${summary.loanId}`, buttons));
 
   const footer = [
@@ -68,7 +74,29 @@ export function loanSummaryMessage(summary: LoanSummary, options: SummaryOptions
     .join(' · ');
   blocks.push(context(options.sandbox ? `:test_tube: *Sandbox lenders* (not real data) · ${footer}` : footer));
 
-  const current = summary.currentDefault?.fields.find((f) => f.label === 'Status')?.value;
-  const text = `${summary.title}${current ? ` — ${current}` : ''}`;
+  const status = current?.fields.find((f) => f.label === 'Status')?.value;
+  const text = `${summary.title}${status ? ` — ${status}` : ''}`;
   return { text: escapeMrkdwn(text), blocks };
+}
+
+/** *More*: the rest of the summary (still masked), for the person who asked. */
+export function loanMoreBlocks(summary: LoanSummary): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const facts = [...summary.applicant, ...summary.loan];
+  if (facts.length) blocks.push(...fieldSections(facts));
+  const current = summary.currentDefault;
+  const rest = current?.fields.filter((f) => !LEAD_DEFAULT_FIELDS.includes(f.label)) ?? [];
+  if (current && rest.length) blocks.push(section(`*${escapeMrkdwn(current.heading)}*`), ...fieldSections(rest));
+  if (summary.recoveries.length) blocks.push(bulletSection('Recent recoveries', summary.recoveries));
+  if (summary.legal.length) blocks.push(bulletSection('Legal & speed post', summary.legal));
+  if (summary.remarks.length) blocks.push(bulletSection('Latest remarks', summary.remarks));
+  if (summary.transactions.length) blocks.push(bulletSection('Other transactions of this customer', summary.transactions));
+  return blocks;
+}
+
+export function loanMoreMessage(summary: LoanSummary, options: { fetchedAt: string; sandbox: boolean }): { text: string; blocks: KnownBlock[] } {
+  const blocks: KnownBlock[] = [section(`*More about ${escapeMrkdwn(summary.title)}*`), ...loanMoreBlocks(summary)];
+  const footer = `Only you can see this · from Credgenics · ${escapeMrkdwn(options.fetchedAt)} · personal details masked`;
+  blocks.push(context(options.sandbox ? `:test_tube: *Sandbox lenders* · ${footer}` : footer));
+  return { text: `More about ${escapeMrkdwn(summary.title)} (only visible to you)`, blocks: blocks.slice(0, 50) };
 }

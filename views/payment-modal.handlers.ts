@@ -5,7 +5,7 @@
  */
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { recentMonths, formatAllocationMonth, parseAllocationMonth, compareYearMonth } from '../src/domain/allocation-month.ts';
+import { formatAllocationMonth, parseAllocationMonth, compareYearMonth } from '../src/domain/allocation-month.ts';
 import { clockIn, todayIn } from '../src/domain/dates.ts';
 import { currentDefaultOf } from '../src/domain/loan-summary.ts';
 import type { Loan } from '../src/domain/loan.ts';
@@ -29,16 +29,18 @@ import {
   type PaymentFormContext,
   type PaymentOrigin,
   type PaymentReviewState,
+  NO_DEFAULT_TO_PAY,
 } from './payment-modal.ts';
 import { readViewValues } from './view-values.ts';
 import { formatInr } from '../src/domain/money.ts';
 
 const FIELDS: PaymentField[] = ['amount', 'final_status', 'payment_method', 'date_of_default', 'allocation_month', 'recovery_method', 'closure_with', 'reference', 'payment_mode', 'client_customer_id'];
 
-function formContext(services: Services, origin: PaymentOrigin, loan: Loan): PaymentFormContext {
-  const recent = recentMonths(services.now(), services.config.timeZone, 12);
-  const fromLoan = loan.defaults.map((d) => parseAllocationMonth(d.allocationMonth)).filter((m) => m !== undefined);
-  const all = [...recent, ...fromLoan]
+/** Credgenics records a payment against a default's allocation month: only those months are offered. */
+function formContext(origin: PaymentOrigin, loan: Loan): PaymentFormContext {
+  const all = loan.defaults
+    .map((d) => parseAllocationMonth(d.allocationMonth))
+    .filter((m) => m !== undefined)
     .sort((a, b) => compareYearMonth(b, a))
     .map(formatAllocationMonth)
     .filter((m, i, list) => list.indexOf(m) === i)
@@ -56,6 +58,12 @@ function formContext(services: Services, origin: PaymentOrigin, loan: Loan): Pay
   };
 }
 
+function formOrExplanation(origin: PaymentOrigin, loan: Loan, initial: Partial<PaymentDraft>) {
+  const ctx = formContext(origin, loan);
+  if (ctx.allocationMonths.length === 0) return paymentErrorView(origin, NO_DEFAULT_TO_PAY(origin.loanId));
+  return paymentFormView(ctx, initial);
+}
+
 /** Open the modal now (loading), then fill it in from the loan. */
 export async function openPaymentModal(
   services: Services,
@@ -68,7 +76,7 @@ export async function openPaymentModal(
   const viewId = opened.view?.id;
   if (!viewId) return;
   const result = await lookupLoan(services, origin.loanId);
-  const view = result.ok ? paymentFormView(formContext(services, origin, result.loan), initial) : paymentErrorView(origin, result.message);
+  const view = result.ok ? formOrExplanation(origin, result.loan, initial) : paymentErrorView(origin, result.message);
   await client.views.update({ view_id: viewId, hash: opened.view?.hash, view });
 }
 

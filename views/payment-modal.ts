@@ -3,7 +3,8 @@
  * Labels are Credgenics' own words (Update Payment API). Block ids are the PaymentField names.
  */
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { labelYearMonth, parseAllocationMonth } from '../src/domain/allocation-month.ts';
+import { displayAllocationMonth } from '../src/domain/allocation-month.ts';
+import { displayDate } from '../src/domain/dates.ts';
 import { CLOSURE_WITH, FINAL_STATUSES, PAYMENT_METHODS, RECOVERY_METHODS, type PaymentDraft } from '../src/domain/payment.ts';
 import type { LoanKind } from '../src/domain/loan.ts';
 import { formatInr } from '../src/domain/money.ts';
@@ -48,6 +49,10 @@ export interface PaymentReviewState {
 
 const TITLE = 'Record payment';
 
+/** Said in the modal and (shorter) in the summary: Credgenics takes a payment only against a default's allocation month. */
+export const NO_DEFAULT_TO_PAY = (loanId: string): string =>
+  `Credgenics has no default recorded for loan ${loanId}, and it records a payment only against a default's allocation month, so there is nothing to record a payment against yet. Once Credgenics has the default, Record payment offers its month.`;
+
 function modal(callbackId: string, metadata: unknown, blocks: KnownBlock[], submit?: string, close = 'Cancel'): ModalView {
   return modalView({ callbackId, title: TITLE, metadata, blocks, submit, close });
 }
@@ -78,10 +83,7 @@ const selectInput = (blockId: string, label: string, choices: PlainTextOption[],
   inputBlock(blockId, label, selectElement(blockId, choices, { initial: opts.initial, placeholder: opts.placeholder ?? CHOOSE }), { optional: opts.optional ?? false, hint: opts.hint });
 
 export function paymentFormView(ctx: PaymentFormContext, initial: Partial<PaymentDraft> = {}): ModalView {
-  const months = ctx.allocationMonths.map((m) => {
-    const parsed = parseAllocationMonth(m);
-    return option(parsed ? `${labelYearMonth(parsed)} (${m})` : m, m);
-  });
+  const months = ctx.allocationMonths.map((m) => option(displayAllocationMonth(m), m));
   const blocks: KnownBlock[] = [
     section(`Loan *${escapeMrkdwn(ctx.loanId)}*${ctx.applicantName ? ` · ${escapeMrkdwn(ctx.applicantName)}` : ''}${ctx.kind === 'credit_line' ? ' · credit line' : ''}`),
     textInput('amount', 'Amount recovered', {
@@ -98,7 +100,7 @@ export function paymentFormView(ctx: PaymentFormContext, initial: Partial<Paymen
     }),
     selectInput('allocation_month', 'Allocation month', months, {
       initial: initial.allocationMonth ?? ctx.initialAllocationMonth,
-      hint: 'The month the default was allocated (sent as e.g. 2021-2-01)',
+      hint: 'The month of the default this payment is for',
     }),
     selectInput('recovery_method', 'Recovery method', options(RECOVERY_METHODS), { initial: initial.recoveryMethod, optional: true }),
     selectInput('closure_with', 'Closure with', options(CLOSURE_WITH), { initial: initial.closureWith, optional: true, hint: 'Only for a Closed loan' }),
@@ -117,9 +119,9 @@ export function paymentDraftFields(draft: PaymentDraft): Array<{ label: string; 
     { label: 'Amount recovered', value: formatInr(draft.amount) },
     { label: 'Final status', value: draft.finalStatus },
     { label: 'Payment method', value: draft.paymentMethod },
-    { label: 'Allocation month', value: draft.allocationMonth },
+    { label: 'Allocation month', value: displayAllocationMonth(draft.allocationMonth) },
   ];
-  if (draft.dateOfDefault) fields.push({ label: 'Date of default', value: draft.dateOfDefault });
+  if (draft.dateOfDefault) fields.push({ label: 'Date of default', value: displayDate(draft.dateOfDefault) ?? draft.dateOfDefault });
   if (draft.recoveryMethod) fields.push({ label: 'Recovery method', value: draft.recoveryMethod });
   if (draft.closureWith) fields.push({ label: 'Closure with', value: draft.closureWith });
   if (draft.reference) fields.push({ label: 'Payment reference number', value: draft.reference });

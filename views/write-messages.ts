@@ -6,10 +6,10 @@
 import type { KnownBlock } from '@slack/types';
 import { clockIn, stampIn } from '../src/domain/dates.ts';
 import type { OutboxWrite } from '../src/store/index.ts';
-import { OPERATION_NAMES, isWriteRequest } from '../src/usecases/write-requests.ts';
 import { UNVERIFIED } from '../src/usecases/write-outcomes.ts';
 import { explainApolloWrite } from '../src/usecases/update-in-apollo.ts';
 import { actions, button, context, escapeMrkdwn, fieldSections, mention, section } from './blocks.ts';
+import { LENDER_NAMES, capitalize, operationWords, writeIdNote } from './words.ts';
 
 export const ALERT_ACTIONS = {
   retry: 'alert_retry',
@@ -18,7 +18,7 @@ export const ALERT_ACTIONS = {
   sendAnyway: 'alert_send_anyway',
 } as const;
 
-const LENDER = { credgenics: 'Credgenics', apollo: 'Apollo' } as const;
+const LENDER = LENDER_NAMES;
 
 /** How a write's state reads at a glance, wherever writes are listed (history, App Home). */
 export const WRITE_STATE_ICON: Record<OutboxWrite['state'], string> = {
@@ -29,8 +29,14 @@ export const WRITE_STATE_ICON: Record<OutboxWrite['state'], string> = {
   dismissed: ':heavy_minus_sign:',
 };
 
+/** "Record payment": the operation as the button that started it says. */
 function operationName(write: OutboxWrite): string {
-  return isWriteRequest(write.request) ? OPERATION_NAMES[write.request.operation] : write.operation;
+  return operationWords(write.operation).name;
+}
+
+/** "recording a payment on loan 1002" (the loan id escaped). */
+function doing(write: OutboxWrite): string {
+  return operationWords(write.operation).doing(escapeMrkdwn(write.loanId));
 }
 
 function lenderAnswer(result: unknown): string | undefined {
@@ -44,8 +50,8 @@ function lenderAnswer(result: unknown): string | undefined {
 
 export function confirmationMessage(write: OutboxWrite, info: { by: string; reconciled: boolean; timeZone: string }): { text: string; blocks: KnownBlock[] } {
   const lender = LENDER[write.lender];
-  const what = write.operation === 'update_payment' ? 'Payment recorded' : `${operationName(write)} done`;
-  const title = `:white_check_mark: *${what} in ${lender}* for loan *${escapeMrkdwn(write.loanId)}*`;
+  const what = operationWords(write.operation).done(escapeMrkdwn(write.loanId));
+  const title = `:white_check_mark: *${what}* in ${lender}`;
   const answer = lenderAnswer(write.result);
   const fields = [
     { label: 'Details', value: write.summary },
@@ -57,12 +63,19 @@ export function confirmationMessage(write: OutboxWrite, info: { by: string; reco
     `${stampIn(new Date(write.confirmedAt ?? write.updatedAt), info.timeZone)}`,
     info.reconciled ? 'an earlier attempt had already reached the lender: nothing was sent twice' : undefined,
     info.by !== write.requestedBy ? `retried by <@${info.by}>` : undefined,
-    `ref ${write.id}`,
+    writeIdNote(write.id),
   ].filter(Boolean);
   blocks.push(context(notes.join(' · ')));
-  return { text: `${what} in ${lender} for loan ${escapeMrkdwn(write.loanId)}: ${escapeMrkdwn(write.summary)}`, blocks };
+  return { text: `${what} in ${lender}: ${escapeMrkdwn(write.summary)}`, blocks };
 }
 
+
+/** "*Recording a payment on loan 1002 failed*: Credgenics answered HTTP 400: “…”." for a modal or a message. */
+export function failedWriteSentence(write: OutboxWrite): string {
+  const status = write.lastError ?? (write.lastStatus ? `HTTP ${write.lastStatus}` : 'with an error');
+  const said = write.lenderMessage && write.lenderMessage !== UNVERIFIED ? `: “${escapeMrkdwn(write.lenderMessage)}”` : '';
+  return `*${capitalize(doing(write))} failed*: ${LENDER[write.lender]} answered ${escapeMrkdwn(status)}${said}.`;
+}
 
 export interface AlertExtras {
   timeZone: string;
@@ -80,25 +93,25 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
   const status = write.lastError ?? (write.lastStatus ? `HTTP ${write.lastStatus}` : 'failed');
   const stamp = (ms: number | null) => stampIn(new Date(ms ?? write.updatedAt), extras.timeZone);
   const clock = (ms: number) => clockIn(new Date(ms), extras.timeZone);
-  const waiting = waitingAfterFailure(write);
+  const waiting = waitingAfterFailure(write) && !extras.retryingBy;
   let headline: string;
-  if (waiting && !extras.retryingBy) {
-    const answered = write.lastStatus ? `answered ${write.lastStatus}` : status;
-    const next = write.dueAt ?? write.updatedAt;
+  if (waiting) {
+    const answered = write.lastStatus ? `answered ${write.lastStatus}` : escapeMrkdwn(status);
+    const next = clock(write.dueAt ?? write.updatedAt);
     const checkFirst = write.needsReconcile && (write.operation === 'update_payment' || write.operation === 'add_loan');
     headline =
-      `:warning: *${lender} ${operationName(write)} for loan ${escapeMrkdwn(write.loanId)} failed:* ${lender} ${escapeMrkdwn(answered)} at ${clock(write.sentAt ?? write.updatedAt)}. ` +
+      `:warning: *${capitalize(doing(write))} failed:* ${lender} ${answered} at ${clock(write.sentAt ?? write.updatedAt)}. ` +
       (checkFirst
-        ? `loanbot checks the loan at ${clock(next)} (${lender} may still apply the earlier attempt) and sends again only if it is not there — attempt ${write.attempts + 1} of ${write.maxAttempts}.`
-        : `loanbot tries again at ${clock(next)} (attempt ${write.attempts + 1} of ${write.maxAttempts}), or press *Retry now*.`);
+        ? `loanbot checks the loan at ${next} (${lender} may still apply the earlier attempt) and sends again only if it is not there — attempt ${write.attempts + 1} of ${write.maxAttempts}.`
+        : `loanbot tries again at ${next} (attempt ${write.attempts + 1} of ${write.maxAttempts}), or press *Retry now*.`);
   } else if (write.state === 'confirmed') {
-    headline = `:white_check_mark: *Resolved:* ${lender} ${operationName(write)} for loan *${escapeMrkdwn(write.loanId)}* succeeded at ${stamp(write.confirmedAt)}${write.resolvedBy ? ` (by <@${write.resolvedBy}>)` : ''}`;
+    headline = `:white_check_mark: *Resolved:* ${doing(write)} in ${lender} succeeded at ${stamp(write.confirmedAt)}${write.resolvedBy ? ` (by <@${write.resolvedBy}>)` : ''}`;
   } else if (write.state === 'dismissed') {
-    headline = `:heavy_minus_sign: *Dismissed* by ${write.resolvedBy ? `<@${write.resolvedBy}>` : 'someone'}: ${escapeMrkdwn(write.dismissReason ?? 'no reason given')}`;
+    headline = `:heavy_minus_sign: *Dismissed:* ${doing(write)} in ${lender} failed · dismissed by ${write.resolvedBy ? `<@${write.resolvedBy}>` : 'someone'}: “${escapeMrkdwn(write.dismissReason ?? 'no reason given')}”`;
   } else if (extras.retryingBy || write.state === 'sending') {
-    headline = `:hourglass_flowing_sand: *Retrying…* ${lender} ${operationName(write)} for loan *${escapeMrkdwn(write.loanId)}*${extras.retryingBy ? ` (by <@${extras.retryingBy}>)` : ''}`;
+    headline = `:hourglass_flowing_sand: *Retrying…* ${doing(write)} in ${lender}${extras.retryingBy ? ` (by <@${extras.retryingBy}>)` : ''}`;
   } else {
-    headline = `:rotating_light: *${lender} ${operationName(write)} failed* for loan *${escapeMrkdwn(write.loanId)}*${write.attempts > 1 ? ` after ${write.attempts} tries` : ''}`;
+    headline = `:rotating_light: *${capitalize(doing(write))} failed*${write.attempts > 1 ? ` after ${write.attempts} tries` : ''} · ${lender} answered ${escapeMrkdwn(status)}`;
   }
   const meaning = explainApolloWrite(write);
   const fields = [
@@ -113,7 +126,7 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
     { label: 'Attempts', value: String(write.attempts) },
   ];
   const blocks: KnownBlock[] = [section(headline), ...fieldSections(fields), section(`*What was sent*\n${escapeMrkdwn(write.summary)}`)];
-  if (waiting && !extras.retryingBy) {
+  if (waiting) {
     blocks.push(actions(`alert:${write.id}`, [button('Retry now', ALERT_ACTIONS.retry, write.id, 'primary'), button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger')]));
   }
   if (write.state === 'failed' && !extras.retryingBy) {
@@ -128,10 +141,10 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
     buttons.push(button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger'));
     blocks.push(actions(`alert:${write.id}`, buttons));
   }
-  blocks.push(context(`ref ${write.id} · personal details masked`));
+  blocks.push(context(`${writeIdNote(write.id)} · personal details masked`));
   const text =
     write.state === 'failed' || waiting
-      ? `${lender} ${operationName(write)} failed for loan ${escapeMrkdwn(write.loanId)}: ${escapeMrkdwn(status)}${waiting ? ' (loanbot tries again)' : ''}`
-      : headline.replace(/[*:]/g, '');
+      ? `${capitalize(doing(write))} failed: ${lender} answered ${escapeMrkdwn(status)}${waiting ? ' (loanbot tries again)' : ''}`
+      : headline.replace(/:[a-z_]+:\s*/g, '').replace(/\*/g, '');
   return { text, blocks };
 }

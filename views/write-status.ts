@@ -12,6 +12,7 @@ import { apolloUpdateSummary, describeApolloFailure } from '../src/usecases/upda
 import { readWriteRequest } from '../src/usecases/write-requests.ts';
 import { escapeMrkdwn, section } from './blocks.ts';
 import { modalView } from './modal-parts.ts';
+import { failedWriteSentence } from './write-messages.ts';
 
 const SURFACE: Record<WriteOperation, { callbackId: string; title: string }> = {
   update_payment: { callbackId: 'payment_status', title: 'Record payment' },
@@ -53,10 +54,9 @@ function failedText(write: OutboxWrite, error: LenderError): string {
   const said = error.lenderMessage ?? error.message;
   switch (write.operation) {
     case 'update_payment':
-      return ':x: Credgenics did not record the payment. The alert in the channel says why and has a Retry button; nothing is lost.';
     case 'update_loan':
     case 'update_transaction':
-      return ':x: Credgenics did not take the update. The alert in the channel says why and has a Retry button; nothing is lost.';
+      return `:x: ${failedWriteSentence(write)} The alert in the channel has a Retry button; nothing is lost.`;
     case 'apollo_update':
       return `:x: Apollo did not take the update of ${loan}.\n${escapeMrkdwn(describeApolloFailure(error, write.loanId))}\nThe alert in the channel has the details and a Retry button.`;
     case 'add_loan':

@@ -55,3 +55,9 @@ export function recentMonths(now: Date, timeZone: string, count: number): YearMo
   const current = currentYearMonth(now, timeZone);
   return Array.from({ length: count }, (_, i) => addMonths(current, -i));
 }
+
+/** "Nov 2026" for any form Credgenics writes ("2026-11-01", "2026-11-1", "2026-11"); the text as given otherwise. */
+export function displayAllocationMonth(value: string | null | undefined): string {
+  const parsed = parseAllocationMonth(value);
+  return parsed ? labelYearMonth(parsed) : (value ?? '');
+}

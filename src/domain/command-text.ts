@@ -14,8 +14,17 @@ export type LoanCommand =
 const LOAN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$/;
 const SUBCOMMANDS = ['pay', 'update', 'apollo', 'history'] as const;
 
+export const LOAN_ID_MAX = 50;
+
 export function isValidLoanId(value: string): boolean {
   return LOAN_ID.test(value);
+}
+
+/** Why `value` is not a loan id, in words that say the rule it broke (its length limit included). */
+export function loanIdProblem(value: string): string {
+  const length = Array.from(value).length;
+  if (length > LOAN_ID_MAX) return `“${quote(value)}” is not a valid loan id: it is ${length} characters long, and a loan id has at most ${LOAN_ID_MAX}.`;
+  return `“${quote(value)}” is not a valid loan id: use only letters, digits, \`-\` and \`_\` (at most ${LOAN_ID_MAX}), e.g. \`1001\` or \`Tesst001\`.`;
 }
 
 /** Shorten outside text for an error message (it is escaped again where it is shown). */
@@ -36,10 +45,10 @@ export function parseLoanCommand(text: string | undefined): LoanCommand {
   if (sub) {
     if (!second) return { kind: 'help', reason: `\`/loan ${sub}\` needs a loan id, e.g. \`/loan ${sub} 1001\`.` };
     if (rest.length > 0) return { kind: 'help', reason: `\`/loan ${sub}\` takes one loan id.` };
-    if (!isValidLoanId(second)) return { kind: 'help', reason: `“${quote(second)}” is not a valid loan id.` };
+    if (!isValidLoanId(second)) return { kind: 'help', reason: loanIdProblem(second) };
     return { kind: sub, loanId: second };
   }
   if (words.length > 1) return { kind: 'help', reason: `I don’t know “${quote(words.join(' '))}”.` };
-  if (!isValidLoanId(first)) return { kind: 'help', reason: `“${quote(first)}” is not a valid loan id.` };
+  if (!isValidLoanId(first)) return { kind: 'help', reason: loanIdProblem(first) };
   return { kind: 'lookup', loanId: first };
 }

@@ -24,9 +24,9 @@ export const LOAN_UPDATE_FIELDS = [
 ] as const;
 export type LoanUpdateField = (typeof LOAN_UPDATE_FIELDS)[number];
 
-/** The lender's own words. */
+/** The modal's labels: the lender's words, except "Phone", which is what the summary and every other surface call it. */
 export const LOAN_UPDATE_LABELS: Record<LoanUpdateField, string> = {
-  applicant_contact_number: 'Contact number', applicant_email: 'Email', applicant_address_text: 'Address',
+  applicant_contact_number: 'Phone', applicant_email: 'Email', applicant_address_text: 'Address',
   applicant_state: 'State', applicant_city: 'City', applicant_pincode: 'Pincode', applicant_monthly_income: 'Monthly income',
   applicant_occupation: 'Occupation', applicant_language: 'Language', emi_amount: 'EMI amount',
   total_loan_amount: 'Total loan amount', loan_end_date: 'Loan end date', settlement_amount: 'Settlement amount', late_fee: 'Late fee',

@@ -7,10 +7,18 @@ const LENDER_NAMES = { credgenics: 'Credgenics', apollo: 'Apollo' } as const;
 
 export interface DescribeContext {
   loanId?: string | undefined;
+  /** What the person was doing, mid-sentence ("looking up loan 1002"): the message then starts "Looking up loan 1002 failed: …". */
+  doing?: string | undefined;
 }
 
 /** One sentence (or two) naming the lender, what went wrong and, when it helps, what to do. */
 export function describeLenderError(error: unknown, context: DescribeContext = {}): string {
+  const reason = describeReason(error, context);
+  if (!context.doing || (error instanceof LenderError && error.kind === 'not_found')) return reason;
+  return `${context.doing.charAt(0).toUpperCase()}${context.doing.slice(1)} failed: ${reason}`;
+}
+
+function describeReason(error: unknown, context: DescribeContext): string {
   if (!(error instanceof LenderError)) return 'Something went wrong inside loanbot; the team has the details in the logs. Try again in a minute.';
   const lender = LENDER_NAMES[error.lender];
   const loan = context.loanId ? `loan ${context.loanId}` : 'that loan';

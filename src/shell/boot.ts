@@ -34,6 +34,12 @@ export interface Booted {
 
 export const ALERTS_CHANNEL = 'C0ALERTS';
 
+/** LOANBOT_VIEWERS/AGENTS/SUPERVISORS from the roles the stand-in's workspace gives its users. */
+function roleLists(standin: SlackStandin): Record<string, string> {
+  const ids = (role: string) => standin.workspace.users.filter((u) => u.role === role).map((u) => u.id).join(',');
+  return { LOANBOT_VIEWERS: ids('viewer'), LOANBOT_AGENTS: ids('agent'), LOANBOT_SUPERVISORS: ids('supervisor') };
+}
+
 export async function bootLoanbot(): Promise<Booted> {
   const signingSecret = randomBytes(16).toString('hex');
   const botToken = `xoxb-shell-${randomBytes(8).toString('hex')}`;
@@ -58,6 +64,8 @@ export async function bootLoanbot(): Promise<Booted> {
       LOANBOT_DATA_DIR: dataDir,
       LOANBOT_ALERTS_CHANNEL: ALERTS_CHANNEL,
       LOG_LEVEL: 'debug',
+      // The sandbox workspace's users hold the roles the shell says they do (`as @ravi` is a viewer, …).
+      ...roleLists(standin),
     });
     if (!result.ok) throw new Error(`loanbot's configuration was refused:\n  ${result.problems.join('\n  ')}`);
     const logger = createLogger({ level: result.config.logLevel, destination: logs.stream });

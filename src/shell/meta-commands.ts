@@ -54,7 +54,7 @@ export const META_COMMANDS: MetaCommand[] = [
     run: ({ s }, args) => {
       try {
         s.user = s.standin.resolveUser(args.trim());
-        const role = s.user.role ? ` (${s.user.role} in the sandbox workspace)` : '';
+        const role = ` (${roleWords(s.user.role)})`;
         s.print(s.p.dim(`  now acting as @${s.user.name}, ${s.user.realName}${role}`));
       } catch {
         s.print(s.p.yellow(`  who? try ${s.standin.workspace.users.map((u) => `@${u.name}`).join(', ')}`));
@@ -77,8 +77,15 @@ export const META_COMMANDS: MetaCommand[] = [
   {
     name: 'loans',
     usage: 'loans',
-    about: 'the sandbox loans you can look up',
-    run: ({ s }) => s.print(s.booted.credgenics.loans().map((l) => `  ${l.line}`)),
+    about: 'the sandbox loans you can look up (Credgenics) and update in Apollo',
+    run: ({ s }) => {
+      const apollo = s.booted.running.sandbox?.apollo.loans() ?? [];
+      s.print([
+        s.p.dim('  Credgenics (/loan <id>, /loan pay <id>, /loan update <id>, /loan history <id>)'),
+        ...s.booted.credgenics.loans().map((l) => `  ${l.line}`),
+        ...(apollo.length ? [s.p.dim('  Apollo (/loan apollo <id>)'), ...apollo.map((l) => `  ${l.line}`)] : []),
+      ]);
+    },
   },
   {
     name: 'fault',
@@ -152,6 +159,18 @@ export const META_COMMANDS: MetaCommand[] = [
   },
 ];
 
+/** What each of the sandbox workspace's roles may do (boot.ts sets LOANBOT_VIEWERS/AGENTS/SUPERVISORS to match). */
+const ROLE_ABOUT: Record<string, string> = {
+  viewer: 'looks loans up and reads history',
+  agent: 'also records payments and sees personal details',
+  supervisor: 'also updates and adds loans and dismisses alerts',
+};
+const NO_ROLE = 'no role: loanbot refuses everything';
+
+function roleWords(role: string | undefined): string {
+  return role && ROLE_ABOUT[role] ? `${role}: ${ROLE_ABOUT[role]}` : NO_ROLE;
+}
+
 export function channelNames(s: Session): string[] {
   return s.standin.workspace.channels.filter((c) => !c.isIm).map((c) => `#${c.name}`);
 }
@@ -166,6 +185,10 @@ export function helpText(s: Session): string[] {
   const rows: Array<[string, string]> = [
     ['/loan <id>', "look a loan up (try /loan 1001), as Slack would send it"],
     ['/loan pay <id>', 'record a payment (opens the modal)'],
+    ['/loan update <id>', "update a loan's details in Credgenics (supervisors)"],
+    ['/loan apollo <id>', 'update a loan in Apollo (supervisors; try /loan apollo Tesst001)'],
+    ['/loan history <id>', 'what loanbot has written for a loan'],
+    ['/loan add', 'add a loan to Credgenics (supervisors)'],
     ['/loan help', "loanbot's own help"],
     ['click <n>  or  <n>', 'click button [n] (a select: click <n> <option>)'],
     ...META_COMMANDS.map((c): [string, string] => [c.usage, c.about]),
@@ -174,7 +197,8 @@ export function helpText(s: Session): string[] {
   const ws = s.standin.workspace;
   return [
     ...rows.map(([u, a]) => `  ${p.bold(u.padEnd(width))}  ${a}`),
-    p.dim(`  users: ${ws.users.map((u) => `@${u.name}${u.role ? ` (${u.role})` : ''}`).join(', ')} · group @${ws.userGroups.map((g) => g.handle).join(', @')}`),
+    p.dim(`  users: ${ws.users.map((u) => `@${u.name} (${u.role ?? 'no role'})`).join(', ')} · group @${ws.userGroups.map((g) => g.handle).join(', @')}`),
+    p.dim(`  roles: ${Object.entries(ROLE_ABOUT).map(([role, about]) => `${role} ${about}`).join('; ')}; ${NO_ROLE}`),
     p.dim(`  channels: ${channelNames(s).join(', ')} · in a modal: Enter keeps [the default], - clears, cancel closes`),
   ];
 }

@@ -27,6 +27,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 class Checker {
   readonly problems: string[] = [];
   private readonly blockIds = new Set<string>();
+  /** Slack wants an action_id unique within its block (block_ids are unique across the whole message or view). */
   private readonly actionIds = new Set<string>();
 
   add(path: string, msg: string): void {
@@ -74,6 +75,7 @@ class Checker {
         this.blockIds.add(blockId);
       }
     }
+    this.actionIds.clear();
     switch (type) {
       case 'section': {
         if (b['text'] === undefined && b['fields'] === undefined) this.add(path, 'section needs text or fields');

@@ -17,6 +17,6 @@ export async function lookupLoan(services: Pick<Services, 'credgenics' | 'logger
     return { ok: true, loan, summary: buildLoanSummary(loan) };
   } catch (error) {
     if (!(error instanceof LenderError)) services.logger.error({ err: error, loanId }, 'lookup failed unexpectedly');
-    return { ok: false, message: describeLenderError(error, { loanId }), error };
+    return { ok: false, message: describeLenderError(error, { loanId, doing: `looking up loan ${loanId} in Credgenics` }), error };
   }
 }

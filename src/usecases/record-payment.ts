@@ -3,13 +3,14 @@
  */
 import { DUPLICATE_WINDOW_MS, paymentFingerprint, updatePaymentBody, type PaymentDraft } from '../domain/payment.ts';
 import { formatInr } from '../domain/money.ts';
+import { displayAllocationMonth } from '../domain/allocation-month.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
 import { recordWrite, type RecordDeps, type WritePlace } from './record-write.ts';
 
 
 export function paymentSummary(draft: PaymentDraft): string {
-  return [formatInr(draft.amount), draft.finalStatus, draft.paymentMethod, `allocation ${draft.allocationMonth}`, draft.reference ? `ref ${draft.reference}` : undefined]
+  return [formatInr(draft.amount), draft.finalStatus, draft.paymentMethod, `for ${displayAllocationMonth(draft.allocationMonth)}`, draft.reference ? `payment reference ${draft.reference}` : undefined]
     .filter(Boolean)
     .join(' · ');
 }

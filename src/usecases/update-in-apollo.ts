@@ -9,6 +9,7 @@
 import { differenceInCalendarDays, parse } from 'date-fns';
 import { describeApolloMessage, validateApolloUpdate, type ApolloInput, type ApolloUpdateBody, type ApolloValidation } from '../domain/apollo-rules.ts';
 import { parseApolloUpdateBody } from '../lenders/apollo/schemas.ts';
+import { displayDate } from '../domain/dates.ts';
 import { describeLenderError } from '../lenders/error-messages.ts';
 import { lenderErrorFromStatus, type LenderError } from '../lenders/errors.ts';
 import type { OutboxWrite } from '../store/index.ts';
@@ -34,12 +35,13 @@ export function checkApolloUpdate(deps: ApolloDeps, input: ApolloInput): ApolloV
 
 /** "ML · disbursement 05/01/2026 · first EMI 04/02/2026 · tenure 120 days · EMI 2400 · interest 1150.50" (no PII). */
 export function apolloUpdateSummary(body: ApolloUpdateBody): string {
-  const parts: string[] = [body.loan_type, `disbursement ${body.loan_information.disbursement_date}`];
+  const day = (value: string) => displayDate(value) ?? value;
+  const parts: string[] = [body.loan_type, `disbursement ${day(body.loan_information.disbursement_date)}`];
   if (body.loan_type === 'EDI') {
-    parts.push(`first installment ${body.loan_information.first_installment_date}`);
+    parts.push(`first installment ${day(body.loan_information.first_installment_date)}`);
     return parts.join(' · ');
   }
-  parts.push(`first EMI ${body.loan_information.first_emi_date}`);
+  parts.push(`first EMI ${day(body.loan_information.first_emi_date)}`);
   if (body.loan_type === 'ML') {
     const info = body.loan_information;
     parts.push(`tenure ${info.loan_tenure_in_days} days`);

@@ -25,10 +25,10 @@ describe('failed writes', () => {
     h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500 });
     const alert = await failedPayment('1001', 'RTY-0001');
     const text = visibleText(alert);
-    for (const part of ['Credgenics', 'Update Payment', '1001', 'HTTP 500', 'Internal Server Error', '<@U01ASHA>', '₹34,500', 'Retry', 'Dismiss']) {
+    for (const part of ['Credgenics', 'Record payment', '1001', 'HTTP 500', 'Internal Server Error', '<@U01ASHA>', '₹34,500', 'Retry', 'Dismiss']) {
       expect(text + JSON.stringify(alert.blocks)).toContain(part);
     }
-    const copy = await h.slack.waitForMessage('C0ALERTS', /Update Payment failed for loan 1001/);
+    const copy = await h.slack.waitForMessage('C0ALERTS', /Recording a payment on loan 1001 failed/);
     expect(patchesTo(h, '1001')).toHaveLength(1);
     expect(h.credgenics.payments('1001')).toHaveLength(0);
 
@@ -41,7 +41,7 @@ describe('failed writes', () => {
     await h.slack.waitFor(() => visibleText(h.slack.messages('C0ALERTS').find((m) => m.ts === copy.ts)).includes('Resolved'));
     expect(patchesTo(h, '1001')).toHaveLength(2);
     expect(h.credgenics.payments('1001')).toHaveLength(1);
-    await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1001/);
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1001 in Credgenics/);
   });
 
   it('“applied, then timed out” → Retry reconciles and sends no second PATCH', async () => {
@@ -50,7 +50,7 @@ describe('failed writes', () => {
     expect(visibleText(alert)).toContain('timed out');
     expect(h.credgenics.payments('1002')).toHaveLength(1);
     await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
-    const done = await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1002/);
+    const done = await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1002 in Credgenics/);
     expect(visibleText(done)).toContain('nothing was sent twice');
     expect(patchesTo(h, '1002')).toHaveLength(1);
     expect(h.credgenics.payments('1002')).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('failed writes', () => {
       h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL }),
       h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: MEERA, channelId: CHANNEL }),
     ]);
-    await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1003/);
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1003 in Credgenics/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(patchesTo(h, '1003')).toHaveLength(2); // the failed one and exactly one retry
     expect(h.credgenics.payments('1003')).toHaveLength(1);
@@ -88,17 +88,17 @@ describe('failed writes', () => {
     await h.restart();
     h.credgenics.clearFaults();
     await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
-    await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 2001/);
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 2001 in Credgenics/);
   });
 
   it('/loan history lists what was written, newest first, with states', async () => {
     h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500, times: 1 });
     const alert = await failedPayment('1004', 'HIS-0001');
     await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
-    await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Payment recorded in Credgenics for loan 1004') && m.text.includes('HIS-0001'));
+    await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Payment recorded on loan 1004 in Credgenics') && m.text.includes('HIS-0001'));
     await h.slack.slashCommand({ text: 'history 1004', userId: ASHA, channelId: CHANNEL });
     const history = visibleText(h.slack.ephemerals(ASHA).at(-1));
-    const order = ['update_payment.confirmed', 'write.retried', 'update_payment.failed', 'update_payment.requested'].map((a) => history.indexOf(a));
+    const order = ['Record payment: done', 'Retry pressed', 'Record payment: failed', 'Record payment: confirmed and sent'].map((a) => history.indexOf(a));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(history).toContain('confirmed');
@@ -117,7 +117,7 @@ describe('reconciliation when other payments land on the same loan and month', (
     await review('1001', MEERA, 'CON-0002', '3,017');
     h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500, times: 1 });
     await Promise.all([h.slack.submitView({ userId: ASHA }), h.slack.submitView({ userId: MEERA })]);
-    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('failed for loan 1001'));
+    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('loan 1001 failed'));
     await h.slack.waitFor(() => h.credgenics.payments('1001').length === 1);
     await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: MEERA, channelId: CHANNEL });
     await h.slack.waitFor(() => h.credgenics.payments('1001').length === 2);
@@ -130,7 +130,7 @@ describe('reconciliation when other payments land on the same loan and month', (
     await review('1002', ASHA, 'UNK-0001', '2,000');
     h.credgenics.setFault({ match: { method: 'PATCH' }, status: 503, times: 1 });
     await h.slack.submitView({ userId: ASHA });
-    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('failed for loan 1002'));
+    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('loan 1002 failed'));
     // Someone records a payment on the same loan and month outside loanbot.
     const month = (h.credgenics.requests.find((r) => r.method === 'PATCH')?.query['allocation_month']) ?? '';
     const outside = await fetch(`${h.credgenics.url}/recovery/recovery/update/1002?allocation_month=${month}`, {
@@ -160,7 +160,7 @@ describe('Edit & retry and history paging', () => {
     expect(formJson).toContain('"initial_value":"EDIT-0001"');
     await h.slack.submitView({ userId: ASHA, values: { reference: 'EDIT-0002' } });
     await h.slack.submitView({ userId: ASHA });
-    await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Payment recorded in Credgenics for loan 1003') && visibleText(m).includes('EDIT-0002'));
+    await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Payment recorded on loan 1003 in Credgenics') && visibleText(m).includes('EDIT-0002'));
     await h.slack.waitFor(() => visibleText(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts)).includes('edited and sent again as w_'));
     expect(h.credgenics.payments('1003').map((p) => p.paymentReferenceNumber)).toEqual(['EDIT-0002']);
   });

@@ -48,9 +48,9 @@ async function update(loanId: string, type: string, values: Record<string, strin
   return review.viewAfter;
 }
 
-const done = (loanId: string) => h.slack.waitForMessage(CHANNEL, (m) => m.text.includes(`Loan Update done in Apollo for loan ${loanId}`), { since: mark });
+const done = (loanId: string) => h.slack.waitForMessage(CHANNEL, (m) => m.text.includes(`Loan ${loanId} updated in Apollo`), { since: mark });
 const failed = (loanId: string) =>
-  h.slack.waitForMessage(CHANNEL, (m) => m.text.includes(`Apollo Loan Update failed for loan ${loanId}`), { since: mark, timeoutMs: 12_000 });
+  h.slack.waitForMessage(CHANNEL, (m) => m.text.includes(`Updating loan ${loanId} failed: Apollo answered`), { since: mark, timeoutMs: 12_000 });
 const statusSaying = (text: string) => h.slack.waitForView(ASHA, (v) => v.callback_id === 'apollo_status' && viewText(v).includes(text), { timeoutMs: 12_000 });
 const DATES = { disbursement_date: '2026-01-05', first_date: '2026-02-04' };
 
@@ -58,11 +58,14 @@ describe('Update in Apollo: bodies as the docs show them', () => {
   it('PL: the docs’ body, Bearer token, x-api-key and loan_id; a second update reuses the token', async () => {
     const review = await update('Tesst001', 'PL', DATES);
     const reviewText = viewText(review);
-    for (const part of ['PL — Personal Loan', 'Disbursement date', '05/01/2026', 'First EMI date', '04/02/2026 (30 days after disbursement)', '"partner_tag": "LOANBOT-E2E"']) {
+    for (const part of ['PL — Personal Loan', 'Disbursement date', '5 Jan 2026', 'First EMI date', '4 Feb 2026 (30 days after disbursement)']) {
       expect(reviewText).toContain(part);
     }
+    // People read dates one way; the review shows no raw JSON and no API date forms.
+    expect(reviewText).not.toContain('partner_tag');
+    expect(reviewText).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
     const confirmation = visibleText(await done('Tesst001'));
-    expect(confirmation).toContain('PL · disbursement 05/01/2026 · first EMI 04/02/2026');
+    expect(confirmation).toContain('PL · disbursement 5 Jan 2026 · first EMI 4 Feb 2026');
     expect(confirmation).toContain('loan updated successfully');
     await statusSaying('Apollo updated loan *Tesst001*');
 
@@ -144,7 +147,7 @@ describe('Update in Apollo: bodies as the docs show them', () => {
     expect(viewText(edi)).toContain('First installment date');
     expect(viewText(edi)).not.toContain('First EMI date');
     const review = await h.slack.submitView({ userId: ASHA, values: { first_date: '2026-01-06' } });
-    expect(viewText(review.viewAfter)).toContain('06/01/2026 (1 day after disbursement)');
+    expect(viewText(review.viewAfter)).toContain('6 Jan 2026 (1 day after disbursement)');
     await h.slack.clickButton({ userId: ASHA, actionId: 'apollo_review_edit' });
     const back = await h.slack.waitForView(ASHA, 'apollo_form');
     expect(JSON.stringify(back.blocks)).toContain('"initial_date":"2026-01-06"');
@@ -184,7 +187,7 @@ describe('Update in Apollo: rules and refusals', () => {
       expect(alert).toMatch(alertSays);
       expect(alert).toMatch(explained);
       expect(alert).toContain('Retry');
-      await h.slack.waitForMessage('C0ALERTS', (m) => m.text.includes(`failed for loan ${loanId}`));
+      await h.slack.waitForMessage('C0ALERTS', (m) => m.text.includes(`loan ${loanId} failed`));
       expect(viewText(await statusSaying('Apollo did not take the update'))).toMatch(explained);
       expect(updates()).toHaveLength(1);
     });
@@ -214,7 +217,7 @@ describe('Update in Apollo: entry points', () => {
     await pickType('PL');
     await h.slack.submitView({ userId: ASHA, values: DATES });
     await h.slack.submitView({ userId: ASHA });
-    await h.slack.waitForMessage(CHANNEL, (m) => m.thread_ts === summary.ts && m.text.includes('Loan Update done in Apollo for loan 1001'));
+    await h.slack.waitForMessage(CHANNEL, (m) => m.thread_ts === summary.ts && m.text.includes('Loan 1001 updated in Apollo'));
   });
 });
 

@@ -17,7 +17,7 @@ describe('App Home', () => {
     await openPaymentByCommand(h, '1002');
     await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'HOME-0002' } });
     await h.slack.submitView({ userId: ASHA });
-    await h.slack.waitForMessage(CHANNEL, /failed for loan 1002/);
+    await h.slack.waitForMessage(CHANNEL, /loan 1002 failed/);
 
     await h.slack.openHome(ASHA);
     const home = await h.slack.waitForHome(ASHA);
@@ -42,11 +42,25 @@ describe('App Home', () => {
     await openPaymentByCommand(h, '1003');
     await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'HOME-0003' } });
     await h.slack.submitView({ userId: ASHA });
-    await h.slack.waitForMessage(CHANNEL, /failed for loan 1003/);
+    await h.slack.waitForMessage(CHANNEL, /loan 1003 failed/);
     await h.slack.openHome('U03MEERA');
     const home = await h.slack.waitForHome('U03MEERA');
     expect(visibleText({ blocks: home.blocks })).toContain('Team’s open alerts');
     expect(visibleText({ blocks: home.blocks })).toContain('HOME-0003');
+  });
+
+  it('publishes a supervisor’s Home when their own write failed, listing it once', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500 });
+    await openPaymentByCommand(h, '1003', 'U03MEERA');
+    await h.slack.submitView({ userId: 'U03MEERA', values: { ...GOOD_PAYMENT, reference: 'HOME-0004' } });
+    await h.slack.submitView({ userId: 'U03MEERA' });
+    await h.slack.waitForMessage(CHANNEL, /loan 1003 failed/);
+    await h.slack.openHome('U03MEERA');
+    await h.slack.waitFor(() => homeText('U03MEERA').includes('HOME-0004'));
+    const text = homeText('U03MEERA');
+    expect(text).toContain('Team’s open alerts');
+    expect(text.split('HOME-0004')).toHaveLength(2);
+    expect(h.slack.violations.map((v) => v.problems)).toEqual([]);
   });
 
   it('looks a loan up from the Home, masked', async () => {

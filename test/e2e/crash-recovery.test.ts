@@ -73,7 +73,7 @@ describe('SIGKILL between the outbox write and the lender’s answer', { timeout
 
     startApp();
     await waitForHealthy(port);
-    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1001/, { timeoutMs: 20_000 });
+    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded on loan 1001 in Credgenics/, { timeoutMs: 20_000 });
     expect(visibleText(done)).toContain('nothing was sent twice');
     expect(patches('1001')).toHaveLength(1);
     expect(credgenics.payments('1001')).toHaveLength(1);
@@ -94,7 +94,7 @@ describe('SIGKILL between the outbox write and the lender’s answer', { timeout
     startApp();
     await waitForHealthy(port);
     // The lease runs out, the loan shows the payment is not there, so it is sent again: once.
-    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1002/, { timeoutMs: 20_000 });
+    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded on loan 1002 in Credgenics/, { timeoutMs: 20_000 });
     expect(visibleText(done)).not.toContain('nothing was sent twice');
     expect(patches('1002')).toHaveLength(2);
     expect(credgenics.payments('1002')).toHaveLength(1);
@@ -114,7 +114,7 @@ describe('SIGKILL between the outbox write and the lender’s answer', { timeout
 
     startApp();
     await waitForHealthy(port);
-    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded in Credgenics for loan 1003/, { timeoutMs: 20_000 });
+    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded on loan 1003 in Credgenics/, { timeoutMs: 20_000 });
     expect(visibleText(done)).toContain('nothing was sent twice');
     expect(patches('1003')).toHaveLength(1);
     expect(credgenics.payments('1003')).toHaveLength(1);

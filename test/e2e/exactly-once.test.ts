@@ -21,7 +21,7 @@ async function confirmPayment(loanId: string, reference: string) {
   return h.slack.submitView({ userId: ASHA });
 }
 
-const failedFor = (loanId: string) => (m: { text: string }) => m.text.includes(`failed for loan ${loanId}`);
+const failedFor = (loanId: string) => (m: { text: string }) => m.text.includes(`loan ${loanId} failed`);
 const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a payment is recorded once', () => {
@@ -33,7 +33,7 @@ describe('a payment is recorded once', () => {
 
     const click = await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
     expect(click.status).toBe(200);
-    const done = await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1001/, { timeoutMs: 10_000 });
+    const done = await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1001 in Credgenics/, { timeoutMs: 10_000 });
     expect(visibleText(done)).toContain('nothing was sent twice');
     expect(patchesTo(h, '1001')).toHaveLength(1);
     expect(h.credgenics.payments('1001')).toHaveLength(1);
@@ -50,7 +50,7 @@ describe('a payment is recorded once', () => {
     const told = await h.slack.waitFor(() => h.slack.ephemerals(ASHA).find((m) => m.text.includes('checks loan 1002 at')));
     expect(told.text).toMatch(/may still be applying the earlier attempt\. loanbot checks loan 1002 at \d\d:\d\d/);
 
-    const done = await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1002/, { timeoutMs: 10_000 });
+    const done = await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1002 in Credgenics/, { timeoutMs: 10_000 });
     expect(visibleText(done)).toContain('nothing was sent twice');
     expect(patchesTo(h, '1002')).toHaveLength(1);
     expect(h.credgenics.payments('1002')).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('a payment is recorded once', () => {
       await confirmPayment('1003', 'LATE-0002');
       const first = await h.slack.waitForMessage(CHANNEL, failedFor('1003'), { timeoutMs: 10_000 });
       expect(visibleText(first)).toMatch(/loanbot checks the loan at \d\d:\d\d/);
-      await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1003/, { timeoutMs: 10_000 });
+      await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1003 in Credgenics/, { timeoutMs: 10_000 });
       expect(patchesTo(h, '1003')).toHaveLength(1);
       expect(h.credgenics.payments('1003')).toHaveLength(1);
     } finally {
@@ -78,7 +78,7 @@ describe('a payment is recorded once', () => {
     await h.slack.waitFor(() => patchesTo(h, '1004').length === 1);
     const second = await startSecondInstance();
     try {
-      await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1004/, { timeoutMs: 10_000 });
+      await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1004 in Credgenics/, { timeoutMs: 10_000 });
       await quiet(1_500);
       expect(h.slack.messages(CHANNEL).some(failedFor('1004'))).toBe(false);
       expect(patchesTo(h, '1004')).toHaveLength(1);
@@ -93,7 +93,7 @@ describe('a payment is recorded once', () => {
     await openPaymentByCommand(h, '1001');
     await h.slack.submitView({ userId: ASHA, values });
     await h.slack.submitView({ userId: ASHA });
-    await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1001/);
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1001 in Credgenics/);
 
     await openPaymentByCommand(h, '1001');
     const review = await h.slack.submitView({ userId: ASHA, values });

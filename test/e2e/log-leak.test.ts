@@ -37,7 +37,7 @@ describe('logs', () => {
     await openPaymentByCommand(h, '1001');
     await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'LEAK-0001' } });
     await h.slack.submitView({ userId: ASHA });
-    await h.slack.waitForMessage(CHANNEL, /failed for loan 1001/);
+    await h.slack.waitForMessage(CHANNEL, /loan 1001 failed/);
     h.credgenics.setFault({ body: '{"loan_details": {"applicant_contact_number": "9706367068"' });
     await h.slack.slashCommand({ text: '1002', userId: ASHA, channelId: CHANNEL });
     await h.slack.waitForEphemeral(ASHA, /cannot read/);

@@ -1,35 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { useHarness } from './use-harness.ts';
 import { visibleText } from './harness.ts';
+import { moreOf } from './payment-helpers.ts';
 
 const h = useHarness();
 
 const ASHA = 'U01ASHA';
 const CHANNEL = 'C0COLLECT';
 
+const PII = ['9706367068', '235498671293', 'ABCPG1234K', 'keval.gor@gmail.com', '11271000005809', '1988-07-14'];
+
 describe('/loan <id>', () => {
-  it('posts a masked summary of a lending loan to the channel, with the contract’s buttons', async () => {
+  it('posts a short, masked summary leading with what an agent acts on, with the contract’s buttons', async () => {
     const ack = await h.slack.slashCommand({ text: '1001', userId: ASHA, channelId: CHANNEL });
     expect(ack.status).toBe(200);
     expect(ack.ackMs).toBeLessThan(1000);
     const message = await h.slack.waitForMessage(CHANNEL, /Keval Gor/);
     const text = visibleText(message);
     expect(text).toContain('Loan 1001 · Keval Gor');
-    expect(text).toContain('₹2,68,500');
+    expect(text).toMatch(/Status\*?\nPartially Recovered/);
     expect(text).toMatch(/DPD\*?\n91 days \(91-120\)/);
-    expect(text).toContain('XXXXXX7068');
-    expect(text).toContain('XXXX-XXXX-1293');
-    expect(text).toContain('XXXXX1234X');
-    expect(text).toContain('k***@gmail.com');
-    expect(text).toContain('XXXX5809');
+    expect(text).toMatch(/Total claim\*?\n₹1,27,718/);
+    expect(text).toMatch(/Settlement amount\*?\n₹25,000/);
+    expect(text).toMatch(/Amount recovered\*?\n₹8,500/);
     expect(text).toContain('Last contact');
-    // Nothing unmasked.
-    for (const pii of ['9706367068', '235498671293', 'ABCPG1234K', 'keval.gor@gmail.com', '11271000005809', '1988-07-14']) {
-      expect(text).not.toContain(pii);
-    }
+    expect(text).toContain('Will pay tomorrow');
+    // The rest (personal details, remarks, legal) is behind More, not in the channel.
+    for (const elsewhere of ['XXXXX1234X', 'Latest remarks', 'Legal & speed post', 'Sanctioned']) expect(text).not.toContain(elsewhere);
+    expect(text.split('\n').filter((line) => line.trim()).length).toBeLessThanOrEqual(22);
+    for (const pii of PII) expect(text).not.toContain(pii);
     const buttons = JSON.stringify(message.blocks);
     expect(buttons).toContain('Record payment');
     expect(buttons).toContain('Update loan');
+    expect(buttons).toContain('"More"');
     expect(buttons).not.toContain('Update in Apollo'); // Apollo is not configured in this harness
     expect(message.blocks.length).toBeLessThanOrEqual(50);
     // The lender got the documented headers.
@@ -38,21 +41,50 @@ describe('/loan <id>', () => {
     expect(request?.headers['role']).toBe('collections-agent');
   });
 
-  it('shows a credit-line loan with its customer and other transactions', async () => {
-    await h.slack.slashCommand({ text: '2001', userId: ASHA, channelId: CHANNEL });
-    const message = await h.slack.waitForMessage(CHANNEL, /Loan 2001/);
-    const text = visibleText(message);
-    expect(text).toContain('Credit line · customer 189004');
-    expect(text).toContain('Transaction 2002');
+  it('More shows the rest of the loan, still masked, only to the person who pressed it', async () => {
+    await h.slack.slashCommand({ text: '1001', userId: ASHA, channelId: CHANNEL });
+    const message = await h.slack.waitForMessage(CHANNEL, /Keval Gor/);
+    const rest = await moreOf(h, message.ts, '1001');
+    for (const shown of ['₹2,68,500', 'XXXXXX7068', 'XXXX-XXXX-1293', 'XXXXX1234X', 'k***@gmail.com', 'XXXX5809', 'Latest remarks', 'Recent recoveries']) expect(rest).toContain(shown);
+    for (const pii of PII) expect(rest).not.toContain(pii);
+    expect(h.slack.messages(CHANNEL).some((m) => visibleText(m).includes('More about'))).toBe(false);
   });
 
-  it('shows a loan in legal with its tracking, and a closed loan', async () => {
+  it('shows a credit-line loan with its customer, and its other transactions under More', async () => {
+    await h.slack.slashCommand({ text: '2001', userId: ASHA, channelId: CHANNEL });
+    const message = await h.slack.waitForMessage(CHANNEL, /Loan 2001/);
+    expect(visibleText(message)).toContain('Credit line · customer 189004');
+    expect(await moreOf(h, message.ts, '2001')).toContain('Transaction 2002');
+  });
+
+  it('shows a loan in legal with its tracking (under More), and a closed loan', async () => {
     await h.slack.slashCommand({ text: '1003', userId: ASHA, channelId: CHANNEL });
-    const legal = visibleText(await h.slack.waitForMessage(CHANNEL, /Loan 1003/));
-    expect(legal).toContain('Legal & speed post');
+    expect(await moreOf(h, (await h.slack.waitForMessage(CHANNEL, /Loan 1003/)).ts, '1003')).toContain('Legal & speed post');
     await h.slack.slashCommand({ text: '1004', userId: ASHA, channelId: CHANNEL });
     const closed = visibleText(await h.slack.waitForMessage(CHANNEL, /Loan 1004/));
     expect(closed).toContain('Closed');
+  });
+
+  it('a loan with no default: the summary says so and offers no Record payment; /loan pay says why', async () => {
+    await h.slack.slashCommand({ text: '1005', userId: ASHA, channelId: CHANNEL });
+    const message = await h.slack.waitForMessage(CHANNEL, /Loan 1005/);
+    expect(visibleText(message)).toContain('No default is recorded for this loan');
+    expect(JSON.stringify(message.blocks)).not.toContain('summary_record_payment');
+    expect(JSON.stringify(message.blocks)).toContain('Update loan');
+    await h.slack.slashCommand({ text: 'pay 1005', userId: ASHA, channelId: CHANNEL });
+    const modal = await h.slack.waitForView(ASHA, (v) => visibleText({ blocks: v.blocks }).includes('no default'));
+    expect(visibleText({ blocks: modal.blocks })).toContain('Credgenics has no default recorded for loan 1005');
+    expect(JSON.stringify(modal.blocks)).not.toContain('allocation_month');
+  });
+
+  it('offers only the allocation months that have a default', async () => {
+    await h.slack.slashCommand({ text: 'pay 1001', userId: ASHA, channelId: CHANNEL });
+    const form = await h.slack.waitForView(ASHA, 'payment_form');
+    const months = JSON.stringify(form.blocks.find((b) => (b as { block_id?: string }).block_id === 'allocation_month'));
+    const offered = [...new Set([...months.matchAll(/"value":"([^"]+)"/g)].map((m) => m[1]))];
+    // 1001 has defaults for two months; the old form offered the last 12 months whether or not they had one.
+    expect(offered, JSON.stringify(offered)).toHaveLength(2);
+    for (const month of offered) expect(month).toMatch(/^\d{4}-\d{1,2}-01$/);
   });
 
   it('answers help, empty and unknown text with usage only the caller sees, without calling the lender', async () => {
@@ -64,6 +96,15 @@ describe('/loan <id>', () => {
       expect(visibleText(shown)).toContain('/loan pay <loan_id>');
     }
     expect(visibleText(h.slack.ephemerals(ASHA).at(-1))).toContain('is not a valid loan id');
+    expect(h.credgenics.requests.length).toBe(before);
+  });
+
+  it('says the 50-character limit when a loan id is too long', async () => {
+    const before = h.credgenics.requests.length;
+    await h.slack.slashCommand({ text: '7'.repeat(300), userId: ASHA, channelId: CHANNEL });
+    const shown = visibleText(h.slack.ephemerals(ASHA).at(-1));
+    expect(shown).toContain('300 characters long');
+    expect(shown).toContain('at most 50');
     expect(h.credgenics.requests.length).toBe(before);
   });
 

@@ -2,7 +2,7 @@
  * Steps of the Record payment flow as a person does them, through the stand-in.
  */
 import { expect } from 'vitest';
-import type { Harness } from './harness.ts';
+import { visibleText, type Harness } from './harness.ts';
 
 export const ASHA = 'U01ASHA';
 export const CHANNEL = 'C0COLLECT';
@@ -10,7 +10,8 @@ export const CHANNEL = 'C0COLLECT';
 /** `/loan <id>` → the summary message in the channel. */
 export async function lookUp(h: Harness, loanId: string, channelId = CHANNEL) {
   await h.slack.slashCommand({ text: loanId, userId: ASHA, channelId });
-  return h.slack.waitForMessage(channelId, (m) => m.text.includes(`Loan ${loanId}`) && !m.thread_ts);
+  // The summary, not a confirmation that also starts "Loan …": it carries the summary's buttons.
+  return h.slack.waitForMessage(channelId, (m) => m.text.includes(`Loan ${loanId}`) && !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`"summary:${loanId}"`));
 }
 
 /** Click Record payment on a summary and wait for the filled-in form. */
@@ -36,4 +37,11 @@ export const GOOD_PAYMENT = {
 
 export function patchesTo(h: Harness, loanId: string) {
   return h.credgenics.requests.filter((r) => r.method === 'PATCH' && r.path === `/recovery/recovery/update/${loanId}`);
+}
+
+/** Press *More* on a summary and return what it shows (only to the presser). */
+export async function moreOf(h: Harness, summaryTs: string, loanId: string, userId = ASHA): Promise<string> {
+  const since = h.slack.ephemerals(userId).at(-1)?.ts;
+  await h.slack.clickButton({ messageTs: summaryTs, actionId: 'summary_more', userId, channelId: CHANNEL });
+  return visibleText(await h.slack.waitForEphemeral(userId, `More about Loan ${loanId}`, since ? { since } : {}));
 }

@@ -32,7 +32,7 @@ describe('Record payment', () => {
     const text = visibleText(confirmation);
     expect(text).toContain('₹34,500');
     expect(text).toContain('Partially Recovered');
-    expect(text).toContain('ref UTR412345678901');
+    expect(text).toContain('payment reference UTR412345678901');
     expect(text).toContain('<@U01ASHA>');
     expect(text).toContain('Data updated successfully');
 
@@ -124,13 +124,13 @@ describe('Record payment', () => {
     await openPaymentByCommand(h, '1002');
     await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'BAD-0001' } });
     await h.slack.submitView({ userId: ASHA });
-    const alert = await h.slack.waitForMessage(CHANNEL, /Update Payment failed/);
+    const alert = await h.slack.waitForMessage(CHANNEL, /Recording a payment on loan \S+ failed/);
     const text = visibleText(alert);
     expect(text).toContain('HTTP 400');
     expect(text).toContain('No default found for allocation_month 2026-11-01');
     expect(JSON.stringify(alert.blocks)).toContain('Edit & retry');
     // Copied to the alerts channel.
-    await h.slack.waitForMessage('C0ALERTS', /Update Payment failed/);
+    await h.slack.waitForMessage('C0ALERTS', /Recording a payment on loan \S+ failed/);
   });
 
   it('reports a timeout in words and does not send the PATCH a second time', async () => {
@@ -139,7 +139,7 @@ describe('Record payment', () => {
     await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'TMO-0001' } });
     const confirm = await h.slack.submitView({ userId: ASHA });
     expect(confirm.ackMs).toBeLessThan(1000);
-    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Update Payment failed') && m.text.includes('1003'), { timeoutMs: 8000 });
+    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Recording a payment on loan 1003 failed'), { timeoutMs: 8000 });
     expect(visibleText(alert)).toContain('timed out after 2 s');
     expect(patchesTo(h, '1003')).toHaveLength(1);
   });
@@ -151,7 +151,7 @@ describe('Record payment from a channel loanbot is not a member of', () => {
     await h.slack.waitForView(ASHA, 'payment_form');
     await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'DM-0001' } });
     await h.slack.submitView({ userId: ASHA });
-    const dm = await h.slack.waitFor(() => h.slack.allMessages().find((m) => m.channel.startsWith('D') && m.text.includes('Payment recorded in Credgenics for loan 1002')));
+    const dm = await h.slack.waitFor(() => h.slack.allMessages().find((m) => m.channel.startsWith('D') && m.text.includes('Payment recorded on loan 1002 in Credgenics')));
     expect(visibleText(dm)).toContain('loanbot is not a member of <#C0RANDOM>');
   });
 });

@@ -45,7 +45,7 @@ describe('who may do what', () => {
     expect(forged.body).toContain('only an agent');
     expect(patchesTo(h, '1002')).toHaveLength(0);
     await h.slack.submitView({ userId: ASHA });
-    await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1002/);
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1002 in Credgenics/);
   });
 
   it('does not let an agent update a loan or dismiss an alert; a supervisor may', async () => {
@@ -56,7 +56,7 @@ describe('who may do what', () => {
     await h.slack.waitForView(ASHA, 'payment_form');
     await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'ROLE-0001' } });
     await h.slack.submitView({ userId: ASHA });
-    const alert = await h.slack.waitForMessage(CHANNEL, /failed for loan 1003/);
+    const alert = await h.slack.waitForMessage(CHANNEL, /loan 1003 failed/);
     await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_dismiss', userId: ASHA, channelId: CHANNEL });
     await h.slack.waitFor(() => lastEphemeral(ASHA).includes('only a supervisor'));
     await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_dismiss', userId: MEERA, channelId: CHANNEL });

@@ -82,7 +82,7 @@ async function pay(i: number): Promise<void> {
 
 const refOf = (i: number) => `TWIN-${i}`;
 const applied = (ref: string) => LOANS.flatMap((l) => credgenics.payments(l)).filter((p) => p.paymentReferenceNumber === ref).length;
-const confirmedRefs = () => new Set(slack.messages('C0COLLECT').flatMap((m) => (m.text.includes('Payment recorded in Credgenics') ? (visibleText(m).match(/TWIN-\d+/g) ?? []) : [])));
+const confirmedRefs = () => new Set(slack.messages('C0COLLECT').flatMap((m) => (/Payment recorded on loan \d+ in Credgenics/.test(m.text) ? (visibleText(m).match(/TWIN-\d+/g) ?? []) : [])));
 
 describe('two instances on one Postgres', { timeout: 240_000 }, () => {
   it('100 payments with faults, one instance killed and restarted: none doubled, none lost', async () => {
@@ -125,7 +125,7 @@ describe('two instances on one Postgres', { timeout: 240_000 }, () => {
     await slack.waitForView(undefined, (v) => v.callback_id === 'payment_form' && JSON.stringify(v.blocks).includes('amount'), { timeoutMs: 15_000 });
     await slack.submitView({ values: { amount: '7,777', payment_method: 'Cash', date_of_default: '2026-10-01', reference: 'BOTH-1' } });
     await slack.submitView({});
-    const alert = await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('failed for loan 1002') && visibleText(m).includes('BOTH-1'), { timeoutMs: 15_000 });
+    const alert = await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('loan 1002 failed') && visibleText(m).includes('BOTH-1'), { timeoutMs: 15_000 });
     const before = credgenics.requests.filter((r) => r.method === 'PATCH').length;
     // The alert was posted by instance 0; its Retry is pressed on both at once.
     via(0);
@@ -133,7 +133,7 @@ describe('two instances on one Postgres', { timeout: 240_000 }, () => {
     via(1);
     const b = slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', channelId: 'C0COLLECT' });
     await Promise.all([a, b]);
-    await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('Payment recorded in Credgenics for loan 1002') && visibleText(m).includes('BOTH-1'), { timeoutMs: 15_000 });
+    await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('Payment recorded on loan 1002 in Credgenics') && visibleText(m).includes('BOTH-1'), { timeoutMs: 15_000 });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(credgenics.requests.filter((r) => r.method === 'PATCH').length - before).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, visibleText, type Harness } from './harness.ts';
-import { ASHA, CHANNEL, lookUp } from './payment-helpers.ts';
+import { ASHA, CHANNEL, lookUp, moreOf } from './payment-helpers.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -48,7 +48,7 @@ describe('Update loan (lending)', () => {
     const form = await h.slack.waitForView(ASHA, 'update_loan_form');
     expect(h.slack.triggerUses.at(-1)?.ok).toBe(true);
     const formText = visibleText({ blocks: form.blocks });
-    for (const label of ['Contact number', 'Email', 'Address', 'State', 'City', 'Pincode', 'Monthly income', 'Occupation', 'Language', 'EMI amount', 'Total loan amount', 'Loan end date', 'Settlement amount', 'Late fee']) {
+    for (const label of ['Phone', 'Email', 'Address', 'State', 'City', 'Pincode', 'Monthly income', 'Occupation', 'Language', 'EMI amount', 'Total loan amount', 'Loan end date', 'Settlement amount', 'Late fee']) {
       expect(formText).toContain(label);
     }
     expect(JSON.stringify(form.blocks)).toContain('"initial_value":"6000"');
@@ -65,7 +65,7 @@ describe('Update loan (lending)', () => {
     const confirm = await h.slack.submitView({ userId: ASHA });
     expect(confirm.outcome).toBe('updated');
     expect(confirm.ackMs).toBeLessThan(1000);
-    const confirmation = await h.slack.waitForMessage(CHANNEL, (m) => m.thread_ts === summary.ts && m.text.includes('Update Loan done'));
+    const confirmation = await h.slack.waitForMessage(CHANNEL, (m) => m.thread_ts === summary.ts && m.text.includes('updated in Credgenics'));
     const text = visibleText(confirmation);
     expect(text).toContain('Phone → XXXXXX1234 · EMI ₹6,000 → ₹6,500');
     expect(text).not.toContain('9123451234');
@@ -76,11 +76,11 @@ describe('Update loan (lending)', () => {
     expect(sent[0]?.headers['authenticationtoken']).toBe('cg-e2e-auth-token-secret');
     expect(sent[0]?.body).toEqual({ applicant_contact_number: '9123451234', emi_amount: 6500 });
     // The summary refreshes in place…
-    await h.slack.waitFor(() => visibleText(h.slack.messages(CHANNEL).find((m) => m.ts === summary.ts)).includes('₹6,500'));
-    // …and the next lookup shows the new values, masked.
+    await h.slack.waitFor(() => h.slack.calls.some((c) => c.method === 'chat.update' && c.args['ts'] === summary.ts));
+    // …and the next lookup shows the new values, masked (under More).
     const since = h.slack.lastMessage(CHANNEL)?.ts;
     await h.slack.slashCommand({ text: '1002', userId: ASHA, channelId: CHANNEL });
-    const again = visibleText(await h.slack.waitForMessage(CHANNEL, /Loan 1002/, { since }));
+    const again = await moreOf(h, (await h.slack.waitForMessage(CHANNEL, /Loan 1002/, { since })).ts, '1002');
     expect(again).toContain('XXXXXX1234');
     expect(again).toContain('₹6,500');
     expect(again).not.toContain('9123451234');
@@ -139,7 +139,7 @@ describe('Update loan (lending)', () => {
     await h.slack.submitView({ userId: ASHA, values: { emi_amount: '4,000' } });
     const [a] = await Promise.all([h.slack.submitView({ userId: ASHA }), h.slack.submitView({ userId: ASHA })]);
     if (a.request) await h.slack.resend(a.request, 1);
-    await h.slack.waitForMessage(CHANNEL, /Update Loan done.*1003/);
+    await h.slack.waitForMessage(CHANNEL, /Loan 1003 updated in Credgenics/);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(patches('/recovery/loan/1003')).toHaveLength(1);
     expect(patches('/recovery/loan/1003')[0]?.body).toEqual({ emi_amount: 4000 });
@@ -150,13 +150,13 @@ describe('Update loan (lending)', () => {
     await openByCommand('1004');
     await h.slack.submitView({ userId: ASHA, values: { loan_end_date: '2020-01-01' } });
     await h.slack.submitView({ userId: ASHA });
-    const alert = await h.slack.waitForMessage(CHANNEL, /Update Loan failed/);
+    const alert = await h.slack.waitForMessage(CHANNEL, /Updating loan \S+ failed/);
     const text = visibleText(alert);
     expect(text).toContain('HTTP 400');
     expect(text).toContain('loan_end_date cannot be before client_loan_sanction_date');
     expect(JSON.stringify(alert.blocks)).toContain('Retry');
-    await h.slack.waitForMessage('C0ALERTS', /Update Loan failed/);
-    await h.slack.waitForView(ASHA, (v) => visibleText({ blocks: v.blocks }).includes('did not take the update'));
+    await h.slack.waitForMessage('C0ALERTS', /Updating loan \S+ failed/);
+    await h.slack.waitForView(ASHA, (v) => visibleText({ blocks: v.blocks }).includes('Credgenics answered'));
     expect(patches('/recovery/loan/1004')).toHaveLength(1);
   });
 });
@@ -178,7 +178,7 @@ describe('Update loan (credit line)', () => {
     expect(review.outcome).toBe('updated');
     expect(visibleText({ blocks: review.viewAfter?.blocks })).toContain('transaction *2002* of customer *189004*');
     await h.slack.submitView({ userId: ASHA });
-    await h.slack.waitForMessage(CHANNEL, (m) => m.thread_ts === summary.ts && m.text.includes('done') && m.text.includes('2002'));
+    await h.slack.waitForMessage(CHANNEL, (m) => m.thread_ts === summary.ts && m.text.includes('transaction 2002 updated'));
 
     expect(patches('/recovery/transaction/189004/2002')).toHaveLength(1);
     expect(patches('/recovery/transaction/189004/2002')[0]?.body).toEqual({ emi_amount: 1200 });
@@ -188,6 +188,6 @@ describe('Update loan (credit line)', () => {
 
     const since = h.slack.lastMessage(CHANNEL)?.ts;
     await h.slack.slashCommand({ text: '2002', userId: ASHA, channelId: CHANNEL });
-    expect(visibleText(await h.slack.waitForMessage(CHANNEL, /Loan 2002/, { since }))).toContain('₹1,200');
+    expect(await moreOf(h, (await h.slack.waitForMessage(CHANNEL, /Loan 2002/, { since })).ts, '2002')).toContain('₹1,200');
   });
 });

@@ -100,8 +100,8 @@ describe('npm run shell', () => {
     const lookup = between(out, '#collections @asha> /loan 1001', '#collections @asha> help');
     expect(lookup).toContain('(only visible to you)');
     expect(lookup).toContain('Loan 1001 · Keval Gor');
-    expect(lookup).toMatch(/Phone +XXXXXX7068/);
-    expect(lookup).toContain('[1] Record payment  [2] Update loan');
+    expect(lookup).toMatch(/DPD +91 days/);
+    expect(lookup).toContain('[1] Record payment  [2] Update loan  [3] Update in Apollo  [4] More');
 
     expect(between(out, '@asha> help', '@asha> loans')).toContain('fault credgenics 500|timeout|slow 5s|off');
     expect(between(out, '@asha> loans', '@asha> click 1')).toMatch(/1001 +Keval Gor/);
@@ -118,13 +118,13 @@ describe('npm run shell', () => {
     const review = between(modal, 'You are about to record ₹34,500 on loan 1001', '→ Confirm');
     expect(review).toMatch(/Payment reference number +UTR7781/);
     expect(review).toContain('Submit (Confirm)? [Y/n/cancel, 1=Edit]: y');
-    expect(modal).toMatch(/ {2}↳ loanbot · #collections, in the thread of “Loan 1001 · Keval Gor[^\n]*\n {4}✔ Payment recorded in Credgenics for loan 1001/);
+    expect(modal).toMatch(/ {2}↳ loanbot · #collections, in the thread of “Loan 1001 · Keval Gor[^\n]*\n {4}✔ Payment recorded on loan 1001 in Credgenics/);
     expect(modal).toMatch(/loanbot · #collections \(updated\)/);
 
     const fault = out.slice(out.indexOf('@asha> fault credgenics 500'));
     expect(fault).toContain('Credgenics sandbox now answers HTTP 500');
     expect(fault).toContain('@asha> /loan 1002');
-    expect(fault).toMatch(/\(only visible to you\)\n {2}⚠ Credgenics had an internal error \(500\)/);
+    expect(fault).toMatch(/\(only visible to you\)\n {2}⚠ Looking up loan 1002 in Credgenics failed: Credgenics had an internal error \(500\)/);
   }, 60_000);
 
   it.concurrent('reads piped stdin: switching user and channel, unknown input, quit', async () => {
@@ -141,5 +141,24 @@ describe('npm run shell', () => {
     expect(out).toContain('/deploy is not a loanbot command');
     expect(out).toContain('#loan-alerts @ravi> quit');
     expect(out).not.toContain('@ravi> loans');
+  }, 60_000);
+
+  it.concurrent('gives the sandbox users the roles it names, lists the Apollo loans and every subcommand', async () => {
+    const run = await runShell([], ['help', 'loans', 'as @ravi', '/loan 1001', 'click 5', 'click 1', 'as @asha', 'quit'].join('\n'));
+    const out = run.stdout;
+    expect(run.code, `${out}\n${run.stderr}`).toBe(0);
+    const help = between(out, '@asha> help', '@asha> loans');
+    for (const sub of ['/loan <id>', '/loan pay <id>', '/loan update <id>', '/loan apollo <id>', '/loan history <id>', '/loan add', '/loan help']) expect(help).toContain(sub);
+    const loans = between(out, '@asha> loans', '@asha> as @ravi');
+    expect(loans).toMatch(/1001 +Keval Gor/);
+    expect(loans).toContain('Apollo (/loan apollo <id>)');
+    expect(loans).toMatch(/APL-ML-001 +ML/);
+    const ravi = between(out, '@asha> as @ravi', '@ravi> as @asha');
+    expect(ravi).toContain('viewer: looks loans up and reads history');
+    expect(ravi).toContain('Loan 1001 · Keval Gor');
+    // A viewer neither sees full personal details nor records payments.
+    expect(ravi).toContain('only an agent (LOANBOT_AGENTS) can do that');
+    expect(ravi).not.toContain('ABCPG1234K');
+    expect(ravi).not.toContain('╭─ Record payment (modal)');
   }, 60_000);
 });

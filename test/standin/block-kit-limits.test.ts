@@ -32,7 +32,8 @@ describe('checkMessage', () => {
     ['header must be plain_text', { blocks: [{ type: 'header', text: md('hi') }] }, 'blocks[0].text.type: must be plain_text'],
     ['block_id 256', { blocks: [{ type: 'divider', block_id: s(256) }] }, 'block_id: 256 characters, max 255'],
     ['duplicate block_id', { blocks: [{ type: 'divider', block_id: 'a' }, { type: 'divider', block_id: 'a' }] }, 'duplicate block_id "a"'],
-    ['duplicate action_id across blocks', { blocks: [{ type: 'actions', elements: [button('pay')] }, section('x', { accessory: button('pay') })] }, 'duplicate action_id "pay"'],
+    ['same action_id in two blocks ok (Slack: unique within its block)', { blocks: [{ type: 'actions', block_id: 'a', elements: [button('pay')] }, { type: 'actions', block_id: 'b', elements: [button('pay')] }] }, null],
+    ['duplicate action_id in one block', { blocks: [{ type: 'actions', elements: [button('pay'), button('pay')] }] }, 'duplicate action_id "pay"'],
     ['action_id 256', { blocks: [{ type: 'actions', elements: [button(s(256))] }] }, 'action_id: 256 characters, max 255'],
     ['button text 75 ok', { blocks: [{ type: 'actions', elements: [button('a', s(75))] }] }, null],
     ['button text 76', { blocks: [{ type: 'actions', elements: [button('a', s(76))] }] }, 'elements[0].text.text: 76 characters, max 75'],
@@ -79,7 +80,7 @@ describe('checkView', () => {
     ['input needs submit', modal({ blocks: [input('amt', { type: 'plain_text_input', action_id: 'a' })] }), 'view.submit: is required'],
     ['input label 2001', modal({ submit: plain('Save'), blocks: [input('amt', { type: 'plain_text_input', action_id: 'a' }, { label: plain(s(2001)) })] }), 'label.text: 2001 characters, max 2000'],
     ['input without element', modal({ submit: plain('Save'), blocks: [{ type: 'input', label: plain('x') }] }), 'element: is required'],
-    ['duplicate action_id in view', modal({ submit: plain('Save'), blocks: [input('a', { type: 'plain_text_input', action_id: 'x' }), input('b', { type: 'plain_text_input', action_id: 'x' })] }), 'duplicate action_id "x"'],
+    ['duplicate block_id in view', modal({ submit: plain('Save'), blocks: [input('a', { type: 'plain_text_input', action_id: 'x' }), input('a', { type: 'plain_text_input', action_id: 'y' })] }), 'duplicate block_id "a"'],
     ['radio 11 options', modal({ submit: plain('Save'), blocks: [input('r', { type: 'radio_buttons', action_id: 'r', options: options(11) })] }), 'options: 11 options, max 10'],
     ['bad initial_date', modal({ submit: plain('Save'), blocks: [input('d', { type: 'datepicker', action_id: 'd', initial_date: '25/11/2024' })] }), 'must be YYYY-MM-DD'],
   ];
