@@ -77,7 +77,7 @@ export function auditActionWords(action: string): string {
   if (subject === 'pii' && step === 'revealed') return 'Personal details shown';
   if (subject in OPERATION_WORDS) {
     const name = operationWords(subject).name;
-    if (step === 'requested') return `${name}: confirmed and sent`;
+    if (step === 'requested') return `${name}: queued to send`;
     if (step === 'confirmed') return `${name}: done`;
     if (step === 'failed') return `${name}: failed`;
     return `${name}: ${step.replace(/_/g, ' ')}`;

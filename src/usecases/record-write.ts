@@ -52,7 +52,7 @@ export async function recordWrite(deps: RecordDeps, input: NewLenderWrite): Prom
       action: `${input.request.operation}.requested`,
       loanId: input.request.loanId,
       lender: lenderOf(input.request),
-      outcome: 'confirmed by the person, queued to send',
+      outcome: 'confirmed by the person',
       detail: input.summary,
       writeId: recorded.write.id,
     });

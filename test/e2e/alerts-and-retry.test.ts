@@ -98,7 +98,7 @@ describe('failed writes', () => {
     await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Payment recorded on loan 1004 in Credgenics') && m.text.includes('HIS-0001'));
     await h.slack.slashCommand({ text: 'history 1004', userId: ASHA, channelId: CHANNEL });
     const history = visibleText(h.slack.ephemerals(ASHA).at(-1));
-    const order = ['Record payment: done', 'Retry pressed', 'Record payment: failed', 'Record payment: confirmed and sent'].map((a) => history.indexOf(a));
+    const order = ['Record payment: done', 'Retry pressed', 'Record payment: failed', 'Record payment: queued to send'].map((a) => history.indexOf(a));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(history).toContain('confirmed');
