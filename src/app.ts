@@ -4,7 +4,11 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { HTTPReceiver } from '@slack/bolt';
+import { AckTimedApp } from './ack-timed-app.ts';
+import { opsRoutes, startOpsServer, type OpsServer, type Readiness } from './http/ops-endpoints.ts';
+import { createMetrics } from './metrics.ts';
+import { createSocketMode } from './socket-mode.ts';
 import { registerCommands } from '../commands/index.ts';
 import { authorize } from '../commands/authorize.ts';
 import { AccessControl } from './usecases/access.ts';
@@ -51,29 +55,31 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   const lenders = await setUpLenders(config);
   const inFlight = new InFlight();
   let stopping = false;
-
-  const healthz: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      res.writeHead(stopping ? 503 : 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: !stopping, app: 'loanbot', lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http' }));
-    },
-  };
-
   const boltLog = boltLogger(logger);
+  const socket = config.slack.appToken ? createSocketMode(config, config.slack.appToken, boltLog, logger) : undefined;
+  const mode = socket ? 'socket' : 'http';
+  // HTTP mode takes Slack traffic once listening; Socket Mode once Slack said hello on the WebSocket.
+  const slackConnected = () => socket?.connected() ?? true;
+
+  const metrics = createMetrics({
+    logger,
+    writeCounts: () => store.outbox.counts(),
+    slackConnected: () => slackConnected() && !stopping,
+    inFlight: () => inFlight.size,
+  });
+  const readiness = (): Readiness => ({
+    ok: !stopping && slackConnected(),
+    detail: { app: 'loanbot', lenders: config.lenders, mode, slack: stopping ? 'stopping' : slackConnected() ? 'connected' : 'connecting' },
+  });
+  const routes = opsRoutes(readiness, metrics, logger);
+
   const bodyLimit = options.bodyLimit ?? 1_000_000;
-  const receiver = config.slack.appToken
-    ? new SocketModeReceiver({
-        appToken: config.slack.appToken,
-        logger: boltLog,
-        customRoutes: [healthz],
-        installerOptions: { port: config.port },
-      })
-    : new HTTPReceiver({
+  const receiver =
+    socket?.receiver ??
+    new HTTPReceiver({
         signingSecret: config.slack.signingSecret ?? '',
         endpoints: '/slack/events',
-        customRoutes: [healthz],
+        customRoutes: routes,
         logger: boltLog,
         processBeforeResponse: false,
         bodyLimit,
@@ -88,19 +94,22 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     });
   }
 
-  const app = new App({
-    token: config.slack.botToken,
-    receiver,
-    logger: boltLog,
-    clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
-  });
+  const app = new AckTimedApp(
+    {
+      token: config.slack.botToken,
+      receiver,
+      logger: boltLog,
+      clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+    },
+    metrics.observeAck,
+  );
 
   const store = openStore({ dataDir: config.dataDir });
   const base = {
     config,
     logger,
-    credgenics: createCredgenicsClient({ ...lenders.credgenics, logger }),
-    apollo: lenders.apollo ? createApolloClient({ ...lenders.apollo, logger }) : null,
+    credgenics: createCredgenicsClient({ ...lenders.credgenics, logger, observe: metrics.observeLenderCall }),
+    apollo: lenders.apollo ? createApolloClient({ ...lenders.apollo, logger, observe: metrics.observeLenderCall }) : null,
     apolloConfigured: lenders.apollo !== null,
     apolloPartnerTag: lenders.apollo?.partnerTag ?? null,
     store,
@@ -133,13 +142,20 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
 
   homes = createHomePublisher(app.client, services);
   registerAppHome(app, services, homes);
-  const routes = registerViews(app, services);
-  registerCommands(app, services, routes);
+  const viewRoutes = registerViews(app, services);
+  registerCommands(app, services, viewRoutes);
 
-  const started = (await app.start(config.port)) as Server | undefined;
-  const address = started?.address?.() as AddressInfo | null | undefined;
-  const port = address?.port ?? config.port;
-  logger.info({ port, lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http' }, 'loanbot is ready');
+  // Socket Mode: /healthz and /metrics answer on PORT (503 until connected) while the app connects.
+  const opsServer: OpsServer | undefined = socket ? await startOpsServer(routes, config.port) : undefined;
+  let port: number;
+  try {
+    const started = (await app.start(config.port)) as Server | undefined;
+    port = opsServer?.port ?? (started?.address?.() as AddressInfo | null | undefined)?.port ?? config.port;
+  } catch (error) {
+    await opsServer?.close();
+    throw error;
+  }
+  logger.info({ port, lenders: config.lenders, mode }, 'loanbot is ready');
   // Writes a crash left behind: reconciled (payments) or alerted, never silently lost or sent twice.
   void inFlight.track(resumeUnfinishedWrites(services).catch((error: unknown) => logger.error({ err: error }, 'resuming unfinished writes failed')));
 
@@ -150,10 +166,11 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     sandbox: lenders.sandbox,
     async stop(graceMs = 10_000) {
       stopping = true;
-      const closing = app.stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));
+      const closing = (socket ? socket.disconnect() : app.stop()).catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));
       const finished = await inFlight.drain(graceMs);
       if (!finished) logger.warn({ pending: inFlight.size }, 'in-flight work did not finish before shutdown');
       await closing;
+      await opsServer?.close();
       await Promise.all([lenders.sandbox?.credgenics.close(), lenders.sandbox?.apollo.close()]);
       await store.close();
     },
