@@ -62,30 +62,38 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
   });
   const logger = sources.logger;
-  const openAlerts = new Gauge({
+  // Both gauges below are collected together on each scrape: they share one store query.
+  let counting: Promise<Record<WriteState, number>> | undefined;
+  const writeCounts = () =>
+    (counting ??= sources.writeCounts().finally(() => {
+      counting = undefined;
+    }));
+  new Gauge({
+    name: `${PREFIX}writes`,
+    help: 'Lender writes in the outbox by state, for the whole deployment (read from the store at scrape time).',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      try {
+        const counts = await writeCounts();
+        for (const state of WRITE_STATES) this.set({ state }, counts[state]);
+      } catch (error) {
+        logger.warn({ err: error }, 'metrics: reading write counts from the store failed');
+      }
+    },
+  });
+  new Gauge({
     name: `${PREFIX}open_alerts`,
     help: 'Failed writes waiting for a Retry or a Dismiss (each has an alert in Slack), for the whole deployment.',
-    registers: [],
+    registers: [registry],
+    async collect() {
+      try {
+        this.set((await writeCounts()).failed);
+      } catch {
+        // logged by loanbot_writes
+      }
+    },
   });
-  // Registered first, so its collect (one store query per scrape) also sets loanbot_open_alerts.
-  registry.registerMetric(
-    new Gauge({
-      name: `${PREFIX}writes`,
-      help: 'Lender writes in the outbox by state, for the whole deployment (read from the store at scrape time).',
-      labelNames: ['state'],
-      registers: [],
-      async collect() {
-        try {
-          const counts = await sources.writeCounts();
-          for (const state of WRITE_STATES) this.set({ state }, counts[state]);
-          openAlerts.set(counts.failed);
-        } catch (error) {
-          logger.warn({ err: error }, 'metrics: reading write counts from the store failed');
-        }
-      },
-    }),
-  );
-  registry.registerMetric(openAlerts);
   new Gauge({
     name: `${PREFIX}slack_connected`,
     help: '1 when this instance can take Slack traffic (HTTP: listening; Socket Mode: connected), else 0.',
