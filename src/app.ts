@@ -8,7 +8,7 @@ import { HTTPReceiver } from '@slack/bolt';
 import { AckTimedApp } from './ack-timed-app.ts';
 import { opsRoutes, startOpsServer, type OpsServer, type Readiness } from './http/ops-endpoints.ts';
 import { createMetrics } from './metrics.ts';
-import { createSocketMode } from './socket-mode.ts';
+import { createSocketMode, explainSocketStartError } from './socket-mode.ts';
 import { registerCommands } from '../commands/index.ts';
 import { authorize } from '../commands/authorize.ts';
 import { AccessControl } from './usecases/access.ts';
@@ -153,7 +153,9 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     port = opsServer?.port ?? (started?.address?.() as AddressInfo | null | undefined)?.port ?? config.port;
   } catch (error) {
     await opsServer?.close();
-    throw error;
+    await Promise.all([lenders.sandbox?.credgenics.close(), lenders.sandbox?.apollo.close()]);
+    await store.close();
+    throw socket ? explainSocketStartError(error) : error;
   }
   logger.info({ port, lenders: config.lenders, mode }, 'loanbot is ready');
   // Writes a crash left behind: reconciled (payments) or alerted, never silently lost or sent twice.

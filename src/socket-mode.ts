@@ -15,6 +15,18 @@ export interface SocketMode {
   disconnect(): Promise<void>;
 }
 
+/** Slack's answers to `apps.connections.open` that no retry can fix (the app-level token is wrong). */
+const REFUSED = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'not_allowed_token_type', 'user_removed_from_team', 'team_disabled']);
+
+/** A start that failed because Slack refused the app-level token says so, naming the variable. */
+export function explainSocketStartError(error: unknown): unknown {
+  const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
+  if (typeof code === 'string' && REFUSED.has(code)) {
+    return new Error(`Slack refused SLACK_APP_TOKEN (${code}): apps.connections.open needs an app-level token (xapp-…) with connections:write`, { cause: error });
+  }
+  return error;
+}
+
 export function createSocketMode(config: Config, appToken: string, boltLog: BoltLogger, logger: Logger): SocketMode {
   const receiver = new SocketModeReceiver({
     appToken,
