@@ -84,8 +84,10 @@ describe('compose.yaml', () => {
     const urls = new Set(instances.map((s) => s.environment?.['DATABASE_URL']));
     expect(urls.size).toBe(1);
     expect([...urls][0]).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
+    const volume = stepsOf(runtime!, 'VOLUME').flatMap((v) => v.paths)[0];
     for (const instance of instances) {
       expect(instance.depends_on).toHaveProperty('postgres');
+      expect(instance.environment?.['LOANBOT_DATA_DIR']).toBe(volume);
       expect(Number(/^(\d+)s$/.exec(instance.stop_grace_period ?? '')?.[1] ?? 0)).toBeGreaterThanOrEqual(15);
     }
     const hostPorts = instances.flatMap((s) => s.ports ?? []).map((p) => p.split(':')[0]);
