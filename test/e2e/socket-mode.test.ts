@@ -56,6 +56,9 @@ describe('Socket Mode', () => {
     const summary = await lookUp(h, '1001');
     expect(visibleText(summary)).toContain('Loan 1001 · Keval Gor');
     expect(h.logs.join('')).toContain('Socket Mode: connection lost, reconnecting');
+    // Socket Mode acks are timed like HTTP responses.
+    const metrics = await (await fetch(`http://127.0.0.1:${h.app.port}/metrics`)).text();
+    expect(metrics).toMatch(/^loanbot_slack_ack_duration_seconds_count\{kind="command"\} [1-9]/m);
   });
 
   it('stops with a message naming SLACK_APP_TOKEN when Slack refuses the app-level token', async () => {
