@@ -4,7 +4,11 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { HTTPReceiver } from '@slack/bolt';
+import { AckTimedApp } from './ack-timed-app.ts';
+import { opsRoutes, startOpsServer, type OpsServer, type Readiness } from './http/ops-endpoints.ts';
+import { createMetrics } from './metrics.ts';
+import { createSocketMode, explainSocketStartError } from './socket-mode.ts';
 import { registerCommands } from '../commands/index.ts';
 import { authorize } from '../commands/authorize.ts';
 import { AccessControl } from './usecases/access.ts';
@@ -72,32 +76,41 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   });
   const inFlight = new InFlight();
   let stopping = false;
-
-  const healthz: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      void storeReachable(store).then((storeOk) => {
-        const ok = !stopping && storeOk;
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok, app: 'loanbot', lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http', store: storeOk ? store.kind : 'unreachable' }));
-      });
-    },
-  };
-
   const boltLog = boltLogger(logger);
+  const socket = config.slack.appToken ? createSocketMode(config, config.slack.appToken, boltLog, logger) : undefined;
+  const mode = socket ? 'socket' : 'http';
+  // HTTP mode takes Slack traffic once listening; Socket Mode once Slack said hello on the WebSocket.
+  const slackConnected = () => socket?.connected() ?? true;
+
+  const metrics = createMetrics({
+    logger,
+    writeCounts: () => store.outbox.counts(),
+    slackConnected: () => slackConnected() && !stopping,
+    inFlight: () => inFlight.size,
+  });
+  // Ready: not stopping, connected to Slack (Socket Mode), and the store answers (Postgres may be down).
+  const readiness = async (): Promise<Readiness> => {
+    const storeOk = await storeReachable(store);
+    return {
+      ok: !stopping && slackConnected() && storeOk,
+      detail: {
+        app: 'loanbot',
+        lenders: config.lenders,
+        mode,
+        slack: stopping ? 'stopping' : slackConnected() ? 'connected' : 'connecting',
+        store: storeOk ? store.kind : 'unreachable',
+      },
+    };
+  };
+  const routes = opsRoutes(readiness, metrics, logger);
+
   const bodyLimit = options.bodyLimit ?? 1_000_000;
-  const receiver = config.slack.appToken
-    ? new SocketModeReceiver({
-        appToken: config.slack.appToken,
-        logger: boltLog,
-        customRoutes: [healthz],
-        installerOptions: { port: config.port },
-      })
-    : new HTTPReceiver({
+  const receiver =
+    socket?.receiver ??
+    new HTTPReceiver({
         signingSecret: config.slack.signingSecret ?? '',
         endpoints: '/slack/events',
-        customRoutes: [healthz],
+        customRoutes: routes,
         logger: boltLog,
         processBeforeResponse: false,
         bodyLimit,
@@ -112,18 +125,21 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     });
   }
 
-  const app = new App({
-    token: config.slack.botToken,
-    receiver,
-    logger: boltLog,
-    clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
-  });
+  const app = new AckTimedApp(
+    {
+      token: config.slack.botToken,
+      receiver,
+      logger: boltLog,
+      clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+    },
+    metrics.observeAck,
+  );
 
   const base = {
     config,
     logger,
-    credgenics: createCredgenicsClient({ ...lenders.credgenics, logger }),
-    apollo: lenders.apollo ? createApolloClient({ ...lenders.apollo, logger }) : null,
+    credgenics: createCredgenicsClient({ ...lenders.credgenics, logger, observe: metrics.observeLenderCall }),
+    apollo: lenders.apollo ? createApolloClient({ ...lenders.apollo, logger, observe: metrics.observeLenderCall }) : null,
     apolloConfigured: lenders.apollo !== null,
     apolloPartnerTag: lenders.apollo?.partnerTag ?? null,
     store,
@@ -152,17 +168,26 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
 
   homes = createHomePublisher(app.client, services);
   registerAppHome(app, services, homes);
-  const routes = registerViews(app, services);
-  registerCommands(app, services, routes);
+  const viewRoutes = registerViews(app, services);
+  registerCommands(app, services, viewRoutes);
 
-  const started = (await app.start(config.port)) as Server | undefined;
-  const address = started?.address?.() as AddressInfo | null | undefined;
-  const port = address?.port ?? config.port;
+  // Socket Mode: /healthz and /metrics answer on PORT (503 until connected) while the app connects.
+  const opsServer: OpsServer | undefined = socket ? await startOpsServer(routes, config.port) : undefined;
+  let port: number;
+  try {
+    const started = (await app.start(config.port)) as Server | undefined;
+    port = opsServer?.port ?? (started?.address?.() as AddressInfo | null | undefined)?.port ?? config.port;
+  } catch (error) {
+    await opsServer?.close();
+    await Promise.all([lenders.sandbox?.credgenics.close(), lenders.sandbox?.apollo.close()]);
+    await store.close();
+    throw socket ? explainSocketStartError(error) : error;
+  }
   // Writes left by an instance that stopped (or this one, before a restart) are claimed once their lease
   // runs out, and reconciled first; the worker of every instance finds them.
   worker.start();
   void inFlight.track(alertMissingAlerts(services).catch((error: unknown) => logger.error({ err: error }, 'posting missing alerts failed')));
-  logger.info({ port, lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http', store: store.kind }, 'loanbot is ready');
+  logger.info({ port, lenders: config.lenders, mode, store: store.kind }, 'loanbot is ready');
 
   return {
     port,
@@ -172,12 +197,13 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     sandbox: lenders.sandbox,
     async stop(graceMs = 10_000) {
       stopping = true;
-      const closing = app.stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));
+      const closing = (socket ? socket.disconnect() : app.stop()).catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));
       const deadline = Date.now() + graceMs;
       const [workerDone, finished] = await Promise.all([worker.stop(graceMs), inFlight.drain(graceMs)]);
       if (!workerDone) logger.warn({ writes: worker.busy }, 'writes still with a lender at shutdown: their leases run out and they are reconciled on the next claim');
       if (!finished) logger.warn({ pending: inFlight.size, leftMs: deadline - Date.now() }, 'in-flight work did not finish before shutdown');
       await closing;
+      await opsServer?.close();
       await Promise.all([lenders.sandbox?.credgenics.close(), lenders.sandbox?.apollo.close()]);
       await store.close();
     },

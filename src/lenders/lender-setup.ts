@@ -1,12 +1,13 @@
 /**
  * The lenders loanbot talks to: the configured ones, or in sandbox mode (`LOANBOT_LENDERS=sandbox`) the
  * built-in sandbox Credgenics and Apollo on loopback, with fresh credentials of their own (the lender
- * variables are ignored then).
+ * variables are ignored then). The sandboxes are imported only in sandbox mode, so against real lenders
+ * their code is never loaded (the build puts them in a chunk of their own).
  */
 import { randomBytes } from 'node:crypto';
 import type { ApolloConfig, Config, CredgenicsConfig } from '../config.ts';
-import { startCredgenicsSandbox, type CredgenicsSandbox } from './credgenics/sandbox/index.ts';
-import { startApolloSandbox, type ApolloSandbox } from './apollo/sandbox/index.ts';
+import type { CredgenicsSandbox } from './credgenics/sandbox/index.ts';
+import type { ApolloSandbox } from './apollo/sandbox/index.ts';
 
 export interface SandboxLenders {
   credgenics: CredgenicsSandbox;
@@ -28,6 +29,10 @@ export async function setUpLenders(config: Config): Promise<LenderSetup> {
   const authToken = secret('sandbox');
   const role = 'sandbox-agent';
   const apollo = { clientId: 'sandbox-client', clientSecret: secret('sandbox-secret'), apiKey: secret('sandbox-key'), partnerTag: 'LOANBOT' };
+  const [{ startCredgenicsSandbox }, { startApolloSandbox }] = await Promise.all([
+    import('./credgenics/sandbox/index.ts'),
+    import('./apollo/sandbox/index.ts'),
+  ]);
   const [credgenicsSandbox, apolloSandbox] = await Promise.all([
     startCredgenicsSandbox({ authToken, role, timeZone: config.timeZone }),
     startApolloSandbox({ ...apollo, timeZone: config.timeZone }),

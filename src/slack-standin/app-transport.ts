@@ -1,6 +1,7 @@
 /**
  * Sending requests to the app the way Slack does: signed, with Slack's content types and headers,
- * optional retry headers, timing the ack.
+ * optional retry headers, timing the ack; or, once the stand-in is in Socket Mode, as envelopes over the
+ * app's WebSocket (raw requests always go over HTTP).
  */
 import { performance } from 'node:perf_hooks';
 import { signSlackRequest } from './signer.ts';
@@ -39,7 +40,8 @@ export class AppTransport {
   ) {}
 
   private appUrl(): string {
-    if (!this.s.appUrl) throw new Error('slack-standin: call setAppUrl(url) before driving the app');
+    if (this.s.delivery === 'socket') return this.s.appUrl ?? 'socket-mode';
+    if (!this.s.appUrl) throw new Error('slack-standin: call setAppUrl(url) (or useSocketMode()) before driving the app');
     return this.s.appUrl;
   }
 
@@ -58,6 +60,9 @@ export class AppTransport {
   }
 
   async send(req: SentRequest, opts: SendOptions = {}): Promise<DriverResult> {
+    if (this.s.delivery === 'socket' && req.kind !== 'raw') {
+      return this.s.socketMode.deliver(req, { retryNum: opts.retryNum, retryReason: opts.retryReason, timeoutMs: this.timeoutMs });
+    }
     const headers: Record<string, string> = { 'Content-Type': req.contentType, 'User-Agent': USER_AGENT, ...req.headers };
     const sign = opts.sign ?? true;
     if (sign !== false) {

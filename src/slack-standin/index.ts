@@ -17,6 +17,7 @@ import type {
   CallRecord, DriverResult, JsonObject, SentRequest, StandinEvents, StandinLog, StoredMessage, StoredView, SubmitResult,
   TriggerUse, ViewErrors, Violation,
 } from './types.ts';
+import type { DisconnectReason } from './socket-mode.ts';
 import { submitView, type SubmitInput } from './view-submission.ts';
 import { matchesMessage, matchesView, waitFor, type Found, type MessageMatcher, type ViewMatcher, type WaitOptions } from './wait.ts';
 import {
@@ -27,6 +28,8 @@ import {
 export interface SlackStandinOptions {
   signingSecret: string;
   botToken: string;
+  /** The app-level token (`xapp-…`) `apps.connections.open` accepts; default: any `xapp-` token. */
+  appToken?: string;
   /** How long a trigger_id stays exchangeable; Slack: 3000. */
   triggerTtlMs?: number;
   /** Overrides of the seeded workspace (team, bot, users, channels, user groups, defaults). */
@@ -77,6 +80,18 @@ export class SlackStandin {
 
   /** Where to send commands/interactions/events, e.g. `http://127.0.0.1:3000/slack/events`. */
   setAppUrl(url: string): void { this.s.appUrl = url; }
+  /** From now on, deliver commands, interactions and events as envelopes over the app's Socket Mode connection. */
+  useSocketMode(): void { this.s.delivery = 'socket'; }
+  get delivery(): 'http' | 'socket' { return this.s.delivery; }
+
+  // ── Socket Mode ──────────────────────────────────────────────────
+  /** Connections that got `hello` and were not asked to disconnect. */
+  get socketConnections(): number { return this.s.socketMode.readyCount; }
+  /** How many Socket Mode connections were ever opened (each reconnect opens one). */
+  get socketConnectionsOpened(): number { return this.s.socketMode.opened; }
+  waitForSocketConnection(timeoutMs = 10_000): Promise<void> { return this.s.socketMode.waitForReady(timeoutMs); }
+  /** Slack's `disconnect` message to every connection; resolves once the app has closed them. */
+  disconnectSocket(reason?: DisconnectReason): Promise<void> { return this.s.socketMode.disconnect(reason); }
 
   // ── driving the app ──────────────────────────────────────────────
   slashCommand(input: SlashCommandInput = {}): Promise<DriverResult> { return this.driver.slashCommand(input); }
@@ -184,6 +199,7 @@ export async function startSlackStandin(opts: SlackStandinOptions): Promise<Slac
   const state = new StandinState({
     workspace: buildWorkspace(opts.workspace),
     botToken: opts.botToken,
+    appToken: opts.appToken,
     now: opts.now ?? Date.now,
     triggerTtlMs: opts.triggerTtlMs,
     log: opts.log,
@@ -196,6 +212,7 @@ export async function startSlackStandin(opts: SlackStandinOptions): Promise<Slac
 export type { RawRequest, SignOption } from './app-transport.ts';
 export type { ClickInput, CloseInput, RetryOption, SelectInput, SlashCommandInput } from './driver.ts';
 export type { SubmitInput } from './view-submission.ts';
+export type { DisconnectReason } from './socket-mode.ts';
 export type { InputValue } from './view-state.ts';
 export type { MessageMatcher, ViewMatcher, WaitOptions } from './wait.ts';
 export type * from './types.ts';

@@ -1,5 +1,6 @@
 /**
- * The loopback HTTP server: `POST /api/<method>` (Web API) and `POST /response/<id>` (response URLs).
+ * The loopback HTTP server: `POST /api/<method>` (Web API), `POST /response/<id>` (response URLs) and
+ * the Socket Mode WebSocket (`/link/`, see socket-mode.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -59,6 +60,11 @@ async function route(s: StandinState, req: IncomingMessage): Promise<HttpAnswer>
   }
   const bodyToken = decoded.args['token'];
   const token = bearer(req) ?? (typeof bodyToken === 'string' ? bodyToken : undefined);
+  if (method === 'apps.connections.open') {
+    const opened = s.socketMode.open(token);
+    s.recordCall(method, {}, opened);
+    return jsonAnswer(opened);
+  }
   return jsonAnswer(handleWebApi(s, method, decoded.args, token));
 }
 
@@ -94,11 +100,13 @@ export async function startServer(s: StandinState, port = 0): Promise<RunningSer
   });
   const { port: actual } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${actual}`;
+  s.socketMode.attach(server, baseUrl);
   return {
     server,
     baseUrl,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        s.socketMode.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

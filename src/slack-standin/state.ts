@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { IdSource } from './ids.ts';
 import { MessageStore } from './message-store.ts';
+import { SocketModeHub } from './socket-mode.ts';
 import { TriggerRegistry } from './triggers.ts';
 import type { CallRecord, JsonObject, StandinEvents, StandinLog, ViewErrors, Violation } from './types.ts';
 import { ViewStore } from './view-store.ts';
@@ -30,6 +31,8 @@ export interface ResponseUrlRecord {
 export interface StateOptions {
   workspace: Workspace;
   botToken: string;
+  /** The app-level token `apps.connections.open` accepts; default: any `xapp-` token. */
+  appToken?: string | undefined;
   now: () => number;
   triggerTtlMs?: number | undefined;
   log?: StandinLog | undefined;
@@ -49,6 +52,9 @@ export class StandinState {
   readonly views: ViewStore;
   readonly triggers: TriggerRegistry;
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
+  readonly socketMode: SocketModeHub;
+  /** How requests reach the app: signed HTTP to `appUrl`, or envelopes over Socket Mode. */
+  delivery: 'http' | 'socket' = 'http';
   /** `http://127.0.0.1:PORT`, set once the server listens. */
   baseUrl = '';
   appUrl: string | undefined;
@@ -66,6 +72,7 @@ export class StandinState {
       if (e.view.type === 'home') this.events.emit('home', { userId: e.userId, view: e.view });
     });
     this.triggers = new TriggerRegistry(this.ids, this.now, opts.triggerTtlMs);
+    this.socketMode = new SocketModeHub(this.workspace.appId, opts.botToken, opts.appToken, this.log);
   }
 
   recordCall(method: string, args: JsonObject, result: { ok: boolean; error?: string }): CallRecord {

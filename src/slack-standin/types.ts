@@ -142,6 +142,8 @@ export interface DriverResult {
   /** True when Slack would have given up waiting (no answer within 3 s). */
   lateAck: boolean;
   request?: SentRequest;
+  /** Set when the request went over Socket Mode: the envelope the app acked. */
+  envelopeId?: string;
   triggerId?: string;
   responseUrl?: string;
 }

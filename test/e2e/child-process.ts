@@ -30,7 +30,8 @@ export interface Child {
 
 let built: Promise<void> | undefined;
 /** Each test process builds its own copy, so parallel test files never read a half-written bundle. */
-const OUTFILE = `dist/test-${process.pid}/main.js`;
+const OUTDIR = `dist/test-${process.pid}`;
+const OUTFILE = `${OUTDIR}/main.js`;
 
 /**
  * `npm start` runs `npm run build` (esbuild → dist/main.js) and then the bundle; tests run the very same
@@ -40,7 +41,7 @@ export function buildOnce(): Promise<void> {
   built ??= new Promise<void>((resolve, reject) => {
     const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> };
     const [, ...args] = (pkg.scripts['build'] ?? '').split(' ');
-    const build = spawn(`${ROOT}/node_modules/.bin/esbuild`, [...args.filter((a) => !a.startsWith('--outfile=')), `--outfile=${OUTFILE}`], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawn(`${ROOT}/node_modules/.bin/esbuild`, [...args.filter((a) => !a.startsWith('--outdir=')), `--outdir=${OUTDIR}`], { cwd: ROOT, stdio: 'inherit' });
     build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the build exited ${code}`))));
   });
   return built;

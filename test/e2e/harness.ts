@@ -17,6 +17,7 @@ import type { WritePolicy } from '../../src/worker/write-policy.ts';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-e2e-bot-token';
+export const APP_TOKEN = 'xapp-e2e-app-token';
 export const CG_TOKEN = 'cg-e2e-auth-token-secret';
 export const CG_ROLE = 'collections-agent';
 /** The sandbox Apollo's credentials when a harness starts one (`apollo: true`). */
@@ -42,7 +43,21 @@ export interface HarnessOptions {
   now?: () => Date;
   /** Start a sandbox Apollo and configure loanbot for it. Default: no Apollo (its features say so). */
   apollo?: boolean | { tokenTtlSeconds?: number };
+  /** How Slack reaches the app: signed HTTP (default), or Socket Mode (`SLACK_APP_TOKEN`, no signing secret). */
+  mode?: SlackMode;
 }
+
+export type SlackMode = 'http' | 'socket';
+
+/**
+ * `LOANBOT_E2E_SLACK=socket` (set by the `socket-mode` project in vitest.config.ts) runs a suite's
+ * harnesses in Socket Mode; otherwise they use HTTP.
+ */
+export function defaultSlackMode(): SlackMode {
+  return process.env['LOANBOT_E2E_SLACK'] === 'socket' ? 'socket' : 'http';
+}
+/** Both ways Slack reaches the app, for `describe.each(SLACK_MODES)`. */
+export const SLACK_MODES: readonly SlackMode[] = ['http', 'socket'];
 
 /**
  * One try per run (a failure goes straight to a person), a short settle window (a timed-out payment can
@@ -51,7 +66,9 @@ export interface HarnessOptions {
 export const FAST_WRITES: Partial<WritePolicy> = { triesPerRun: 1, backoffMs: () => 10, settleMs: 300, pollMs: 50, leaseMs: 5_000 };
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const slack = await startSlackStandin({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
+  const mode = options.mode ?? defaultSlackMode();
+  const slack = await startSlackStandin({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: APP_TOKEN });
+  if (mode === 'socket') slack.useSocketMode();
   const credgenics = await startCredgenicsSandbox({ authToken: CG_TOKEN, role: CG_ROLE });
   const apolloOptions = typeof options.apollo === 'object' ? options.apollo : {};
   const apollo = options.apollo ? await startApolloSandbox({ ...APOLLO, ...apolloOptions }) : undefined;
@@ -68,7 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'loanbot-e2e-'));
   const result = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: slack.apiUrl,
     PORT: '0',
     CREDGENICS_BASE_URL: credgenics.url,
@@ -102,7 +119,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async restart() {
       await harness.app.stop(2_000);
       harness.app = await start();
-      slack.setAppUrl(harness.app.eventsUrl);
+      if (mode === 'http') slack.setAppUrl(harness.app.eventsUrl);
     },
     async close() {
       await harness.app.stop(2_000);
@@ -112,7 +129,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  slack.setAppUrl(harness.app.eventsUrl);
+  if (mode === 'http') slack.setAppUrl(harness.app.eventsUrl);
   return harness;
 }
 

@@ -14,6 +14,7 @@ import got, { type Got } from 'got';
 import type { ApolloConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { LenderError, LenderGatewayError, LenderMalformedResponseError, LenderUnauthorizedError } from '../errors.ts';
+import { failedCallStatus, type LenderCallObserver } from '../lender-calls.ts';
 import { mapApolloError } from './map-error.ts';
 import { updateResponseSchema, type ApolloUpdateBody } from './schemas.ts';
 import { createTokenSource } from './token.ts';
@@ -30,6 +31,8 @@ export type ApolloClientOptions = ApolloConfig & {
   now?: () => number;
   /** Waits before each retry of a 502/503/504; default [2000, 4000] (two retries). */
   retryDelaysMs?: number[];
+  /** Told about every HTTP call (each update attempt and each token request), for /metrics. */
+  observe?: LenderCallObserver;
 };
 
 export const DEFAULT_GATEWAY_RETRY_DELAYS_MS: readonly number[] = [2000, 4000];
@@ -52,6 +55,7 @@ export function createApolloClient(options: ApolloClientOptions): ApolloClient {
     timeoutMs: options.timeoutMs,
     logger: log,
     now: options.now ?? Date.now,
+    ...(options.observe ? { observe: options.observe } : {}),
   });
   const http: Got = got.extend({
     method: options.updateMethod,
@@ -68,12 +72,14 @@ export function createApolloClient(options: ApolloClientOptions): ApolloClient {
   async function send(loanId: string, body: ApolloUpdateBody, token: string): Promise<{ message: string }> {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
+    let callStatus = 'network';
     try {
       const response = await http(updateUrlFor(options.updateUrl, loanId), {
         json: body,
         headers: { authorization: `Bearer ${token}` },
       });
       const status = response.statusCode;
+      callStatus = String(status);
       log.info({ operation, loanId, status, ms: ms() }, 'apollo answered');
       let json: unknown;
       try {
@@ -86,8 +92,11 @@ export function createApolloClient(options: ApolloClientOptions): ApolloClient {
       return { message: parsed.data.message };
     } catch (error) {
       const mapped = mapApolloError(operation, error, options.timeoutMs);
+      callStatus = failedCallStatus(mapped);
       log.warn({ operation, loanId, ms: ms(), error: mapped.toLog() }, 'apollo update failed');
       throw mapped;
+    } finally {
+      options.observe?.({ lender: 'apollo', operation, status: callStatus, seconds: (performance.now() - started) / 1000 });
     }
   }
 

@@ -6,6 +6,7 @@
 import got from 'got';
 import type { Logger } from '../../log.ts';
 import { LenderMalformedResponseError } from '../errors.ts';
+import { failedCallStatus, type LenderCallObserver } from '../lender-calls.ts';
 import { mapApolloError } from './map-error.ts';
 import { tokenResponseSchema } from './schemas.ts';
 
@@ -23,6 +24,8 @@ export interface TokenSourceOptions {
   timeoutMs: number;
   logger: Logger;
   now: () => number;
+  /** Told about every token request, for /metrics. */
+  observe?: LenderCallObserver;
 }
 
 export interface TokenSource {
@@ -51,6 +54,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const issuedAt = options.now();
     const started = performance.now();
     const operation = 'get_token' as const;
+    let callStatus = 'network';
     try {
       const response = await got.post(options.tokenUrl, {
         headers: {
@@ -65,6 +69,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         retry: { limit: 0 },
       });
       const status = response.statusCode;
+      callStatus = String(status);
       let json: unknown;
       try {
         json = JSON.parse(response.body) as unknown;
@@ -85,9 +90,12 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       return parsed.data.access_token;
     } catch (error) {
       const mapped = mapApolloError(operation, error, options.timeoutMs);
+      callStatus = failedCallStatus(mapped);
       const ms = Math.round(performance.now() - started);
       log.warn({ operation, ms, error: mapped.toLog() }, 'apollo token request failed');
       throw mapped;
+    } finally {
+      options.observe?.({ lender: 'apollo', operation, status: callStatus, seconds: (performance.now() - started) / 1000 });
     }
   }
 

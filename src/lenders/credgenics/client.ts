@@ -12,6 +12,7 @@ import {
   LenderTimeoutError,
   lenderErrorFromStatus,
 } from '../errors.ts';
+import { failedCallStatus, type LenderCallObserver } from '../lender-calls.ts';
 import { parseGetLoanResponse, writeResponseSchema, type WriteResponse } from './schemas.ts';
 import { toLoan } from './to-loan.ts';
 
@@ -23,6 +24,8 @@ export interface CredgenicsClientOptions {
   logger: Logger;
   /** Retries for reads (GET) on network errors, 429 and 5xx. Writes are never retried here. */
   readRetries?: number;
+  /** Told about every call (read retries included in its time), for /metrics. */
+  observe?: LenderCallObserver;
 }
 
 export type CredgenicsOperation = 'get_loan' | 'update_payment' | 'update_loan' | 'update_transaction' | 'add_loan';
@@ -91,10 +94,12 @@ export function createCredgenicsClient(options: CredgenicsClientOptions): Credge
     init: { json?: unknown; searchParams?: Record<string, string> } = {},
   ): Promise<unknown> {
     const started = performance.now();
+    let status = 'network';
     try {
       const response = await http(path, { method, json: init.json, searchParams: init.searchParams });
       const ms = Math.round(performance.now() - started);
       log.info({ operation, method, status: response.statusCode, ms }, 'credgenics answered');
+      status = String(response.statusCode);
       try {
         return response.body === '' ? {} : (JSON.parse(response.body) as unknown);
       } catch (cause) {
@@ -102,8 +107,11 @@ export function createCredgenicsClient(options: CredgenicsClientOptions): Credge
       }
     } catch (error) {
       const mapped = mapError(operation, error, options.timeoutMs);
+      status = failedCallStatus(mapped);
       log.warn({ operation, method, ms: Math.round(performance.now() - started), error: mapped.toLog() }, 'credgenics failed');
       throw mapped;
+    } finally {
+      options.observe?.({ lender: 'credgenics', operation, status, seconds: (performance.now() - started) / 1000 });
     }
   }
 

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { startLoanbot } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { APP_TOKEN, BOT_TOKEN, CG_ROLE, CG_TOKEN, visibleText } from './harness.ts';
+import { lookUp } from './payment-helpers.ts';
+import { useHarness } from './use-harness.ts';
+
+// The core flows run over Socket Mode too (the `socket-mode` project in vitest.config.ts); this file covers
+// what only Socket Mode has: the handshake, Slack's `disconnect`, and /healthz following the connection.
+const h = useHarness({ mode: 'socket' });
+
+const healthz = async () => {
+  const response = await fetch(`http://127.0.0.1:${h.app.port}/healthz`);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+async function eventually(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('Socket Mode', () => {
+  it('opens its connection at SLACK_API_URL with the app-level token; /healthz and /metrics answer on the port it bound for PORT=0', async () => {
+    const opens = h.slack.calls.filter((c) => c.method === 'apps.connections.open');
+    expect(opens.length).toBeGreaterThanOrEqual(1);
+    expect(opens.every((c) => c.ok)).toBe(true);
+    expect(h.slack.socketConnections).toBe(1);
+
+    expect(h.app.port).toBeGreaterThan(0);
+    expect(await healthz()).toEqual({ status: 200, body: { ok: true, app: 'loanbot', lenders: 'live', mode: 'socket', slack: 'connected' } });
+    const metrics = await fetch(`http://127.0.0.1:${h.app.port}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('loanbot_slack_connected 1');
+    // Slack's requests do not come over HTTP in Socket Mode.
+    expect((await fetch(`http://127.0.0.1:${h.app.port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('reconnects when Slack sends `disconnect`, is unhealthy only meanwhile, and keeps serving /loan', { timeout: 30_000 }, async () => {
+    const opened = h.slack.socketConnectionsOpened;
+    await h.slack.disconnectSocket('refresh_requested');
+    await eventually(async () => (await healthz()).status === 503, 3_000, '/healthz says 503 while reconnecting');
+    expect((await healthz()).body).toMatchObject({ ok: false, slack: 'connecting' });
+
+    await h.slack.waitForSocketConnection(15_000);
+    expect(h.slack.socketConnectionsOpened).toBe(opened + 1);
+    await eventually(async () => (await healthz()).status === 200, 3_000, '/healthz says 200 once connected again');
+
+    const summary = await lookUp(h, '1001');
+    expect(visibleText(summary)).toContain('Loan 1001 · Keval Gor');
+    expect(h.logs.join('')).toContain('Socket Mode: connection lost, reconnecting');
+    // Socket Mode acks are timed like HTTP responses.
+    const metrics = await (await fetch(`http://127.0.0.1:${h.app.port}/metrics`)).text();
+    expect(metrics).toMatch(/^loanbot_slack_ack_duration_seconds_count\{kind="command"\} [1-9]/m);
+  });
+
+  it('stops with a message naming SLACK_APP_TOKEN when Slack refuses the app-level token', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'loanbot-socket-'));
+    try {
+      const result = loadConfig({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_APP_TOKEN: `${APP_TOKEN}-revoked`,
+        SLACK_API_URL: h.slack.apiUrl,
+        PORT: '0',
+        CREDGENICS_BASE_URL: h.credgenics.url,
+        CREDGENICS_AUTH_TOKEN: CG_TOKEN,
+        CREDGENICS_ROLE: CG_ROLE,
+        LOANBOT_DATA_DIR: dataDir,
+      });
+      if (!result.ok) throw new Error(result.problems.join('\n'));
+      const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+      await expect(startLoanbot(result.config, { logger: createLogger({ level: 'info', destination: discard }) })).rejects.toThrow(/Slack refused SLACK_APP_TOKEN \(invalid_auth\)/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
