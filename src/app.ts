@@ -12,7 +12,7 @@ import { openRoles } from './domain/roles.ts';
 import { registerViews } from '../views/index.ts';
 import type { Config } from './config.ts';
 import { InFlight } from './in-flight.ts';
-import { ReplayGuard, guardSlackRequests } from './http/slack-request-guard.ts';
+import { BoundedReplayMemory, HTTP_LIMITS, guardSlackRequests, limitServer, serverOptions, type HttpLimits, type ReplayMemory } from './http/index.ts';
 import { createCredgenicsClient } from './lenders/credgenics/client.ts';
 import { setUpLenders, type SandboxLenders } from './lenders/lender-setup.ts';
 import { createApolloClient } from './lenders/apollo/client.ts';
@@ -31,6 +31,10 @@ export interface StartOptions {
   now?: () => Date;
   /** Largest request body accepted on /slack/events, in bytes. */
   bodyLimit?: number;
+  /** Timeouts and connection cap of the HTTP server (tests shorten them). */
+  httpLimits?: Partial<HttpLimits>;
+  /** Where the request guard remembers requests it served (default: in memory, bounded). */
+  replayMemory?: ReplayMemory;
   /** Automatic retries of transient write failures (tests shorten the backoff). */
   writePolicy?: WritePolicy;
 }
@@ -82,9 +86,11 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   if (receiver instanceof HTTPReceiver) {
     // HTTPReceiver exposes its request listener; the guard runs in front of it, before Bolt reads the body.
     receiver.requestListener = guardSlackRequests(receiver.requestListener, {
-      guard: new ReplayGuard(),
+      signingSecret: config.slack.signingSecret ?? '',
+      memory: options.replayMemory ?? new BoundedReplayMemory(),
       bodyLimit,
       onRefused: (req, why) => logger.warn({ url: req.url, why }, 'refused a Slack request'),
+      onRetryAcked: (req) => logger.info({ url: req.url, retryNum: req.headers['x-slack-retry-num'] }, 'acked a copy of a request already served; nothing done again'),
     });
   }
 
@@ -136,7 +142,9 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   const routes = registerViews(app, services);
   registerCommands(app, services, routes);
 
-  const started = (await app.start(config.port)) as Server | undefined;
+  const httpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
+  const started = (receiver instanceof HTTPReceiver ? await app.start(config.port, serverOptions(httpLimits)) : await app.start(config.port)) as Server | undefined;
+  if (receiver instanceof HTTPReceiver && started) limitServer(started, httpLimits);
   const address = started?.address?.() as AddressInfo | null | undefined;
   const port = address?.port ?? config.port;
   logger.info({ port, lenders: config.lenders, mode: config.slack.appToken ? 'socket' : 'http' }, 'loanbot is ready');

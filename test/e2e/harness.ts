@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startLoanbot, type RunningLoanbot } from '../../src/app.ts';
+import { startLoanbot, type RunningLoanbot, type StartOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
@@ -42,6 +42,8 @@ export interface HarnessOptions {
   now?: () => Date;
   /** Start a sandbox Apollo and configure loanbot for it. Default: no Apollo (its features say so). */
   apollo?: boolean | { tokenTtlSeconds?: number };
+  /** Shorter HTTP server timeouts / connection cap than the defaults. */
+  httpLimits?: StartOptions['httpLimits'];
 }
 
 export const FAST_WRITES: WritePolicy = { autoRetries: 0, backoffMs: () => 10 };
@@ -87,7 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logger = createLogger({ level: 'debug', destination });
   const config = result.config;
-  const start = () => startLoanbot(config, { logger, writePolicy: options.writePolicy ?? FAST_WRITES, ...(options.now ? { now: options.now } : {}) });
+  const start = () => startLoanbot(config, { logger, writePolicy: options.writePolicy ?? FAST_WRITES, ...(options.now ? { now: options.now } : {}), ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}) });
   const harness: Harness = {
     slack,
     credgenics,
