@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import { registerCommands } from '../commands/index.ts';
 import { authorize } from '../commands/authorize.ts';
+import { declareListenerRoles, type DeclaredListener } from '../commands/listener-roles.ts';
 import { AccessControl } from './usecases/access.ts';
 import { openRoles } from './domain/roles.ts';
 import { registerViews } from '../views/index.ts';
@@ -46,6 +47,8 @@ export interface RunningLoanbot {
   eventsUrl: string;
   services: Services;
   sandbox: SandboxLenders | undefined;
+  /** Every command, action and form listener, with the role it declared. */
+  listeners(): DeclaredListener[];
   /** Stop taking requests, finish in-flight work (up to `graceMs`), close the sandbox. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -132,7 +135,8 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
-  app.use(authorize(services));
+  const listenerRoles = declareListenerRoles(app, services);
+  app.use(authorize(services, listenerRoles));
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a listener');
   });
@@ -156,6 +160,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
     services,
     sandbox: lenders.sandbox,
+    listeners: () => listenerRoles.list(),
     async stop(graceMs = 10_000) {
       stopping = true;
       const closing = app.stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));

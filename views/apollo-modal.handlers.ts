@@ -4,6 +4,7 @@
  * checked inline, a review shows the exact body, and Confirm records the update exactly once before
  * sending it. Failures are explained in an agent's words in the modal (and in the channel's alert).
  */
+import { needs } from '../commands/listener-roles.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ApolloInput } from '../src/domain/apollo-rules.ts';
@@ -67,7 +68,7 @@ function inputBlockIds(blocks: ReadonlyArray<{ type: string; block_id?: string }
 }
 
 export function registerApolloModal(app: App, services: Services): void {
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateInApollo, async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateInApollo, needs(app).action(SUMMARY_ACTIONS.updateInApollo, 'supervisor'), async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     if (!apolloPartnerTag(services)) {
       await tellCaller(respond, { text: `:warning: ${APOLLO_NOT_CONFIGURED}` });
@@ -77,7 +78,7 @@ export function registerApolloModal(app: App, services: Services): void {
   });
 
   // Another loan type picked: the form again, for that type (fields that stay keep their values).
-  app.action<BlockStaticSelectAction>(APOLLO_ACTIONS.loanType, async ({ ack, body, action, client }) => {
+  app.action<BlockStaticSelectAction>(APOLLO_ACTIONS.loanType, needs(app).action(APOLLO_ACTIONS.loanType, 'supervisor'), async ({ ack, body, action, client }) => {
     await ack();
     if (!body.view) return;
     const origin = JSON.parse(body.view.private_metadata) as ApolloOrigin;
@@ -87,7 +88,7 @@ export function registerApolloModal(app: App, services: Services): void {
     });
   });
 
-  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.form, async ({ ack, view, body, context }) => {
+  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.form, needs(app).view(APOLLO_CALLBACKS.form, 'supervisor'), async ({ ack, view, body, context }) => {
     const origin = JSON.parse(view.private_metadata) as ApolloOrigin;
     const input = formInput(view);
     const checked = checkApolloUpdate(services, input);
@@ -106,14 +107,14 @@ export function registerApolloModal(app: App, services: Services): void {
     await ack({ response_action: 'update', view: apolloReviewView({ form: origin, input }, checked.body, firstDateGapDays(checked.body)) });
   });
 
-  app.action<BlockButtonAction>(APOLLO_ACTIONS.edit, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(APOLLO_ACTIONS.edit, needs(app).action(APOLLO_ACTIONS.edit, 'supervisor'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
     const state = JSON.parse(body.view.private_metadata) as ApolloReviewState;
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: apolloFormView(state.form, state.input) });
   });
 
-  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.review, needs(app).view(APOLLO_CALLBACKS.review, 'supervisor'), async ({ ack, view, body, client, context }) => {
     const log = requestLogger(services.logger, body, context);
     const state = JSON.parse(view.private_metadata) as ApolloReviewState;
     const origin = state.form;

@@ -3,6 +3,7 @@
  * within the trigger_id's 3 s), the loan is fetched after, the form is checked inline, a review step
  * shows the amount in ₹, and Confirm records the payment exactly once.
  */
+import { needs } from '../commands/listener-roles.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { recentMonths, formatAllocationMonth, parseAllocationMonth, compareYearMonth } from '../src/domain/allocation-month.ts';
@@ -88,12 +89,12 @@ function errorsFor(errors: Partial<Record<PaymentField, string>>): Record<string
 }
 
 export function registerPaymentModal(app: App, services: Services): void {
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.recordPayment, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.recordPayment, needs(app).action(SUMMARY_ACTIONS.recordPayment, 'agent'), async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     await openPaymentModal(services, client, body.trigger_id, summaryButtonOrigin(body, action.value ?? ''));
   });
 
-  app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.form, async ({ ack, view, body }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.form, needs(app).view(PAYMENT_CALLBACKS.form, 'agent'), async ({ ack, view, body }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const ctx = JSON.parse(view.private_metadata) as PaymentFormContext;
     const values = readViewValues(view, FIELDS) as PaymentInput;
     const checked = validatePayment(values, { loanId: ctx.loanId, kind: ctx.kind }, todayIn(services.now(), services.config.timeZone));
@@ -111,14 +112,14 @@ export function registerPaymentModal(app: App, services: Services): void {
     await ack({ response_action: 'update', view: paymentReviewView(state) });
   });
 
-  app.action<BlockButtonAction>(PAYMENT_ACTIONS.edit, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(PAYMENT_ACTIONS.edit, needs(app).action(PAYMENT_ACTIONS.edit, 'agent'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
     const state = JSON.parse(body.view.private_metadata) as PaymentReviewState;
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: paymentFormView(state.form, state.draft) });
   });
 
-  app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+  app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.review, needs(app).view(PAYMENT_CALLBACKS.review, 'agent'), async ({ ack, view, body, client, context }) => {
     const log = requestLogger(services.logger, body, context);
     const state = JSON.parse(view.private_metadata) as PaymentReviewState;
     const key = `payment:${view.id}`;

@@ -3,6 +3,7 @@
  * within the trigger_id's 3 s), the loan is fetched after, the form is checked inline, a review step
  * shows old → new (masked), and Confirm records the update exactly once before sending it.
  */
+import { needs } from '../commands/listener-roles.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { LOAN_UPDATE_FIELDS, validateLoanUpdate, type LoanUpdateErrors, type LoanUpdateInput } from '../src/domain/loan-update.ts';
@@ -90,13 +91,13 @@ const targetOf = (ctx: UpdateLoanFormContext): LoanUpdateTarget => ({
 });
 
 export function registerUpdateLoanModal(app: App, services: Services): void {
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateLoan, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateLoan, needs(app).action(SUMMARY_ACTIONS.updateLoan, 'supervisor'), async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     await openUpdateLoanModal(services, client, body.trigger_id, summaryButtonOrigin(body, action.value ?? ''));
   });
 
   // Credit line: another transaction picked → the form again, filled in from that transaction.
-  app.action<BlockStaticSelectAction>(UPDATE_LOAN_ACTIONS.transaction, async ({ ack, body, action, client }) => {
+  app.action<BlockStaticSelectAction>(UPDATE_LOAN_ACTIONS.transaction, needs(app).action(UPDATE_LOAN_ACTIONS.transaction, 'supervisor'), async ({ ack, body, action, client }) => {
     await ack();
     if (!body.view) return;
     const ctx = JSON.parse(body.view.private_metadata) as UpdateLoanFormContext;
@@ -108,7 +109,7 @@ export function registerUpdateLoanModal(app: App, services: Services): void {
     });
   });
 
-  app.view<ViewSubmitAction>(UPDATE_LOAN_CALLBACKS.form, async ({ ack, view, body, context }) => {
+  app.view<ViewSubmitAction>(UPDATE_LOAN_CALLBACKS.form, needs(app).view(UPDATE_LOAN_CALLBACKS.form, 'supervisor'), async ({ ack, view, body, context }) => {
     const ctx = JSON.parse(view.private_metadata) as UpdateLoanFormContext;
     const { input, transaction } = formInput(view, ctx);
     if (ctx.kind === 'credit_line' && transaction && transaction !== ctx.transactionId) {
@@ -124,14 +125,14 @@ export function registerUpdateLoanModal(app: App, services: Services): void {
     await ack({ response_action: 'update', view: updateLoanReviewView({ form: ctx, input }, checked.lines) });
   });
 
-  app.action<BlockButtonAction>(UPDATE_LOAN_ACTIONS.edit, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(UPDATE_LOAN_ACTIONS.edit, needs(app).action(UPDATE_LOAN_ACTIONS.edit, 'supervisor'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
     const state = JSON.parse(body.view.private_metadata) as UpdateLoanReviewState;
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: updateLoanFormView(state.form, state.input) });
   });
 
-  app.view<ViewSubmitAction>(UPDATE_LOAN_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+  app.view<ViewSubmitAction>(UPDATE_LOAN_CALLBACKS.review, needs(app).view(UPDATE_LOAN_CALLBACKS.review, 'supervisor'), async ({ ack, view, body, client, context }) => {
     const log = requestLogger(services.logger, body, context);
     const state = JSON.parse(view.private_metadata) as UpdateLoanReviewState;
     const ctx = state.form;

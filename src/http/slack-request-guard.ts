@@ -7,7 +7,7 @@
  * 2. The body is read up to `bodyLimit` bytes (413 beyond it, declared or streamed) and the HMAC is checked.
  *    Only a request signed with our secret goes further: nothing about unsigned requests is remembered.
  * 3. The body must be what Bolt can read without throwing: a JSON object, or a form whose `payload` is a
- *    JSON object (a signed `payload=null` used to crash the process). Else 400.
+ *    JSON object naming its user (a signed `payload=null` used to crash the process). Else 400.
  * 4. Replays: a digest of the body is remembered until the signature expires. A second copy is refused
  *    with 401; a copy carrying `X-Slack-Retry-Num` (Slack retrying one we already took, or someone saying
  *    so: the header is not signed) is acked with an empty 200 and goes no further, so no work runs twice.
@@ -84,13 +84,24 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** True when Bolt can parse this body into an object (it reads `body.ssl_check`, `body.type`… straight away). */
+const hasUser = (payload: unknown): boolean => {
+  const user = (payload as { user?: unknown }).user;
+  return isObject(user) && typeof (user as { id?: unknown }).id === 'string' && (user as { id: string }).id !== '';
+};
+
+/**
+ * True when Bolt can parse this body into an object (it reads `body.ssl_check`, `body.type`… straight
+ * away) and, for a command or an interaction, it names the person (Bolt reads `body.user.id` before any
+ * middleware runs, and throws without it).
+ */
 function readableByBolt(contentType: string | undefined, body: Buffer): boolean {
   const text = body.toString('utf8');
   if (contentType === 'application/x-www-form-urlencoded') {
-    const payload = parseQuery(text)['payload'];
-    if (payload === undefined) return true;
-    return typeof payload === 'string' && isObject(parseJson(payload));
+    const form = parseQuery(text);
+    const payload = form['payload'];
+    if (payload === undefined) return form['command'] === undefined || (typeof form['user_id'] === 'string' && form['user_id'] !== '');
+    const parsed = typeof payload === 'string' ? parseJson(payload) : undefined;
+    return isObject(parsed) && hasUser(parsed);
   }
   return isObject(parseJson(text));
 }

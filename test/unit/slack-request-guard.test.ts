@@ -42,7 +42,7 @@ beforeEach(() => {
 });
 
 let n = 0;
-const body = () => `command=%2Floan&text=help&trigger_id=${++n}`;
+const body = () => `command=%2Floan&text=help&user_id=U01ASHA&trigger_id=${++n}`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 async function post(raw: string, headers: Record<string, string>, contentType = 'application/x-www-form-urlencoded') {
@@ -128,6 +128,9 @@ describe('the request guard and replays', () => {
 describe('the request guard refuses bodies Bolt cannot read', () => {
   it.each([
     ['payload=null', 'application/x-www-form-urlencoded'],
+    [`payload=${encodeURIComponent('{"type":"view_submission","view":{}}')}`, 'application/x-www-form-urlencoded'],
+    [`payload=${encodeURIComponent('{"type":"block_actions","user":{"id":""}}')}`, 'application/x-www-form-urlencoded'],
+    ['command=%2Floan&text=1001', 'application/x-www-form-urlencoded'],
     ['payload=%5B%5D', 'application/x-www-form-urlencoded'],
     ['payload=%7Bnot%20json', 'application/x-www-form-urlencoded'],
     ['null', 'application/json'],
