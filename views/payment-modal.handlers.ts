@@ -14,6 +14,7 @@ import { validatePayment, type PaymentDraft, type PaymentField, type PaymentInpu
 import type { Services } from '../src/services.ts';
 import { lookupLoan } from '../src/usecases/lookup-loan.ts';
 import { findDuplicatePayment, recordPayment } from '../src/usecases/record-payment.ts';
+import { checkReplaceable, dismissReplaced } from '../src/usecases/replace-payment.ts';
 import { confirmWrite } from './confirm-write.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
@@ -134,6 +135,14 @@ export function registerPaymentModal(app: App, services: Services): void {
       }
     }
     const origin: PaymentOrigin = state.form;
+    if (origin.replaces) {
+      const replaceable = await checkReplaceable(services, origin.replaces, { loanId: state.draft.loanId, by });
+      if (!replaceable.ok) {
+        log.warn({ replaces: origin.replaces, reason: replaceable.reason }, 'refused a payment replacing a write it may not replace');
+        await ack({ response_action: 'update', view: paymentStatusView(origin, `:no_entry: This payment cannot be sent as an Edit & retry: ${replaceable.reason}. Nothing was sent.`) });
+        return;
+      }
+    }
     const amount = `*${formatInr(state.draft.amount)}*`;
     await confirmWrite(services, {
       ack,
@@ -146,7 +155,7 @@ export function registerPaymentModal(app: App, services: Services): void {
       already: (write) => `This payment is already ${write.state === 'confirmed' ? 'recorded' : 'being recorded'}`,
       onRecorded: async (write) => {
         if (!origin.replaces) return;
-        const replaced = await services.store.outbox.markDismissed(origin.replaces, by, `edited and sent again as ${write.id}`);
+        const replaced = await dismissReplaced(services, origin.replaces, { loanId: state.draft.loanId, by, replacement: write.id });
         if (replaced) await services.notifier.refreshAlerts(replaced);
       },
       sending: `Sending ${amount} for loan *${state.draft.loanId}* to Credgenics…`,
