@@ -9,6 +9,7 @@ import type { Services } from '../src/services.ts';
 import { describeEntry } from './entry.ts';
 import type { ListenerRoles } from './listener-roles.ts';
 import { refuse } from './refuse.ts';
+import { MetadataError } from '../views/metadata.ts';
 
 const KIND_OF = { command: 'command', action: 'action', view_submission: 'view', view_closed: 'view' } as const;
 
@@ -30,6 +31,12 @@ export function authorize(services: Services, roles: ListenerRoles): Middleware<
     if (!roles.isDeclared(KIND_OF[entry.kind], entry.id)) {
       return refuse(services, all, entry, 'undeclared', `loanbot does not offer that (${entry.what.replace(/_/g, ' ')}).`);
     }
-    return all.next();
+    try {
+      await all.next();
+    } catch (error) {
+      // A modal whose private_metadata is not what loanbot wrote (views/metadata.ts): refused, not a crash.
+      if (!(error instanceof MetadataError)) throw error;
+      await refuse(services, all, entry, 'bad metadata', 'This form is out of date or was changed on the way. Close it and start again.');
+    }
   };
 }

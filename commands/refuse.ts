@@ -31,12 +31,20 @@ export async function refuse(services: Services, args: Args, entry: Entry, outco
   services.logger.warn({ user: entry.user, what: entry.what, outcome }, 'refused');
   const a = args as unknown as { ack?: (response?: unknown) => Promise<void>; respond?: (m: unknown) => Promise<unknown>; client: AllMiddlewareArgs['client'] };
   const message = `:no_entry: ${text}`;
+  // The listener may have acked already (a button acks first); a second ack is an error Bolt throws.
+  const ack = async (response?: unknown) => {
+    try {
+      await a.ack?.(response);
+    } catch {
+      // already acked
+    }
+  };
   if (entry.kind === 'command') {
-    await a.ack?.({ response_type: 'ephemeral', text: message });
+    await ack({ response_type: 'ephemeral', text: message });
   } else if (entry.kind === 'view_submission') {
-    await a.ack?.({ response_action: 'update', view: refusalView(message) });
+    await ack({ response_action: 'update', view: refusalView(message) });
   } else {
-    await a.ack?.();
+    await ack();
     if (!entry.user || entry.kind !== 'action') return;
     if (a.respond && (args.body as { response_url?: string }).response_url) {
       await a.respond({ response_type: 'ephemeral', replace_original: false, text: message });

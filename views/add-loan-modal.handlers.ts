@@ -4,6 +4,8 @@
  * checked inline, a review step shows the loan (PII masked, money in ₹), and Confirm records the
  * Add Loan exactly once before sending it.
  */
+import { z } from 'zod';
+import { readMetadata } from './metadata.ts';
 import { needs } from '../commands/listener-roles.ts';
 import type { App, BlockAction, BlockButtonAction, RadioButtonsAction, ViewSubmitAction } from '@slack/bolt';
 import { ADD_LOAN_LABELS, MORE_FIELDS, PAGE_ONE_FIELDS, validateAddLoan, validateMoreDetails, type AddLoanErrors, type AddLoanField, type AddLoanInput } from '../src/domain/add-loan.ts';
@@ -33,14 +35,15 @@ export const addCommand =
     });
   };
 
+const addLoanStateSchema = z.object({
+  channelId: z.string().min(1).max(64),
+  kind: z.enum(['lending', 'credit_line']),
+  v: z.array(z.string().max(500)).max(100),
+  rootViewId: z.string().max(64).optional(),
+});
+
 function stateOf(privateMetadata: string): AddLoanState {
-  const parsed = JSON.parse(privateMetadata) as Partial<AddLoanState>;
-  return {
-    channelId: String(parsed.channelId ?? ''),
-    kind: parsed.kind === 'credit_line' ? 'credit_line' : 'lending',
-    v: Array.isArray(parsed.v) ? parsed.v.map(String) : [],
-    rootViewId: parsed.rootViewId,
-  };
+  return readMetadata(privateMetadata, addLoanStateSchema);
 }
 
 /** The state with what the view currently shows: typed values win (an emptied input is empty); inputs not shown keep theirs. */

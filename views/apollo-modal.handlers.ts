@@ -4,6 +4,8 @@
  * checked inline, a review shows the exact body, and Confirm records the update exactly once before
  * sending it. Failures are explained in an agent's words in the modal (and in the channel's alert).
  */
+import { z } from 'zod';
+import { readMetadata } from './metadata.ts';
 import { needs } from '../commands/listener-roles.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
@@ -40,6 +42,21 @@ import { tellCaller } from './post-message.ts';
 import { readViewValues, type ViewWithState } from './view-values.ts';
 
 /** Open the form now, starting from loanbot's last update Apollo accepted for this loan (a local read). */
+
+const apolloOriginSchema = z.object({
+  loanId: z.string().min(1).max(64),
+  channelId: z.string().min(1).max(64),
+  threadTs: z.string().max(32).optional(),
+  sourceTs: z.string().max(32).optional(),
+  prefilledFrom: z.string().max(100).optional(),
+});
+const apolloReviewSchema = z.object({
+  form: apolloOriginSchema,
+  input: z.partialRecord(
+    z.enum(['loan_type', 'disbursement_date', 'first_date', 'loan_tenure_in_days', 'previous_tenure_in_days', 'partner_computed_emi_amount', 'partner_computed_interest_amount']),
+    z.string().max(100),
+  ),
+});
 export async function openApolloModal(services: Services, client: WebClient, triggerId: string, origin: ApolloOrigin): Promise<void> {
   const last = await lastApolloUpdate(services, origin.loanId).catch(() => undefined);
   const from = last ? `${last.write.id} on ${stampIn(new Date(last.write.confirmedAt ?? last.write.updatedAt), services.config.timeZone)}` : undefined;
@@ -81,7 +98,7 @@ export function registerApolloModal(app: App, services: Services): void {
   app.action<BlockStaticSelectAction>(APOLLO_ACTIONS.loanType, needs(app).action(APOLLO_ACTIONS.loanType, 'supervisor'), async ({ ack, body, action, client }) => {
     await ack();
     if (!body.view) return;
-    const origin = JSON.parse(body.view.private_metadata) as ApolloOrigin;
+    const origin: ApolloOrigin = readMetadata(body.view.private_metadata, apolloOriginSchema);
     const input: ApolloInput = { ...formInput(body.view as ViewWithState), loan_type: action.selected_option.value };
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: apolloFormView(origin, input) }).catch((error: unknown) => {
       services.logger.warn({ err: error, loanId: origin.loanId }, 'could not show the form for the picked loan type');
@@ -89,7 +106,7 @@ export function registerApolloModal(app: App, services: Services): void {
   });
 
   app.view<ViewSubmitAction>(APOLLO_CALLBACKS.form, needs(app).view(APOLLO_CALLBACKS.form, 'supervisor'), async ({ ack, view, body, context }) => {
-    const origin = JSON.parse(view.private_metadata) as ApolloOrigin;
+    const origin: ApolloOrigin = readMetadata(view.private_metadata, apolloOriginSchema);
     const input = formInput(view);
     const checked = checkApolloUpdate(services, input);
     if (!checked.ok) {
@@ -110,13 +127,13 @@ export function registerApolloModal(app: App, services: Services): void {
   app.action<BlockButtonAction>(APOLLO_ACTIONS.edit, needs(app).action(APOLLO_ACTIONS.edit, 'supervisor'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
-    const state = JSON.parse(body.view.private_metadata) as ApolloReviewState;
+    const state: ApolloReviewState = readMetadata(body.view.private_metadata, apolloReviewSchema);
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: apolloFormView(state.form, state.input) });
   });
 
   app.view<ViewSubmitAction>(APOLLO_CALLBACKS.review, needs(app).view(APOLLO_CALLBACKS.review, 'supervisor'), async ({ ack, view, body, client, context }) => {
     const log = requestLogger(services.logger, body, context);
-    const state = JSON.parse(view.private_metadata) as ApolloReviewState;
+    const state: ApolloReviewState = readMetadata(view.private_metadata, apolloReviewSchema);
     const origin = state.form;
     const checked = checkApolloUpdate(services, state.input);
     if (!checked.ok) {

@@ -33,6 +33,8 @@ import {
 } from './payment-modal.ts';
 import { readViewValues } from './view-values.ts';
 import { formatInr } from '../src/domain/money.ts';
+import { readMetadata } from './metadata.ts';
+import { paymentFormSchema, paymentReviewSchema } from './payment-metadata.ts';
 
 const FIELDS: PaymentField[] = ['amount', 'final_status', 'payment_method', 'date_of_default', 'allocation_month', 'recovery_method', 'closure_with', 'reference', 'payment_mode', 'client_customer_id'];
 
@@ -49,7 +51,7 @@ function formContext(services: Services, origin: PaymentOrigin, loan: Loan): Pay
   return {
     ...origin,
     kind: loan.kind,
-    applicantName: loan.applicant.name,
+    applicantName: loan.applicant.name?.slice(0, 80),
     clientCustomerId: loan.clientCustomerId,
     allocationMonths: all,
     initialAllocationMonth: currentMonth ? formatAllocationMonth(currentMonth) : undefined,
@@ -96,7 +98,7 @@ export function registerPaymentModal(app: App, services: Services): void {
   });
 
   app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.form, needs(app).view(PAYMENT_CALLBACKS.form, 'agent'), async ({ ack, view, body }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const ctx = JSON.parse(view.private_metadata) as PaymentFormContext;
+    const ctx: PaymentFormContext = readMetadata(view.private_metadata, paymentFormSchema);
     const values = readViewValues(view, FIELDS) as PaymentInput;
     const checked = validatePayment(values, { loanId: ctx.loanId, kind: ctx.kind }, todayIn(services.now(), services.config.timeZone));
     if (!checked.ok) {
@@ -116,13 +118,13 @@ export function registerPaymentModal(app: App, services: Services): void {
   app.action<BlockButtonAction>(PAYMENT_ACTIONS.edit, needs(app).action(PAYMENT_ACTIONS.edit, 'agent'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
-    const state = JSON.parse(body.view.private_metadata) as PaymentReviewState;
+    const state: PaymentReviewState = readMetadata(body.view.private_metadata, paymentReviewSchema);
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: paymentFormView(state.form, state.draft) });
   });
 
   app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.review, needs(app).view(PAYMENT_CALLBACKS.review, 'agent'), async ({ ack, view, body, client, context }) => {
     const log = requestLogger(services.logger, body, context);
-    const state = JSON.parse(view.private_metadata) as PaymentReviewState;
+    const state: PaymentReviewState = readMetadata(view.private_metadata, paymentReviewSchema);
     const key = `payment:${view.id}`;
     const by = body.user.id;
     // Two modals for the same payment: ask once more, unless the person already saw the warning.
