@@ -13,6 +13,7 @@ import { openRoles } from './domain/roles.ts';
 import { registerViews } from '../views/index.ts';
 import type { Config } from './config.ts';
 import { InFlight } from './in-flight.ts';
+import { sampledRefusalLog } from './http/refusal-log.ts';
 import { BoundedReplayMemory, HTTP_LIMITS, guardSlackRequests, limitServer, serverOptions, type HttpLimits, type ReplayMemory } from './http/index.ts';
 import { createCredgenicsClient } from './lenders/credgenics/client.ts';
 import { setUpLenders, type SandboxLenders } from './lenders/lender-setup.ts';
@@ -92,7 +93,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
       signingSecret: config.slack.signingSecret ?? '',
       memory: options.replayMemory ?? new BoundedReplayMemory(),
       bodyLimit,
-      onRefused: (req, why) => logger.warn({ url: req.url, why }, 'refused a Slack request'),
+      onRefused: sampledRefusalLog(logger),
       onRetryAcked: (req) => logger.info({ url: req.url, retryNum: req.headers['x-slack-retry-num'] }, 'acked a copy of a request already served; nothing done again'),
     });
   }

@@ -65,6 +65,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    // A client that hangs up (or is cut off by the server's timeouts) mid-body: settle, keep nothing.
+    req.on('close', () => {
+      if (!req.complete) reject(new Refusal(400, 'request aborted'));
+    });
   });
 }
 

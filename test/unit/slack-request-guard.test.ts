@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BoundedReplayMemory, guardSlackRequests, type ReplayMemory } from '../../src/http/index.ts';
 import { computeSlackSignature } from '../../src/slack-standin/signer.ts';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/log.ts';
+import { sampledRefusalLog } from '../../src/http/refusal-log.ts';
 
 const SECRET = 'guard-test-secret';
 let server: Server;
@@ -139,5 +142,21 @@ describe('the request guard refuses bodies Bolt cannot read', () => {
   ])('refuses a signed %s (%s) with 400', async (raw, contentType) => {
     expect((await post(raw, signed(raw), contentType)).status).toBe(400);
     expect(reached).toHaveLength(0);
+  });
+});
+
+describe('logging refusals', () => {
+  it('logs the first refusal of each kind per minute, and how many were left out', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: new Writable({ write: (chunk, _e, done) => { lines.push(String(chunk)); done(); } }) });
+    let now = 0;
+    const log = sampledRefusalLog(logger, 60_000, () => now);
+    const req = { url: '/slack/events' } as IncomingMessage;
+    for (let i = 0; i < 10_000; i++) log(req, 'bad signature');
+    log(req, 'replayed request');
+    now = 60_001;
+    log(req, 'bad signature');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain('"suppressedSinceLast":9999');
   });
 });
