@@ -11,12 +11,14 @@ import { createMetrics } from './metrics.ts';
 import { createSocketMode, explainSocketStartError } from './socket-mode.ts';
 import { registerCommands } from '../commands/index.ts';
 import { authorize } from '../commands/authorize.ts';
+import { declareListenerRoles, type DeclaredListener } from '../commands/listener-roles.ts';
 import { AccessControl } from './usecases/access.ts';
 import { openRoles } from './domain/roles.ts';
 import { registerViews } from '../views/index.ts';
 import type { Config } from './config.ts';
 import { InFlight } from './in-flight.ts';
-import { ReplayGuard, guardSlackRequests } from './http/slack-request-guard.ts';
+import { sampledRefusalLog } from './http/refusal-log.ts';
+import { BoundedReplayMemory, HTTP_LIMITS, guardSlackRequests, limitServer, serverOptions, type HttpLimits, type ReplayMemory } from './http/index.ts';
 import { createCredgenicsClient } from './lenders/credgenics/client.ts';
 import { setUpLenders, type SandboxLenders } from './lenders/lender-setup.ts';
 import { createApolloClient } from './lenders/apollo/client.ts';
@@ -39,6 +41,10 @@ export interface StartOptions {
   bodyLimit?: number;
   /** The worker's pacing (tests shorten the backoff, the settle window and the poll). */
   writePolicy?: Partial<WritePolicy>;
+  /** Timeouts and connection cap of the HTTP server (tests shorten them). */
+  httpLimits?: Partial<HttpLimits>;
+  /** Where the request guard remembers requests it served (default: the store, shared by every instance). */
+  replayMemory?: ReplayMemory;
 }
 
 export interface RunningLoanbot {
@@ -49,6 +55,8 @@ export interface RunningLoanbot {
   services: Services;
   worker: OutboxWorker;
   sandbox: SandboxLenders | undefined;
+  /** Every command, action and form listener, with the role it declared. */
+  listeners(): DeclaredListener[];
   /** Stop taking requests, finish in-flight work (up to `graceMs`), close the sandbox. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -119,9 +127,13 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   if (receiver instanceof HTTPReceiver) {
     // HTTPReceiver exposes its request listener; the guard runs in front of it, before Bolt reads the body.
     receiver.requestListener = guardSlackRequests(receiver.requestListener, {
-      guard: new ReplayGuard(),
+      signingSecret: config.slack.signingSecret ?? '',
+      // Several instances share one Postgres: a request served by one is refused by the others too. On SQLite
+      // (one instance) a bounded memory in the process does the same without an fsync on every request.
+      memory: options.replayMemory ?? (store.kind === 'postgres' ? store.replays : new BoundedReplayMemory()),
       bodyLimit,
-      onRefused: (req, why) => logger.warn({ url: req.url, why }, 'refused a Slack request'),
+      onRefused: sampledRefusalLog(logger),
+      onRetryAcked: (req) => logger.info({ url: req.url, retryNum: req.headers['x-slack-retry-num'] }, 'acked a copy of a request already served; nothing done again'),
     });
   }
 
@@ -161,7 +173,8 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
-  app.use(authorize(services));
+  const listenerRoles = declareListenerRoles(app, services);
+  app.use(authorize(services, listenerRoles));
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a listener');
   });
@@ -173,9 +186,11 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
 
   // Socket Mode: /healthz and /metrics answer on PORT (503 until connected) while the app connects.
   const opsServer: OpsServer | undefined = socket ? await startOpsServer(routes, config.port) : undefined;
+  const httpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
   let port: number;
   try {
-    const started = (await app.start(config.port)) as Server | undefined;
+    const started = (receiver instanceof HTTPReceiver ? await app.start(config.port, serverOptions(httpLimits)) : await app.start(config.port)) as Server | undefined;
+    if (receiver instanceof HTTPReceiver && started) limitServer(started, httpLimits);
     port = opsServer?.port ?? (started?.address?.() as AddressInfo | null | undefined)?.port ?? config.port;
   } catch (error) {
     await opsServer?.close();
@@ -195,6 +210,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     services,
     worker,
     sandbox: lenders.sandbox,
+    listeners: () => listenerRoles.list(),
     async stop(graceMs = 10_000) {
       stopping = true;
       const closing = (socket ? socket.disconnect() : app.stop()).catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));

@@ -71,6 +71,16 @@ function redactPaths(): string[] {
   return paths.map((path) => path.replace(/^\./, ''));
 }
 
+/**
+ * Secrets that can turn up inside a string (an error message quoting a token): Slack tokens (`xoxb-`, `xoxp-`,
+ * `xapp-`…) and Bearer/Basic credentials. Scrubbed from every serialized line, after the key-based redaction.
+ */
+const SECRET_IN_TEXT = /\b(?:xox[abposr]|xapp)-[A-Za-z0-9-]+|\b(?:Bearer|Basic) [A-Za-z0-9._~+/=-]{8,}/g;
+
+export function scrubSecrets(line: string): string {
+  return line.replace(SECRET_IN_TEXT, '[redacted]');
+}
+
 export interface LoggerOptions {
   level: string;
   destination?: DestinationStream;
@@ -85,6 +95,7 @@ export function createLogger(options: LoggerOptions): Logger {
       redact: { paths: redactPaths(), censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err },
       timestamp: pino.stdTimeFunctions.isoTime,
+      hooks: { streamWrite: scrubSecrets },
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );

@@ -7,6 +7,7 @@ import { parseEnv } from 'node:util';
 import { startLoanbot } from './app.ts';
 import { describeConfigProblems, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
+import { installLastResortHandlers } from './last-resort.ts';
 
 function environment(): Record<string, string | undefined> {
   const file = '.env';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   }
   const { config } = result;
   const logger = createLogger({ level: config.logLevel });
+  installLastResortHandlers(logger);
   const running = await startLoanbot(config, { logger });
 
   let stopping = false;

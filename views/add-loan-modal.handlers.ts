@@ -4,6 +4,9 @@
  * checked inline, a review step shows the loan (PII masked, money in ₹), and Confirm records the
  * Add Loan exactly once before sending it.
  */
+import { z } from 'zod';
+import { readMetadata } from './metadata.ts';
+import { needs } from '../commands/listener-roles.ts';
 import type { App, BlockAction, BlockButtonAction, RadioButtonsAction, ViewSubmitAction } from '@slack/bolt';
 import { ADD_LOAN_LABELS, MORE_FIELDS, PAGE_ONE_FIELDS, validateAddLoan, validateMoreDetails, type AddLoanErrors, type AddLoanField, type AddLoanInput } from '../src/domain/add-loan.ts';
 import { todayIn } from '../src/domain/dates.ts';
@@ -31,14 +34,15 @@ export const addCommand =
     });
   };
 
+const addLoanStateSchema = z.object({
+  channelId: z.string().min(1).max(64),
+  kind: z.enum(['lending', 'credit_line']),
+  v: z.array(z.string().max(500)).max(100),
+  rootViewId: z.string().max(64).optional(),
+});
+
 function stateOf(privateMetadata: string): AddLoanState {
-  const parsed = JSON.parse(privateMetadata) as Partial<AddLoanState>;
-  return {
-    channelId: String(parsed.channelId ?? ''),
-    kind: parsed.kind === 'credit_line' ? 'credit_line' : 'lending',
-    v: Array.isArray(parsed.v) ? parsed.v.map(String) : [],
-    rootViewId: parsed.rootViewId,
-  };
+  return readMetadata(privateMetadata, addLoanStateSchema);
 }
 
 /** The state with what the view currently shows: typed values win (an emptied input is empty); inputs not shown keep theirs. */
@@ -67,7 +71,7 @@ function pageOneErrors(errors: AddLoanErrors, kind: LoanKind): Record<string, st
 export function registerAddLoanModal(app: App, services: Services): void {
   const today = () => todayIn(services.now(), services.config.timeZone);
 
-  app.action<BlockAction<RadioButtonsAction>>(ADD_LOAN_ACTIONS.kind, async ({ ack, body, client }) => {
+  app.action<BlockAction<RadioButtonsAction>>(ADD_LOAN_ACTIONS.kind, needs(app).action(ADD_LOAN_ACTIONS.kind, 'supervisor'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
     const state = withTyped(stateOf(body.view.private_metadata), body.view as ViewWithState, PAGE_ONE_FIELDS);
@@ -76,14 +80,14 @@ export function registerAddLoanModal(app: App, services: Services): void {
     });
   });
 
-  app.action<BlockButtonAction>(ADD_LOAN_ACTIONS.more, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(ADD_LOAN_ACTIONS.more, needs(app).action(ADD_LOAN_ACTIONS.more, 'supervisor'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
     const state = withTyped(stateOf(body.view.private_metadata), body.view as ViewWithState, PAGE_ONE_FIELDS);
     await client.views.push({ trigger_id: body.trigger_id, view: addLoanMoreView({ ...state, rootViewId: body.view.id }) });
   });
 
-  app.view(ADD_LOAN_CALLBACKS.more, async ({ ack, view, body, client, context }) => {
+  app.view(ADD_LOAN_CALLBACKS.more, needs(app).view(ADD_LOAN_CALLBACKS.more, 'supervisor'), async ({ ack, view, body, client, context }) => {
     const state = withTyped(stateOf(view.private_metadata), view as ViewWithState, MORE_FIELDS);
     const errors = validateMoreDetails(unpackValues(state.v), today());
     if (Object.keys(errors).length > 0) {
@@ -104,7 +108,7 @@ export function registerAddLoanModal(app: App, services: Services): void {
     await ack();
   });
 
-  app.view(ADD_LOAN_CALLBACKS.form, async ({ ack, view, body, context }) => {
+  app.view(ADD_LOAN_CALLBACKS.form, needs(app).view(ADD_LOAN_CALLBACKS.form, 'supervisor'), async ({ ack, view, body, context }) => {
     const state = withTyped(stateOf(view.private_metadata), view as ViewWithState, PAGE_ONE_FIELDS);
     const checked = validateAddLoan(unpackValues(state.v), state.kind, today());
     if (!checked.ok) {
@@ -115,13 +119,13 @@ export function registerAddLoanModal(app: App, services: Services): void {
     await ack({ response_action: 'update', view: addLoanReviewView(state, checked.draft) });
   });
 
-  app.action<BlockButtonAction>(ADD_LOAN_ACTIONS.edit, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(ADD_LOAN_ACTIONS.edit, needs(app).action(ADD_LOAN_ACTIONS.edit, 'supervisor'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: addLoanFormView(stateOf(body.view.private_metadata)) });
   });
 
-  app.view<ViewSubmitAction>(ADD_LOAN_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+  app.view<ViewSubmitAction>(ADD_LOAN_CALLBACKS.review, needs(app).view(ADD_LOAN_CALLBACKS.review, 'supervisor'), async ({ ack, view, body, client, context }) => {
     const log = requestLogger(services.logger, body, context);
     const state = stateOf(view.private_metadata);
     const checked = validateAddLoan(unpackValues(state.v), state.kind, today());

@@ -3,6 +3,7 @@
  * from a forwarded message alike; the use cases move the row and the store decides who wins when two
  * people click at once. Nothing here sends: the worker does.
  */
+import { needs, retryRole } from '../commands/listener-roles.ts';
 import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { Services } from '../src/services.ts';
@@ -18,6 +19,8 @@ import type { SlackNotifier } from './slack-notifier.ts';
 import { ALERT_ACTIONS } from './write-messages.ts';
 import { readViewValues } from './view-values.ts';
 import { inputBlock, modalView, textElement } from './modal-parts.ts';
+import { readMetadata } from './metadata.ts';
+import { z } from 'zod';
 
 const DISMISS_CALLBACK = 'alert_dismiss_reason';
 
@@ -56,7 +59,7 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
     return undefined;
   };
 
-  app.action<BlockButtonAction>(ALERT_ACTIONS.retry, async ({ ack, body, action, client, context }) => {
+  app.action<BlockButtonAction>(ALERT_ACTIONS.retry, needs(app).action(ALERT_ACTIONS.retry, retryRole(services)), async ({ ack, body, action, client, context }) => {
     await ack();
     const log = requestLogger(services.logger, body, context);
     const result = await retryWrite(services, action.value ?? '', { by: body.user.id });
@@ -66,14 +69,14 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
     if (result.kind === 'already') await notifier.refreshAlerts(result.write);
   });
 
-  app.action<BlockButtonAction>(ALERT_ACTIONS.sendAnyway, async ({ ack, body, action, client }) => {
+  app.action<BlockButtonAction>(ALERT_ACTIONS.sendAnyway, needs(app).action(ALERT_ACTIONS.sendAnyway, 'supervisor'), async ({ ack, body, action, client }) => {
     await ack();
     const result = await retryWrite(services, action.value ?? '', { by: body.user.id, force: true });
     const reply = retryReply(result);
     if (reply) await ephemeral(client, body.channel?.id, body.user.id, reply);
   });
 
-  app.action<BlockButtonAction>(ALERT_ACTIONS.editRetry, async ({ ack, body, action, client }) => {
+  app.action<BlockButtonAction>(ALERT_ACTIONS.editRetry, needs(app).action(ALERT_ACTIONS.editRetry, 'agent'), async ({ ack, body, action, client }) => {
     await ack();
     const write = await services.store.outbox.get(action.value ?? '');
     if (!write || write.state !== 'failed' || !isWriteRequest(write.request) || write.request.operation !== 'update_payment') {
@@ -101,7 +104,7 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
     );
   });
 
-  app.action<BlockButtonAction>(ALERT_ACTIONS.dismiss, async ({ ack, body, action, client }) => {
+  app.action<BlockButtonAction>(ALERT_ACTIONS.dismiss, needs(app).action(ALERT_ACTIONS.dismiss, 'supervisor'), async ({ ack, body, action, client }) => {
     await ack();
     const write = await services.store.outbox.get(action.value ?? '');
     if (!write || (write.state !== 'failed' && write.state !== 'pending')) {
@@ -111,8 +114,8 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
     await client.views.open({ trigger_id: body.trigger_id, view: dismissView(write.id, write.loanId) });
   });
 
-  app.view<ViewSubmitAction>(DISMISS_CALLBACK, async ({ ack, view, body }) => {
-    const { writeId } = JSON.parse(view.private_metadata) as { writeId: string };
+  app.view<ViewSubmitAction>(DISMISS_CALLBACK, needs(app).view(DISMISS_CALLBACK, 'supervisor'), async ({ ack, view, body }) => {
+    const { writeId } = readMetadata(view.private_metadata, z.object({ writeId: z.string().max(100) }));
     const reason = (readViewValues(view, ['reason']).reason ?? '').trim();
     if (!reason) {
       await ack({ response_action: 'errors', errors: { reason: 'Say why, for the audit trail' } });

@@ -4,6 +4,9 @@
  * checked inline, a review shows the exact body, and Confirm records the update exactly once before
  * sending it. Failures are explained in an agent's words in the modal (and in the channel's alert).
  */
+import { z } from 'zod';
+import { readMetadata } from './metadata.ts';
+import { needs } from '../commands/listener-roles.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ApolloInput } from '../src/domain/apollo-rules.ts';
@@ -37,6 +40,21 @@ import { tellCaller } from './post-message.ts';
 import { readViewValues, type ViewWithState } from './view-values.ts';
 
 /** Open the form now, starting from loanbot's last update Apollo accepted for this loan (a local read). */
+
+const apolloOriginSchema = z.object({
+  loanId: z.string().min(1).max(64),
+  channelId: z.string().min(1).max(64),
+  threadTs: z.string().max(32).optional(),
+  sourceTs: z.string().max(32).optional(),
+  prefilledFrom: z.string().max(100).optional(),
+});
+const apolloReviewSchema = z.object({
+  form: apolloOriginSchema,
+  input: z.partialRecord(
+    z.enum(['loan_type', 'disbursement_date', 'first_date', 'loan_tenure_in_days', 'previous_tenure_in_days', 'partner_computed_emi_amount', 'partner_computed_interest_amount']),
+    z.string().max(100),
+  ),
+});
 export async function openApolloModal(services: Services, client: WebClient, triggerId: string, origin: ApolloOrigin): Promise<void> {
   const last = await lastApolloUpdate(services, origin.loanId).catch(() => undefined);
   const from = last ? `${last.write.id} on ${stampIn(new Date(last.write.confirmedAt ?? last.write.updatedAt), services.config.timeZone)}` : undefined;
@@ -65,7 +83,7 @@ function inputBlockIds(blocks: ReadonlyArray<{ type: string; block_id?: string }
 }
 
 export function registerApolloModal(app: App, services: Services): void {
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateInApollo, async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateInApollo, needs(app).action(SUMMARY_ACTIONS.updateInApollo, 'supervisor'), async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     if (!apolloPartnerTag(services)) {
       await tellCaller(respond, { text: `:warning: ${APOLLO_NOT_CONFIGURED}` });
@@ -75,18 +93,18 @@ export function registerApolloModal(app: App, services: Services): void {
   });
 
   // Another loan type picked: the form again, for that type (fields that stay keep their values).
-  app.action<BlockStaticSelectAction>(APOLLO_ACTIONS.loanType, async ({ ack, body, action, client }) => {
+  app.action<BlockStaticSelectAction>(APOLLO_ACTIONS.loanType, needs(app).action(APOLLO_ACTIONS.loanType, 'supervisor'), async ({ ack, body, action, client }) => {
     await ack();
     if (!body.view) return;
-    const origin = JSON.parse(body.view.private_metadata) as ApolloOrigin;
+    const origin: ApolloOrigin = readMetadata(body.view.private_metadata, apolloOriginSchema);
     const input: ApolloInput = { ...formInput(body.view as ViewWithState), loan_type: action.selected_option.value };
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: apolloFormView(origin, input) }).catch((error: unknown) => {
       services.logger.warn({ err: error, loanId: origin.loanId }, 'could not show the form for the picked loan type');
     });
   });
 
-  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.form, async ({ ack, view, body, context }) => {
-    const origin = JSON.parse(view.private_metadata) as ApolloOrigin;
+  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.form, needs(app).view(APOLLO_CALLBACKS.form, 'supervisor'), async ({ ack, view, body, context }) => {
+    const origin: ApolloOrigin = readMetadata(view.private_metadata, apolloOriginSchema);
     const input = formInput(view);
     const checked = checkApolloUpdate(services, input);
     if (!checked.ok) {
@@ -104,16 +122,16 @@ export function registerApolloModal(app: App, services: Services): void {
     await ack({ response_action: 'update', view: apolloReviewView({ form: origin, input }, checked.body, firstDateGapDays(checked.body)) });
   });
 
-  app.action<BlockButtonAction>(APOLLO_ACTIONS.edit, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(APOLLO_ACTIONS.edit, needs(app).action(APOLLO_ACTIONS.edit, 'supervisor'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
-    const state = JSON.parse(body.view.private_metadata) as ApolloReviewState;
+    const state: ApolloReviewState = readMetadata(body.view.private_metadata, apolloReviewSchema);
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: apolloFormView(state.form, state.input) });
   });
 
-  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.review, needs(app).view(APOLLO_CALLBACKS.review, 'supervisor'), async ({ ack, view, body, client, context }) => {
     const log = requestLogger(services.logger, body, context);
-    const state = JSON.parse(view.private_metadata) as ApolloReviewState;
+    const state: ApolloReviewState = readMetadata(view.private_metadata, apolloReviewSchema);
     const origin = state.form;
     const checked = checkApolloUpdate(services, state.input);
     if (!checked.ok) {

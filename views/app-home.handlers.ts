@@ -2,6 +2,7 @@
  * App Home: published on `app_home_opened`, on Look up / Refresh, and again whenever one of the
  * person's writes changes state (a retry succeeds, an alert is dismissed).
  */
+import { needs } from '../commands/listener-roles.ts';
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isValidLoanId, loanIdProblem } from '../src/domain/command-text.ts';
@@ -54,12 +55,12 @@ export function registerAppHome(app: App, services: Services, homes: HomePublish
     await homes.publish(event.user);
   });
 
-  app.action<BlockButtonAction>(HOME_ACTIONS.refresh, async ({ ack, body }) => {
+  app.action<BlockButtonAction>(HOME_ACTIONS.refresh, needs(app).action(HOME_ACTIONS.refresh, 'viewer'), async ({ ack, body }) => {
     await ack();
     await homes.publish(body.user.id);
   });
 
-  app.action<BlockButtonAction>(HOME_ACTIONS.lookup, async ({ ack, body }) => {
+  app.action<BlockButtonAction>(HOME_ACTIONS.lookup, needs(app).action(HOME_ACTIONS.lookup, 'viewer'), async ({ ack, body }) => {
     await ack();
     const loanId = (readViewValues(body.view ?? {}, [HOME_LOOKUP_BLOCK])[HOME_LOOKUP_BLOCK] ?? '').trim();
     if (!isValidLoanId(loanId)) {

@@ -1,6 +1,7 @@
 /**
  * `/loan history <id>`: the audit trail for a loan, ephemeral, newest first, with Newer/Older paging.
  */
+import { needs } from '../commands/listener-roles.ts';
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { stampIn } from '../src/domain/dates.ts';
@@ -57,7 +58,7 @@ export const historyCommand =
 
 export function registerHistory(app: App, services: Services): void {
   for (const actionId of [HISTORY_ACTIONS.older, HISTORY_ACTIONS.newer]) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, action, respond }) => {
+    app.action<BlockButtonAction>(actionId, needs(app).action(actionId, 'viewer'), async ({ ack, action, respond }) => {
       await ack();
       const [loanId = '', offsetText = '0'] = (action.value ?? '').split(':');
       const page = await loanHistory(services, loanId, Math.max(0, Number(offsetText) || 0));

@@ -2,6 +2,7 @@
  * Show details: the borrower's full personal details, only to the person who asked (ephemeral),
  * only for agents and supervisors (checked by the authorize middleware), and audited.
  */
+import { needs } from '../commands/listener-roles.ts';
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Loan } from '../src/domain/loan.ts';
@@ -34,7 +35,7 @@ export function loanDetailsMessage(loan: Loan): { text: string; blocks: KnownBlo
 }
 
 export function registerLoanDetails(app: App, services: Services): void {
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.showDetails, async ({ ack, action, body, respond }) => {
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.showDetails, needs(app).action(SUMMARY_ACTIONS.showDetails, 'agent'), async ({ ack, action, body, respond }) => {
     await ack();
     const loanId = action.value ?? '';
     const result = await lookupLoan(services, loanId);

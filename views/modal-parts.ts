@@ -3,6 +3,7 @@
  * builders (section, context, buttons…) are in blocks.ts. Optional keys are left out, never sent empty:
  * Slack refuses an empty placeholder or initial value.
  */
+import { writeMetadata } from './metadata.ts';
 import type {
   ActionsBlock,
   AnyBlock,
@@ -45,7 +46,7 @@ export function modalView({ callbackId, title, metadata, blocks, submit, close =
     title: plain(title),
     ...(submit ? { submit: plain(submit) } : {}),
     close: plain(close),
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: writeMetadata(metadata),
     blocks,
   };
 }

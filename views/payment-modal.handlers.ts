@@ -3,6 +3,7 @@
  * within the trigger_id's 3 s), the loan is fetched after, the form is checked inline, a review step
  * shows the amount in ₹, and Confirm records the payment exactly once.
  */
+import { needs } from '../commands/listener-roles.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { formatAllocationMonth, parseAllocationMonth, compareYearMonth } from '../src/domain/allocation-month.ts';
@@ -13,8 +14,8 @@ import { validatePayment, type PaymentDraft, type PaymentField, type PaymentInpu
 import type { Services } from '../src/services.ts';
 import { lookupLoan } from '../src/usecases/lookup-loan.ts';
 import { findDuplicatePayment, recordPayment } from '../src/usecases/record-payment.ts';
+import { checkReplaceable, dismissReplaced } from '../src/usecases/replace-payment.ts';
 import { confirmWrite } from './confirm-write.ts';
-import { replaceWrite } from '../src/usecases/dismiss-write.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
 import { SUMMARY_ACTIONS, summaryButtonOrigin } from './loan-summary.ts';
@@ -33,6 +34,8 @@ import {
 } from './payment-modal.ts';
 import { readViewValues } from './view-values.ts';
 import { formatInr } from '../src/domain/money.ts';
+import { readMetadata } from './metadata.ts';
+import { paymentFormSchema, paymentReviewSchema } from './payment-metadata.ts';
 
 const FIELDS: PaymentField[] = ['amount', 'final_status', 'payment_method', 'date_of_default', 'allocation_month', 'recovery_method', 'closure_with', 'reference', 'payment_mode', 'client_customer_id'];
 
@@ -50,7 +53,7 @@ function formContext(origin: PaymentOrigin, loan: Loan): PaymentFormContext {
   return {
     ...origin,
     kind: loan.kind,
-    applicantName: loan.applicant.name,
+    applicantName: loan.applicant.name?.slice(0, 80),
     clientCustomerId: loan.clientCustomerId,
     allocationMonths: all,
     initialAllocationMonth: currentMonth ? formatAllocationMonth(currentMonth) : undefined,
@@ -97,13 +100,13 @@ function errorsFor(errors: Partial<Record<PaymentField, string>>): Record<string
 }
 
 export function registerPaymentModal(app: App, services: Services): void {
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.recordPayment, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.recordPayment, needs(app).action(SUMMARY_ACTIONS.recordPayment, 'agent'), async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     await openPaymentModal(services, client, body.trigger_id, summaryButtonOrigin(body, action.value ?? ''));
   });
 
-  app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.form, async ({ ack, view, body }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const ctx = JSON.parse(view.private_metadata) as PaymentFormContext;
+  app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.form, needs(app).view(PAYMENT_CALLBACKS.form, 'agent'), async ({ ack, view, body }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const ctx: PaymentFormContext = readMetadata(view.private_metadata, paymentFormSchema);
     const values = readViewValues(view, FIELDS) as PaymentInput;
     const checked = validatePayment(values, { loanId: ctx.loanId, kind: ctx.kind }, todayIn(services.now(), services.config.timeZone));
     if (!checked.ok) {
@@ -120,16 +123,16 @@ export function registerPaymentModal(app: App, services: Services): void {
     await ack({ response_action: 'update', view: paymentReviewView(state) });
   });
 
-  app.action<BlockButtonAction>(PAYMENT_ACTIONS.edit, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(PAYMENT_ACTIONS.edit, needs(app).action(PAYMENT_ACTIONS.edit, 'agent'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
-    const state = JSON.parse(body.view.private_metadata) as PaymentReviewState;
+    const state: PaymentReviewState = readMetadata(body.view.private_metadata, paymentReviewSchema);
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: paymentFormView(state.form, state.draft) });
   });
 
-  app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+  app.view<ViewSubmitAction>(PAYMENT_CALLBACKS.review, needs(app).view(PAYMENT_CALLBACKS.review, 'agent'), async ({ ack, view, body, client, context }) => {
     const log = requestLogger(services.logger, body, context);
-    const state = JSON.parse(view.private_metadata) as PaymentReviewState;
+    const state: PaymentReviewState = readMetadata(view.private_metadata, paymentReviewSchema);
     const key = `payment:${view.id}`;
     const by = body.user.id;
     // Two modals for the same payment: ask once more, unless the person already saw the warning.
@@ -142,6 +145,14 @@ export function registerPaymentModal(app: App, services: Services): void {
       }
     }
     const origin: PaymentOrigin = state.form;
+    if (origin.replaces) {
+      const replaceable = await checkReplaceable(services, origin.replaces, { loanId: state.draft.loanId, by });
+      if (!replaceable.ok) {
+        log.warn({ replaces: origin.replaces, reason: replaceable.reason }, 'refused a payment replacing a write it may not replace');
+        await ack({ response_action: 'update', view: paymentStatusView(origin, `:no_entry: This payment cannot be sent as an Edit & retry: ${replaceable.reason}. Nothing was sent.`) });
+        return;
+      }
+    }
     const amount = `*${formatInr(state.draft.amount)}*`;
     await confirmWrite({
       ack,
@@ -150,7 +161,9 @@ export function registerPaymentModal(app: App, services: Services): void {
       statusView: (text) => paymentStatusView(origin, text),
       already: (write) => `This payment is already ${write.state === 'confirmed' ? 'recorded' : 'being recorded'}`,
       onRecorded: async (write) => {
-        if (origin.replaces) await replaceWrite(services, origin.replaces, by, write);
+        if (!origin.replaces) return;
+        const replaced = await dismissReplaced(services, origin.replaces, { loanId: state.draft.loanId, by, replacement: write.id });
+        if (replaced) await services.notifier.refreshAlerts(replaced);
       },
       sending: `Sending ${amount} for loan *${state.draft.loanId}* to Credgenics…`,
     });

@@ -3,6 +3,7 @@
  * within the trigger_id's 3 s), the loan is fetched after, the form is checked inline, a review step
  * shows old → new (masked), and Confirm records the update exactly once before sending it.
  */
+import { needs } from '../commands/listener-roles.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { LOAN_UPDATE_FIELDS, validateLoanUpdate, type LoanUpdateErrors, type LoanUpdateInput } from '../src/domain/loan-update.ts';
@@ -23,14 +24,24 @@ import {
   updateLoanLoadingView,
   updateLoanReviewView,
   updateLoanStatusView,
+  updateLoanFormSchema,
+  updateLoanReviewSchema,
   type UpdateLoanFormContext,
   type UpdateLoanOrigin,
   type UpdateLoanReviewState,
 } from './update-loan-modal.ts';
+import { readMetadata } from './metadata.ts';
+import { originalForForm } from '../src/domain/loan-update-form.ts';
+import { valueDigest } from '../src/usecases/value-digest.ts';
+import { registerShowCurrentDetails } from './update-loan-current.ts';
 import { readViewValues, type ViewWithState } from './view-values.ts';
 
-/** Fetch the loan (and the chosen transaction) and build the form, or an error view. */
-async function formFor(services: Services, origin: UpdateLoanOrigin, transactionId?: string) {
+/**
+ * Fetch the loan (and the chosen transaction) and build the form, or an error view. The form's metadata
+ * carries ids and what it needs to tell a change (originalForForm), never the borrower's phone, email or
+ * street; `initial` brings back what was typed (Edit on the review).
+ */
+async function formFor(services: Services, origin: UpdateLoanOrigin, transactionId?: string, initial?: LoanUpdateInput) {
   const loaded = await loadLoanForUpdate(services, origin.loanId, transactionId);
   if (!loaded.ok) return updateLoanErrorView(origin, loaded.message);
   const { source } = loaded;
@@ -40,13 +51,12 @@ async function formFor(services: Services, origin: UpdateLoanOrigin, transaction
     threadTs: origin.threadTs,
     sourceTs: origin.sourceTs,
     kind: source.target.kind,
-    applicantName: source.applicantName,
+    applicantName: source.applicantName?.slice(0, 80),
     clientCustomerId: source.target.clientCustomerId,
     transactionId: source.target.transactionId,
-    transactionIds: source.transactionIds,
-    original: source.original,
+    original: originalForForm(source.original, valueDigest(services.config)),
   };
-  return updateLoanFormView(ctx);
+  return updateLoanFormView(ctx, source.transactionIds, initial);
 }
 
 /** Open the modal now (loading), then fill it in from the loan. */
@@ -90,16 +100,17 @@ const targetOf = (ctx: UpdateLoanFormContext): LoanUpdateTarget => ({
 });
 
 export function registerUpdateLoanModal(app: App, services: Services): void {
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateLoan, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  registerShowCurrentDetails(app, services);
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateLoan, needs(app).action(SUMMARY_ACTIONS.updateLoan, 'supervisor'), async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     await openUpdateLoanModal(services, client, body.trigger_id, summaryButtonOrigin(body, action.value ?? ''));
   });
 
   // Credit line: another transaction picked → the form again, filled in from that transaction.
-  app.action<BlockStaticSelectAction>(UPDATE_LOAN_ACTIONS.transaction, async ({ ack, body, action, client }) => {
+  app.action<BlockStaticSelectAction>(UPDATE_LOAN_ACTIONS.transaction, needs(app).action(UPDATE_LOAN_ACTIONS.transaction, 'supervisor'), async ({ ack, body, action, client }) => {
     await ack();
     if (!body.view) return;
-    const ctx = JSON.parse(body.view.private_metadata) as UpdateLoanFormContext;
+    const ctx: UpdateLoanFormContext = readMetadata(body.view.private_metadata, updateLoanFormSchema);
     const chosen = action.selected_option.value;
     if (chosen === ctx.transactionId) return;
     const view = await formFor(services, ctx, chosen);
@@ -108,14 +119,14 @@ export function registerUpdateLoanModal(app: App, services: Services): void {
     });
   });
 
-  app.view<ViewSubmitAction>(UPDATE_LOAN_CALLBACKS.form, async ({ ack, view, body, context }) => {
-    const ctx = JSON.parse(view.private_metadata) as UpdateLoanFormContext;
+  app.view<ViewSubmitAction>(UPDATE_LOAN_CALLBACKS.form, needs(app).view(UPDATE_LOAN_CALLBACKS.form, 'supervisor'), async ({ ack, view, body, context }) => {
+    const ctx: UpdateLoanFormContext = readMetadata(view.private_metadata, updateLoanFormSchema);
     const { input, transaction } = formInput(view, ctx);
     if (ctx.kind === 'credit_line' && transaction && transaction !== ctx.transactionId) {
       await ack({ response_action: 'errors', errors: { [TRANSACTION_BLOCK]: `Still loading transaction ${transaction}: submit again in a moment` } });
       return;
     }
-    const checked = validateLoanUpdate(input, ctx.original);
+    const checked = validateLoanUpdate(input, ctx.original, valueDigest(services.config));
     if (!checked.ok) {
       await ack({ response_action: 'errors', errors: errorsFor(ctx, checked.errors) });
       return;
@@ -124,20 +135,22 @@ export function registerUpdateLoanModal(app: App, services: Services): void {
     await ack({ response_action: 'update', view: updateLoanReviewView({ form: ctx, input }, checked.lines) });
   });
 
-  app.action<BlockButtonAction>(UPDATE_LOAN_ACTIONS.edit, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(UPDATE_LOAN_ACTIONS.edit, needs(app).action(UPDATE_LOAN_ACTIONS.edit, 'supervisor'), async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
-    const state = JSON.parse(body.view.private_metadata) as UpdateLoanReviewState;
-    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: updateLoanFormView(state.form, state.input) });
+    const state: UpdateLoanReviewState = readMetadata(body.view.private_metadata, updateLoanReviewSchema);
+    // The form is built again from the loan (its metadata never held the borrower's details), with what was typed.
+    const view = await formFor(services, state.form, state.form.transactionId, state.input);
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view });
   });
 
-  app.view<ViewSubmitAction>(UPDATE_LOAN_CALLBACKS.review, async ({ ack, view, body, client, context }) => {
+  app.view<ViewSubmitAction>(UPDATE_LOAN_CALLBACKS.review, needs(app).view(UPDATE_LOAN_CALLBACKS.review, 'supervisor'), async ({ ack, view, body, client, context }) => {
     const log = requestLogger(services.logger, body, context);
-    const state = JSON.parse(view.private_metadata) as UpdateLoanReviewState;
+    const state: UpdateLoanReviewState = readMetadata(view.private_metadata, updateLoanReviewSchema);
     const ctx = state.form;
-    const checked = validateLoanUpdate(state.input, ctx.original);
+    const checked = validateLoanUpdate(state.input, ctx.original, valueDigest(services.config));
     if (!checked.ok) {
-      await ack({ response_action: 'update', view: updateLoanFormView(ctx, state.input) });
+      await ack({ response_action: 'update', view: updateLoanStatusView(ctx, ':warning: These changes no longer check out; close this and start the update again.') });
       return;
     }
     const by = body.user.id;

@@ -5,8 +5,10 @@
  * their block id, so Slack shows the newly picked transaction's values instead of keeping the old ones.
  */
 import type { KnownBlock, ModalView } from '@slack/types';
+import { z } from 'zod';
 import {
   LANGUAGES,
+  LOAN_UPDATE_FIELDS,
   LOAN_UPDATE_LABELS,
   TRANSACTION_FIELDS,
   type LoanUpdateField,
@@ -15,7 +17,7 @@ import {
   type LoanUpdateOriginal,
 } from '../src/domain/loan-update.ts';
 import type { LoanKind } from '../src/domain/loan.ts';
-import { context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
+import { actions, button, context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
 import { CHOOSE, dateElement, inputBlock, modalView, option, reviewEditActions, selectElement, textElement } from './modal-parts.ts';
 
 export const UPDATE_LOAN_CALLBACKS = {
@@ -25,7 +27,7 @@ export const UPDATE_LOAN_CALLBACKS = {
   status: 'update_loan_status',
 } as const;
 
-export const UPDATE_LOAN_ACTIONS = { transaction: 'update_loan_transaction', edit: 'update_loan_review_edit' } as const;
+export const UPDATE_LOAN_ACTIONS = { transaction: 'update_loan_transaction', edit: 'update_loan_review_edit', showCurrent: 'update_loan_show_current' } as const;
 export const TRANSACTION_BLOCK = 'transaction';
 
 /** Where the update was started, carried in private_metadata through every step. */
@@ -42,7 +44,7 @@ export interface UpdateLoanFormContext extends UpdateLoanOrigin {
   clientCustomerId?: string | undefined;
   /** The transaction being edited (the loan itself for lending). */
   transactionId: string;
-  transactionIds: string[];
+  /** As a form carries it (originalForForm): no phone, email or street, nothing long. */
   original: LoanUpdateOriginal;
 }
 
@@ -51,6 +53,30 @@ export interface UpdateLoanReviewState {
   /** What the person typed, so Edit brings it back and Confirm checks it once more. */
   input: LoanUpdateInput;
 }
+
+const id = z.string().min(1).max(64);
+const ts = z.string().max(32).optional();
+const fieldKey = z.enum(LOAN_UPDATE_FIELDS);
+const originSchema = z.object({ loanId: id, channelId: id, threadTs: ts, sourceTs: ts });
+/** The form's metadata, read back only through this schema (views/metadata.ts). */
+export const updateLoanFormSchema = originSchema.extend({
+  kind: z.enum(['lending', 'credit_line']),
+  applicantName: z.string().max(80).optional(),
+  clientCustomerId: id.optional(),
+  transactionId: id,
+  original: z.object({
+    kind: z.enum(['lending', 'credit_line']),
+    values: z.partialRecord(fieldKey, z.string().max(60)),
+    addressType: z.string().max(40).optional(),
+    addressCount: z.number().int().min(0).max(1000),
+    allocationMonth: z.string().max(20).optional(),
+    hidden: z.partialRecord(fieldKey, z.object({ shown: z.string().max(60), digest: z.string().max(40) })).optional(),
+  }),
+});
+export const updateLoanReviewSchema = z.object({
+  form: updateLoanFormSchema,
+  input: z.partialRecord(fieldKey, z.string().max(300).nullable().optional()),
+});
 
 const LANGUAGE_OPTIONS = LANGUAGES.map(([code, name]) => option(`${name} (${code})`, code));
 
@@ -64,14 +90,15 @@ export function fieldBlockId(ctx: Pick<UpdateLoanFormContext, 'kind' | 'transact
 }
 
 export function updateLoanLoadingView(origin: UpdateLoanOrigin): ModalView {
-  return modal(UPDATE_LOAN_CALLBACKS.loading, origin, [
+  return modal(UPDATE_LOAN_CALLBACKS.loading, { loanId: origin.loanId, channelId: origin.channelId, threadTs: origin.threadTs, sourceTs: origin.sourceTs }, [
     section(`:hourglass_flowing_sand: Loading loan *${escapeMrkdwn(origin.loanId)}* from Credgenics…`),
     context('The form appears here in a moment; you can close this and try again if it takes too long.'),
   ]);
 }
 
 export function updateLoanStatusView(origin: UpdateLoanOrigin, mrkdwn: string): ModalView {
-  return modal(UPDATE_LOAN_CALLBACKS.status, origin, [section(mrkdwn)], undefined, 'Close');
+  const where = { loanId: origin.loanId, channelId: origin.channelId, threadTs: origin.threadTs, sourceTs: origin.sourceTs };
+  return modal(UPDATE_LOAN_CALLBACKS.status, where, [section(mrkdwn)], undefined, 'Close');
 }
 
 export function updateLoanErrorView(origin: UpdateLoanOrigin, message: string): ModalView {
@@ -83,6 +110,11 @@ type FieldOptions = { hint?: string; placeholder?: string; max?: number; multili
 /** Every field is optional (only what changes is sent); its action id is the field name, its block id fieldBlockId's. */
 function field(ctx: UpdateLoanFormContext, name: LoanUpdateField, initial: LoanUpdateInput, opts: FieldOptions = {}): KnownBlock {
   const value = initial[name] ?? '';
+  const hidden = ctx.original.hidden?.[name];
+  if (hidden) {
+    // The current value is not in the form: it starts empty, and empty keeps it.
+    opts = { ...opts, placeholder: `Now ${hidden.shown}: leave empty to keep`.slice(0, 150), hint: opts.hint ? `${opts.hint}. Empty keeps the current value` : 'Empty keeps the current value' };
+  }
   const element =
     name === 'loan_end_date'
       ? dateElement(name, value)
@@ -94,12 +126,12 @@ function field(ctx: UpdateLoanFormContext, name: LoanUpdateField, initial: LoanU
 
 const MONEY = 'In whole ₹; commas are fine, e.g. 45,000';
 
-export function updateLoanFormView(ctx: UpdateLoanFormContext, initial: LoanUpdateInput = ctx.original.values): ModalView {
+export function updateLoanFormView(ctx: UpdateLoanFormContext, transactionIds: readonly string[], initial: LoanUpdateInput = ctx.original.values): ModalView {
   const creditLine = ctx.kind === 'credit_line';
   const who = `${ctx.applicantName ? ` · ${escapeMrkdwn(ctx.applicantName)}` : ''}${creditLine ? ` · credit line, customer ${escapeMrkdwn(ctx.clientCustomerId ?? '?')}` : ''}`;
   const blocks: KnownBlock[] = [section(`Loan *${escapeMrkdwn(ctx.loanId)}*${who}`)];
   if (creditLine) {
-    const options = ctx.transactionIds.map((id) => option(`Transaction ${id}`, id));
+    const options = transactionIds.map((id) => option(`Transaction ${id}`, id));
     // No placeholder: it starts on the transaction being edited.
     blocks.push(
       inputBlock(TRANSACTION_BLOCK, 'Transaction', selectElement(UPDATE_LOAN_ACTIONS.transaction, options, { initial: ctx.transactionId }), {
@@ -110,6 +142,8 @@ export function updateLoanFormView(ctx: UpdateLoanFormContext, initial: LoanUpda
   }
   blocks.push(
     section(creditLine ? `*Applicant* (customer ${escapeMrkdwn(ctx.clientCustomerId ?? '?')}: applies to all of their transactions)` : '*Applicant*'),
+    actions('show_current', [button('Show current details', UPDATE_LOAN_ACTIONS.showCurrent, ctx.loanId)]),
+    context('Phone, email and address are masked here. *Show current details* shows them in full, only to you, and is recorded in the audit trail.'),
     field(ctx, 'applicant_contact_number', initial, { hint: '10-digit mobile; +91 is fine', placeholder: 'e.g. 9805265926' }),
     field(ctx, 'applicant_email', initial, { max: 100, placeholder: 'name@example.com' }),
     field(ctx, 'applicant_address_text', initial, { max: 300, multiline: true, hint: 'Address, state, city and pincode are sent together' }),

@@ -52,7 +52,22 @@ export interface LoanUpdateOriginal {
   addressCount: number;
   /** allocation_month of the current default; without one, settlement amount and late fee cannot be edited. */
   allocationMonth?: string | undefined;
+  /**
+   * Fields whose current value the form does not carry (personal, or too long for a modal's metadata):
+   * what to show instead, and a keyed digest of the value to tell whether a typed one differs. The form
+   * starts them empty; empty keeps the current value.
+   */
+  hidden?: Partial<Record<LoanUpdateField, HiddenValue>> | undefined;
 }
+
+export interface HiddenValue {
+  /** Masked or clipped, safe to show. */
+  shown: string;
+  digest: string;
+}
+
+/** A keyed digest of a field's value as the rules read it (see `comparable`). */
+export type ValueDigest = (field: LoanUpdateField, value: string) => string;
 
 export interface LoanUpdateLine {
   field: LoanUpdateField | 'applicant_address';
@@ -126,6 +141,12 @@ const RULES: Record<LoanUpdateField, z.ZodType<string | number, string>> = {
 
 const parse = (field: LoanUpdateField, raw: string) => RULES[field].safeParse(raw);
 
+/** A value as the rules read it ("+91 98052 65926" → "9805265926"), for digests: equal values, equal text. */
+export function comparable(field: LoanUpdateField, raw: string): string {
+  const parsed = parse(field, text(raw));
+  return parsed.success ? String(parsed.data) : text(raw);
+}
+
 function show(field: LoanUpdateField, value: string | number | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   switch (field) {
@@ -173,6 +194,7 @@ function addressChange(
     const old = parse(f, before);
     if (errors[f]) continue;
     if (effective.has(f)) parts[f] = effective.get(f);
+    else if (original.hidden?.[f]) errors[f] = `Needed with the rest of the address: enter the ${LOAN_UPDATE_LABELS[f].toLowerCase()} as it should be (Show current details shows it)`;
     else if (!before) errors[f] = `Needed with the rest of the address: enter the ${LOAN_UPDATE_LABELS[f].toLowerCase()}`;
     else if (!old.success) errors[f] = old.error.issues[0]?.message ?? 'Check this value';
     else parts[f] = old.data;
@@ -180,18 +202,30 @@ function addressChange(
   const type = ADDRESS_TYPES.find((t) => t.toLowerCase() === text(original.addressType).toLowerCase()) ?? 'Home';
   changes['applicant_address'] = [{ applicant_address_type: type, ...parts }];
   const v = original.values;
-  const from = placeLine(v.applicant_city, v.applicant_state, v.applicant_pincode) || undefined;
+  const from = placeLine(v.applicant_city ?? original.hidden?.applicant_city?.shown, v.applicant_state ?? original.hidden?.applicant_state?.shown, v.applicant_pincode) || undefined;
   lines.push({ field: 'applicant_address', label: 'Address', from, to: placeLine(parts.applicant_city, parts.applicant_state, parts.applicant_pincode), personal: true });
 }
 
 /** Check the form against the original; only changed fields make it into `changes` (Credgenics keys and types). */
-export function validateLoanUpdate(input: LoanUpdateInput, original: LoanUpdateOriginal): LoanUpdateResult {
+export function validateLoanUpdate(input: LoanUpdateInput, original: LoanUpdateOriginal, digest?: ValueDigest): LoanUpdateResult {
   const errors: LoanUpdateErrors = {};
   const changed = new Map<LoanUpdateField, string | number>();
   const effective = new Map<LoanUpdateField, string | number>();
 
   for (const field of LOAN_UPDATE_FIELDS) {
     const raw = text(input[field]);
+    const hidden = original.hidden?.[field];
+    if (hidden) {
+      if (raw === '') continue; // empty keeps the current value, which the form never held
+      const parsed = parse(field, raw);
+      if (!parsed.success) {
+        errors[field] = parsed.error.issues[0]?.message ?? 'Check this value';
+        continue;
+      }
+      effective.set(field, parsed.data);
+      if (!digest || digest(field, String(parsed.data)) !== hidden.digest) changed.set(field, parsed.data);
+      continue;
+    }
     const before = text(original.values[field]);
     if (raw === before) continue; // untouched: never re-validated, even if the lender holds something odd
     if (raw === '') {
@@ -212,7 +246,8 @@ export function validateLoanUpdate(input: LoanUpdateInput, original: LoanUpdateO
   const lines: LoanUpdateLine[] = [];
   const line = (field: LoanUpdateField, value: string | number) => {
     const old = parse(field, text(original.values[field]));
-    const from = show(field, old.success ? old.data : text(original.values[field]));
+    const hidden = original.hidden?.[field]?.shown;
+    const from = hidden ?? show(field, old.success ? old.data : text(original.values[field]));
     // Income is personal and has no mask: say that it changed, not what it is.
     if (field === 'applicant_monthly_income') lines.push({ field, label: LOAN_UPDATE_LABELS[field], from: undefined, to: 'updated (amount not shown)', personal: true });
     else lines.push({ field, label: LOAN_UPDATE_LABELS[field], from, to: show(field, value) ?? String(value), personal: PERSONAL.includes(field) });

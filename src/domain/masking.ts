@@ -49,20 +49,43 @@ export function maskDob(value: string | null | undefined): string | undefined {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const PAN = /\b[A-Z]{5}-?\d{4}-?[A-Z]\b/gi;
-const AADHAAR = /\b\d{4}[ -]?\d{4}[ -]?\d{4}\b/g;
-const LONG_NUMBER = /\b\d{9,18}\b/g;
-const PHONE = /(?:\+91[ -]?)?\b[6-9]\d{9}\b/g;
+const PAN = /(?<![A-Za-z0-9])[A-Z]{5}-?\d{4}-?[A-Z](?![A-Za-z0-9])/gi;
+/**
+ * A run of digits with at most one space, dash or dot between any two (`97063 67068`, `9706 367 068`,
+ * `1234-5678-9012`), maybe after `+` or `(+91)`, not glued to letters (a speed-post number like
+ * `ED670494304IN` is not PII).
+ */
+const DIGIT_RUN = /(?<![A-Za-z0-9+])(?:\(\+?\d{1,3}\)[ -]?|\+)?\d(?:[ .-]?\d)*(?![A-Za-z0-9])/g;
+
+/** The ten digits of an Indian mobile written with a country or trunk prefix (+91, 91, 0091, 0), else undefined. */
+function mobileDigits(digits: string): string | undefined {
+  for (const prefix of ['', '0', '91', '091', '0091']) {
+    const rest = digits.slice(prefix.length);
+    if (digits.startsWith(prefix) && rest.length === 10 && /^[6-9]/.test(rest)) return rest;
+  }
+  return undefined;
+}
+
+/** A run of 9 or more digits is a phone, an Aadhaar or an account number; shorter runs are amounts, dates, ids. */
+function maskDigitRun(run: string): string {
+  const digits = digitsOf(run);
+  if (digits.length < 9) return run;
+  const mobile = mobileDigits(digits);
+  if (mobile) return maskPhone(mobile) ?? 'XXXXXXXXXX';
+  if (digits.length === 12) return maskAadhaar(digits) ?? 'XXXX-XXXX-XXXX';
+  return maskAccount(digits) ?? 'XXXX';
+}
 
 /**
- * Free text from the lender (remarks, call notes, SMS bodies) can carry PII too
- * (the docs' own sample SMS carries a phone number and an email). Mask what looks like it.
+ * Free text from the lender (remarks, call notes, SMS bodies, error messages) can carry PII too
+ * (the docs' own sample SMS carries a phone number and an email). Mask what looks like it, in the ways
+ * people in India write it: `97063 67068`, `+91-97063-67068`, `9706 367 068`, `09706367068`, Aadhaar
+ * `1234 5678 9012`, PAN `abcpg1234k`, account numbers of 9–18 digits. Any run of 9 or more digits is
+ * masked to its last four, so an unusual grouping errs towards masking.
  */
 export function maskFreeText(text: string): string {
   return text
     .replace(EMAIL, (email) => maskEmail(email) ?? '***')
     .replace(PAN, (pan) => maskPan(pan) ?? 'XXXXXXXXXX')
-    .replace(AADHAAR, (aadhaar) => maskAadhaar(aadhaar) ?? 'XXXX-XXXX-XXXX')
-    .replace(PHONE, (phone) => maskPhone(phone) ?? 'XXXXXXXXXX')
-    .replace(LONG_NUMBER, (number) => maskAccount(number) ?? 'XXXX');
+    .replace(DIGIT_RUN, maskDigitRun);
 }

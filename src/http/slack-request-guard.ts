@@ -1,81 +1,160 @@
 /**
- * Refuses a signed Slack request seen before. Bolt checks the signature and that the timestamp is within
- * five minutes; inside those five minutes an intercepted request could be sent again as is. We remember
- * each signature for the five minutes it can be valid and answer a second copy with 401.
+ * In front of Bolt's HTTPReceiver: every POST is checked here before any listener (or Bolt itself) sees it.
  *
- * Slack's own retries carry `X-Slack-Retry-Num`; they are let through, because every write behind them is
- * made idempotent by its outbox key, and Slack must be able to retry an event we were slow to ack.
+ * 1. Headers first, cheaply: `X-Slack-Request-Timestamp` is a number of seconds within five minutes of now,
+ *    either way (Bolt only checks the past), and `X-Slack-Signature` is `v0=` and 64 hex digits. Anything
+ *    else (missing, repeated, 16 KB long) is refused with 401 before the body is read.
+ * 2. The body is read up to `bodyLimit` bytes (413 beyond it, declared or streamed) and the HMAC is checked.
+ *    Only a request signed with our secret goes further: nothing about unsigned requests is remembered.
+ * 3. The body must be what Bolt can read without throwing: a JSON object, or a form whose `payload` is a
+ *    JSON object naming its user (a signed `payload=null` used to crash the process). Else 400.
+ * 4. Replays: a digest of the body is remembered until the signature expires. A second copy is refused
+ *    with 401; a copy carrying `X-Slack-Retry-Num` (Slack retrying one we already took, or someone saying
+ *    so: the header is not signed) is acked with an empty 200 and goes no further, so no work runs twice.
+ *
+ * The body read here is handed to Bolt as `rawBody`, which Bolt uses instead of reading the stream again.
  */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import type { ReplayMemory } from './replay-memory.ts';
 
-const WINDOW_MS = 5 * 60 * 1000;
-const MAX_REMEMBERED = 200_000;
-
-export class ReplayGuard {
-  private readonly seen = new Map<string, number>();
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  /** True when this signature was already used within the window (and remembers it otherwise). */
-  isReplay(signature: string): boolean {
-    const now = this.now();
-    const expires = this.seen.get(signature);
-    if (expires !== undefined && expires > now) return true;
-    if (this.seen.size >= MAX_REMEMBERED) this.sweep(now);
-    this.seen.set(signature, now + WINDOW_MS);
-    return false;
-  }
-
-  private sweep(now: number): void {
-    for (const [signature, expires] of this.seen) if (expires <= now) this.seen.delete(signature);
-    // Still full of live entries: drop the oldest half rather than grow without bound.
-    if (this.seen.size >= MAX_REMEMBERED) {
-      let drop = this.seen.size / 2;
-      for (const signature of this.seen.keys()) {
-        if (drop-- <= 0) break;
-        this.seen.delete(signature);
-      }
-    }
-  }
-}
+const WINDOW_SECONDS = 5 * 60;
+const SIGNATURE = /^v0=[0-9a-f]{64}$/;
+const TIMESTAMP = /^\d{1,12}$/;
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface GuardOptions {
-  guard: ReplayGuard;
-  /** Largest body accepted, in bytes; larger declared bodies are refused at once with 413. */
+  signingSecret: string;
+  memory: ReplayMemory;
+  /** Largest body accepted, in bytes. */
   bodyLimit: number;
-  nowSeconds?: () => number;
+  nowMs?: () => number;
   onRefused: (req: IncomingMessage, why: string) => void;
+  /** A copy of a request already served, acked without doing anything (a Slack retry, or a replay claiming to be one). */
+  onRetryAcked?: (req: IncomingMessage) => void;
 }
 
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, why: string, options: GuardOptions): void {
-  options.onRefused(req, why);
-  res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' });
-  res.end(why);
-  req.resume();
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    why: string,
+  ) {
+    super(why);
+  }
 }
+
+function single(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        reject(new Refusal(413, 'request body too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+    // A client that hangs up (or is cut off by the server's timeouts) mid-body: settle, keep nothing.
+    req.on('close', () => {
+      if (!req.complete) reject(new Refusal(400, 'request aborted'));
+    });
+  });
+}
+
+function signatureMatches(secret: string, timestamp: string, body: Buffer, signature: string): boolean {
+  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`);
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const hasUser = (payload: unknown): boolean => {
+  const user = (payload as { user?: unknown }).user;
+  return isObject(user) && typeof (user as { id?: unknown }).id === 'string' && (user as { id: string }).id !== '';
+};
 
 /**
- * Wrap a receiver's request listener. Before Bolt (or any listener) sees a POST it is refused when:
- * its declared body is too large (413); its timestamp is more than five minutes away in either
- * direction (Bolt only checks the past); or it is a replay of a request already served (401).
+ * True when Bolt can parse this body into an object (it reads `body.ssl_check`, `body.type`… straight
+ * away) and, for a command or an interaction, it names the person (Bolt reads `body.user.id` before any
+ * middleware runs, and throws without it).
  */
+function readableByBolt(contentType: string | undefined, body: Buffer): boolean {
+  const text = body.toString('utf8');
+  if (contentType === 'application/x-www-form-urlencoded') {
+    const form = parseQuery(text);
+    const payload = form['payload'];
+    if (payload === undefined) return form['command'] === undefined || (typeof form['user_id'] === 'string' && form['user_id'] !== '');
+    const parsed = typeof payload === 'string' ? parseJson(payload) : undefined;
+    return isObject(parsed) && hasUser(parsed);
+  }
+  return isObject(parseJson(text));
+}
+
+function checkHeaders(req: IncomingMessage, nowSeconds: number): { timestamp: string; signature: string } {
+  const timestamp = single(req, 'x-slack-request-timestamp');
+  const signature = single(req, 'x-slack-signature');
+  if (!timestamp || !signature || !TIMESTAMP.test(timestamp) || !SIGNATURE.test(signature)) {
+    throw new Refusal(401, 'missing or malformed signature headers');
+  }
+  if (Math.abs(nowSeconds - Number(timestamp)) > WINDOW_SECONDS) throw new Refusal(401, 'stale or future timestamp');
+  return { timestamp, signature };
+}
+
+/** Wrap a receiver's request listener (see the top of this file for what is refused and how). */
 export function guardSlackRequests(inner: Listener, options: GuardOptions): Listener {
-  const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  const nowMs = options.nowMs ?? Date.now;
+  const refuse = (req: IncomingMessage, res: ServerResponse, refusal: Refusal) => {
+    options.onRefused(req, refusal.message);
+    res.writeHead(refusal.status, { 'content-type': 'text/plain', connection: 'close' });
+    res.end(refusal.message);
+    req.resume();
+  };
+
+  const check = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { timestamp, signature } = checkHeaders(req, Math.floor(nowMs() / 1000));
+    if (Number(req.headers['content-length'] ?? 0) > options.bodyLimit) throw new Refusal(413, 'request body too large');
+    const body = await readBody(req, options.bodyLimit);
+    if (!signatureMatches(options.signingSecret, timestamp, body, signature)) throw new Refusal(401, 'bad signature');
+    if (!readableByBolt(req.headers['content-type'], body)) throw new Refusal(400, 'unreadable body');
+
+    const key = createHash('sha256').update(body).digest('hex');
+    const fresh = await options.memory.remember(key, (Number(timestamp) + WINDOW_SECONDS) * 1000);
+    if (!fresh) {
+      if (req.headers['x-slack-retry-num'] === undefined) throw new Refusal(401, 'replayed request');
+      options.onRetryAcked?.(req);
+      res.writeHead(200);
+      res.end();
+      return;
+    }
+    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+    inner(req, res);
+  };
+
   return (req, res) => {
     if (req.method !== 'POST') return inner(req, res);
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > options.bodyLimit) return refuse(req, res, 413, 'request body too large', options);
-    const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(timestamp) && Math.abs(nowSeconds() - timestamp) > 5 * 60) {
-      return refuse(req, res, 401, 'stale or future timestamp', options);
-    }
-    const signature = req.headers['x-slack-signature'];
-    const retry = req.headers['x-slack-retry-num'];
-    if (typeof signature === 'string' && retry === undefined && options.guard.isReplay(signature)) {
-      return refuse(req, res, 401, 'replayed request', options);
-    }
-    return inner(req, res);
+    check(req, res).catch((error: unknown) => {
+      if (res.headersSent) return;
+      refuse(req, res, error instanceof Refusal ? error : new Refusal(400, 'unreadable request'));
+    });
   };
 }

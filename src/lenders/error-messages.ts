@@ -46,6 +46,14 @@ function describeReason(error: unknown, context: DescribeContext): string {
       return `${lender} had an internal error (${error.status ?? 500}); try again in a minute.${said}`;
     case 'malformed':
       return `${lender} answered with something loanbot cannot read; the team has the details in the logs.`;
+    case 'wrong_record': {
+      const wrong = error as LenderError & { askedFor?: string; answeredFor?: string };
+      return `${lender} answered about loan ${wrong.answeredFor ?? '?'} when asked for loan ${wrong.askedFor ?? context.loanId ?? '?'}; loanbot did not show it. Try again, and tell the team if it happens again.`;
+    }
+    case 'too_large': {
+      const mb = Math.round(((error as LenderError & { limitBytes?: number }).limitBytes ?? 0) / (1024 * 1024));
+      return `${lender} answered with more than ${mb} MB, far more than any loan; loanbot did not read it. Tell the team.`;
+    }
   }
 }
 
@@ -53,6 +61,8 @@ function describeReason(error: unknown, context: DescribeContext): string {
 export function lenderErrorStatus(error: LenderError): string {
   if (error.kind === 'timeout') return `timed out after ${Math.round((error.timeoutMs ?? 0) / 1000)} s`;
   if (error.kind === 'network') return 'unreachable';
+  if (error.kind === 'wrong_record') return 'answer about another loan';
+  if (error.kind === 'too_large') return 'answer too large';
   if (error.kind === 'malformed') return `unreadable answer${error.status ? ` (HTTP ${error.status})` : ''}`;
   return `HTTP ${error.status ?? '?'}`;
 }

@@ -20,7 +20,9 @@ export type LenderErrorKind =
   | 'gateway'
   | 'timeout'
   | 'network'
-  | 'malformed';
+  | 'malformed'
+  | 'wrong_record'
+  | 'too_large';
 
 export interface LenderErrorInit {
   lender: LenderName;
@@ -153,6 +155,34 @@ export class LenderMalformedResponseError extends LenderError {
   readonly retryable = false;
   constructor(init: LenderErrorInit) {
     super(init, 'answered with a body that is not in the documented shape');
+  }
+}
+
+/** The lender answered 2xx about another loan than the one asked for (a mixed-up cache, a proxy, a bug). */
+export class LenderWrongRecordError extends LenderError {
+  readonly kind = 'wrong_record' as const;
+  readonly retryable = false;
+  readonly askedFor: string;
+  readonly answeredFor: string;
+  constructor(init: LenderErrorInit & { askedFor: string; answeredFor: string }) {
+    super(init, `answered about ${init.answeredFor} when asked for ${init.askedFor}`);
+    this.askedFor = init.askedFor;
+    this.answeredFor = init.answeredFor;
+  }
+
+  override toLog(): Record<string, unknown> {
+    return { ...super.toLog(), askedFor: this.askedFor, answeredFor: this.answeredFor };
+  }
+}
+
+/** The lender's answer was larger than any loan could be; it was not read. */
+export class LenderResponseTooLargeError extends LenderError {
+  readonly kind = 'too_large' as const;
+  readonly retryable = false;
+  readonly limitBytes: number;
+  constructor(init: LenderErrorInit & { limitBytes: number }) {
+    super(init, `answered with more than ${init.limitBytes} bytes`);
+    this.limitBytes = init.limitBytes;
   }
 }
 

@@ -84,7 +84,8 @@ export class AppTransport {
       throw new Error(`slack-standin: ${req.kind} request to ${req.url} failed: ${String(err)}`, { cause: err });
     }
     const ackMs = performance.now() - started;
-    const result: DriverResult = { sent: true, status: res.status, body, ackMs, lateAck: ackMs > ACK_DEADLINE_MS, request: req };
+    // The request as sent (signature and retry headers included), so a test can replay it byte for byte.
+    const result: DriverResult = { sent: true, status: res.status, body, ackMs, lateAck: ackMs > ACK_DEADLINE_MS, request: { ...req, headers } };
     const trimmed = body.trim();
     if (trimmed.startsWith('{') || trimmed.startsWith('[') || (res.headers.get('content-type') ?? '').includes('json')) {
       try {

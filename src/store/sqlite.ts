@@ -2,7 +2,7 @@
  * The one module that opens the SQLite database: where the file lives, the connection settings, and
  * bringing the schema up to date. Everything else in src/store/ is handed the open connection.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.ts';
@@ -23,8 +23,14 @@ export function databasePath(dataDir: string): string {
  */
 export function openDatabase(dataDir: string): Database.Database {
   const inMemory = dataDir === ':memory:';
-  // The outbox holds loan data; keep the directory private to the service user when we create it.
-  if (!inMemory) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // The outbox holds loan data; keep the directory private to the service user when we create it, and the
+  // database readable by nobody else. SQLite gives its -wal and -shm files the database file's mode.
+  if (!inMemory) {
+    const created = mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (created !== undefined) chmodSync(dataDir, 0o700);
+    closeSync(openSync(databasePath(dataDir), 'a', 0o600));
+    chmodSync(databasePath(dataDir), 0o600);
+  }
   let db: Database.Database;
   try {
     db = new Database(databasePath(dataDir));

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startLoanbot, type RunningLoanbot } from '../../src/app.ts';
+import { startLoanbot, type RunningLoanbot, type StartOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
@@ -45,6 +45,8 @@ export interface HarnessOptions {
   apollo?: boolean | { tokenTtlSeconds?: number };
   /** How Slack reaches the app: signed HTTP (default), or Socket Mode (`SLACK_APP_TOKEN`, no signing secret). */
   mode?: SlackMode;
+  /** Shorter HTTP server timeouts / connection cap than the defaults. */
+  httpLimits?: StartOptions['httpLimits'];
 }
 
 export type SlackMode = 'http' | 'socket';
@@ -108,7 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logger = createLogger({ level: 'debug', destination });
   const config = result.config;
-  const start = () => startLoanbot(config, { logger, writePolicy: { ...FAST_WRITES, ...options.writePolicy }, ...(options.now ? { now: options.now } : {}) });
+  const start = () => startLoanbot(config, { logger, writePolicy: { ...FAST_WRITES, ...options.writePolicy }, ...(options.now ? { now: options.now } : {}), ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}) });
   const harness: Harness = {
     slack,
     credgenics,

@@ -60,6 +60,41 @@ describe('only requests signed by Slack are served', () => {
     expect(replay.status).toBe(401);
   });
 
+  it('does nothing for a captured /loan sent again with X-Slack-Retry-Num (the header is not signed)', async () => {
+    const first = await h.slack.slashCommand({ text: '1001' });
+    await h.slack.waitForMessage('C0COLLECT', /Keval Gor/);
+    const request = first.request!;
+    const headers = pick(request.headers, ['x-slack-signature', 'x-slack-request-timestamp']);
+    for (const retry of ['1', '2', '3']) {
+      const replay = await h.slack.sendRaw({ body: request.body, contentType: FORM, sign: false, headers: { ...headers, 'X-Slack-Retry-Num': retry, 'X-Slack-Retry-Reason': 'http_timeout' } });
+      expect(replay.body).toBe('');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.slack.calls.slice(slackCalls).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    expect(h.credgenics.requests.slice(lenderCalls)).toHaveLength(1);
+  });
+
+  it('acks a genuine Slack retry of a request it already handled, without doing the work twice', async () => {
+    const first = await h.slack.slashCommand({ text: '1002' });
+    const retried = await h.slack.resend(first.request!, 1);
+    expect(retried.status).toBe(200);
+    await h.slack.waitForMessage('C0COLLECT', /Loan 1002/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.slack.calls.slice(slackCalls).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    expect(h.credgenics.requests.slice(lenderCalls)).toHaveLength(1);
+  });
+
+  it.each([
+    ['payload=null', FORM],
+    ['null', 'application/json'],
+  ])('refuses a correctly signed %s body and keeps serving', async (body, contentType) => {
+    const result = await h.slack.sendRaw({ body, contentType });
+    expect(result.status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const help = await h.slack.slashCommand({ text: 'help' });
+    expect(help.status).toBe(200);
+  });
+
   it('refuses a body over the size limit', async () => {
     const result = await h.slack.sendRaw({ body: slashBody('x'.repeat(1_100_000)), contentType: FORM });
     expect(result.status).toBeGreaterThanOrEqual(400);

@@ -122,7 +122,7 @@ describe('Update loan (lending)', () => {
       [{ total_loan_amount: 'fifty' }, 'total_loan_amount', /digits/],
       [{ late_fee: '-1' }, 'late_fee', /Cannot be negative/],
       [{ loan_end_date: '2025-02-30' }, 'loan_end_date', /real date/],
-      [{ applicant_email: null }, 'applicant_email', /cannot be emptied/],
+      [{ emi_amount: null }, 'emi_amount', /cannot be emptied/],
     ];
     for (const [values, field, message] of cases) {
       const result = await h.slack.submitView({ userId: ASHA, values: { ...AS_SEEDED_1002, ...values } });

@@ -11,6 +11,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import got, { type Got } from 'got';
+import { limitResponseSize } from '../response-size.ts';
 import type { ApolloConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { LenderError, LenderGatewayError, LenderMalformedResponseError, LenderUnauthorizedError } from '../errors.ts';
@@ -67,6 +68,7 @@ export function createApolloClient(options: ApolloClientOptions): ApolloClient {
     timeout: { request: options.timeoutMs },
     responseType: 'text',
     retry: { limit: 0 },
+    handlers: [limitResponseSize()],
   });
 
   async function send(loanId: string, body: ApolloUpdateBody, token: string): Promise<{ message: string }> {

@@ -3,10 +3,12 @@
  * plain Error with got's name, code and message only: got's own error carries the request options,
  * and with them the Basic credentials, the Bearer token and the x-api-key.
  */
-import { HTTPError, RequestError, TimeoutError } from 'got';
+import { CancelError, HTTPError, RequestError, TimeoutError } from 'got';
+import { MAX_LENDER_RESPONSE_BYTES } from '../response-size.ts';
 import {
   LenderError,
   LenderNetworkError,
+  LenderResponseTooLargeError,
   LenderTimeoutError,
   LenderUnauthorizedError,
   extractLenderMessage,
@@ -28,6 +30,8 @@ function safeCause(error: unknown): Error {
 export function mapApolloError(operation: ApolloOperation, error: unknown, timeoutMs: number): LenderError {
   if (error instanceof LenderError) return error;
   const cause = safeCause(error);
+  // Only limitResponseSize cancels a request.
+  if (error instanceof CancelError) return new LenderResponseTooLargeError({ lender: 'apollo', operation, limitBytes: MAX_LENDER_RESPONSE_BYTES, cause });
   if (error instanceof HTTPError) {
     const status = error.response.statusCode;
     const body: unknown = error.response.body;

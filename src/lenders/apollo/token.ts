@@ -4,6 +4,10 @@
  * cached: the next caller tries again.
  */
 import got from 'got';
+import { limitResponseSize } from '../response-size.ts';
+
+/** got with the cap on an answer's size (a token answer is a few hundred bytes). */
+const limitedGot = got.extend({ handlers: [limitResponseSize()] });
 import type { Logger } from '../../log.ts';
 import { LenderMalformedResponseError } from '../errors.ts';
 import { failedCallStatus, type LenderCallObserver } from '../lender-calls.ts';
@@ -56,7 +60,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const operation = 'get_token' as const;
     let callStatus = 'network';
     try {
-      const response = await got.post(options.tokenUrl, {
+      const response = await limitedGot.post(options.tokenUrl, {
         headers: {
           authorization: `Basic ${basic}`,
           'content-type': 'application/x-www-form-urlencoded',

@@ -2,19 +2,22 @@
  * The Credgenics client: one got instance (prefix URL, `authenticationtoken` + `role` headers, a timeout,
  * retries for reads only), every failure mapped to the LenderError family, every body parsed with zod.
  */
-import got, { HTTPError, RequestError, TimeoutError, type Got, type Method } from 'got';
+import got, { CancelError, HTTPError, RequestError, TimeoutError, type Got, type Method } from 'got';
 import type { Logger } from '../../log.ts';
 import type { Loan } from '../../domain/loan.ts';
 import {
   LenderError,
   LenderMalformedResponseError,
   LenderNetworkError,
+  LenderResponseTooLargeError,
   LenderTimeoutError,
+  LenderWrongRecordError,
   lenderErrorFromStatus,
 } from '../errors.ts';
 import { failedCallStatus, type LenderCallObserver } from '../lender-calls.ts';
+import { MAX_LENDER_RESPONSE_BYTES, limitResponseSize } from '../response-size.ts';
 import { parseGetLoanResponse, writeResponseSchema, type WriteResponse } from './schemas.ts';
-import { toLoan } from './to-loan.ts';
+import { otherLoanIn, toLoan } from './to-loan.ts';
 
 export interface CredgenicsClientOptions {
   baseUrl: string;
@@ -26,6 +29,8 @@ export interface CredgenicsClientOptions {
   readRetries?: number;
   /** Told about every call (read retries included in its time), for /metrics. */
   observe?: LenderCallObserver;
+  /** The largest answer read; larger ones are cancelled (default MAX_LENDER_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
 }
 
 export type CredgenicsOperation = 'get_loan' | 'update_payment' | 'update_loan' | 'update_transaction' | 'add_loan';
@@ -70,6 +75,7 @@ export function createCredgenicsClient(options: CredgenicsClientOptions): Credge
     },
     timeout: { request: options.timeoutMs },
     responseType: 'text',
+    handlers: [limitResponseSize(options.maxResponseBytes ?? MAX_LENDER_RESPONSE_BYTES)],
     retry: {
       limit: options.readRetries ?? 2,
       methods: ['GET'],
@@ -106,7 +112,7 @@ export function createCredgenicsClient(options: CredgenicsClientOptions): Credge
         throw new LenderMalformedResponseError({ lender: 'credgenics', operation, status: response.statusCode, cause });
       }
     } catch (error) {
-      const mapped = mapError(operation, error, options.timeoutMs);
+      const mapped = mapError(operation, error, options.timeoutMs, options.maxResponseBytes ?? MAX_LENDER_RESPONSE_BYTES);
       status = failedCallStatus(mapped);
       log.warn({ operation, method, ms: Math.round(performance.now() - started), error: mapped.toLog() }, 'credgenics failed');
       throw mapped;
@@ -127,6 +133,12 @@ export function createCredgenicsClient(options: CredgenicsClientOptions): Credge
       const body = await call('get_loan', 'GET', `recovery/loan/${segment(loanId)}`);
       const parsed = parseGetLoanResponse(body);
       if (!parsed) throw new LenderMalformedResponseError({ lender: 'credgenics', operation: 'get_loan', status: 200 });
+      const other = otherLoanIn(loanId, parsed);
+      if (other !== undefined) {
+        const error = new LenderWrongRecordError({ lender: 'credgenics', operation: 'get_loan', status: 200, askedFor: loanId, answeredFor: other });
+        log.error({ operation: 'get_loan', error: error.toLog() }, 'credgenics answered about another loan; refused');
+        throw error;
+      }
       return toLoan(loanId, parsed);
     },
     updatePayment(loanId, allocationMonth, body) {
@@ -151,8 +163,10 @@ export function createCredgenicsClient(options: CredgenicsClientOptions): Credge
   };
 }
 
-function mapError(operation: string, error: unknown, timeoutMs: number): LenderError {
+function mapError(operation: string, error: unknown, timeoutMs: number, maxBytes: number): LenderError {
   if (error instanceof LenderError) return error;
+  // Only limitResponseSize cancels a request.
+  if (error instanceof CancelError) return new LenderResponseTooLargeError({ lender: 'credgenics', operation, limitBytes: maxBytes });
   if (error instanceof HTTPError) {
     return lenderErrorFromStatus('credgenics', operation, error.response.statusCode, error.response.body, error);
   }

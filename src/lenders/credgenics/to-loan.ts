@@ -168,3 +168,21 @@ function fromCreditLine(loanId: string, body: CreditLineLoanResponse): Loan {
 export function toLoan(loanId: string, response: GetLoanResponse): Loan {
   return response.shape === 'lending' ? fromLending(loanId, response.body) : fromCreditLine(loanId, response.body);
 }
+
+/**
+ * The loan the answer is about, when it is not the one asked for; undefined when it matches (or the answer
+ * names no loan at all). Lending names `loan_details.loan_id`; a credit line names the customer's
+ * `loan_id` and its transactions' ids, any of which may be the id asked for.
+ */
+export function otherLoanIn(loanId: string, response: GetLoanResponse): string | undefined {
+  const named =
+    response.shape === 'lending'
+      ? [response.body.loan_details.loan_id]
+      : [
+          response.body.output.applicant_details.loan_id,
+          ...response.body.output.transactions_details.flatMap((t) => [t.transaction_id, t.data?.transaction_id]),
+        ];
+  const ids = named.filter((id): id is string => typeof id === 'string' && id !== '');
+  if (ids.length === 0 || ids.includes(loanId)) return undefined;
+  return ids[0];
+}
