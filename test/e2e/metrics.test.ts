@@ -36,7 +36,7 @@ async function apolloUpdate(loanId: string) {
   const review = await h.slack.submitView({ userId: MEERA, values: { disbursement_date: '2026-01-05', first_date: '2026-02-04' } });
   expect(review.outcome, JSON.stringify(review.errors)).toBe('updated');
   await h.slack.submitView({ userId: MEERA });
-  await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes(`Loan Update done in Apollo for loan ${loanId}`));
+  await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes(`Loan ${loanId} updated in Apollo`));
 }
 
 describe('GET /metrics', () => {
@@ -46,7 +46,7 @@ describe('GET /metrics', () => {
     await openPaymentByCommand(h, '1002');
     await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'MET-0001' } });
     await h.slack.submitView({ userId: ASHA });
-    await h.slack.waitForMessage(CHANNEL, /failed for loan 1002/, { timeoutMs: 8000 });
+    await h.slack.waitForMessage(CHANNEL, /loan 1002 failed/, { timeoutMs: 8000 });
     h.credgenics.clearFaults();
     await apolloUpdate('Tesst001');
     await h.slack.openHome(ASHA);
@@ -97,9 +97,9 @@ describe('GET /metrics', () => {
     const failed = sample(before.body, 'loanbot_writes{state="failed"}') ?? 0;
     const confirmed = sample(before.body, 'loanbot_writes{state="confirmed"}') ?? 0;
     expect(failed).toBeGreaterThanOrEqual(1);
-    const alert = await h.slack.waitForMessage(CHANNEL, /failed for loan 1002/);
+    const alert = await h.slack.waitForMessage(CHANNEL, /loan 1002 failed/);
     await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
-    await h.slack.waitForMessage(CHANNEL, /Payment recorded in Credgenics for loan 1002/);
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1002 in Credgenics/);
     const after = await scrape();
     expect(sample(after.body, 'loanbot_writes{state="failed"}')).toBe(failed - 1);
     expect(sample(after.body, 'loanbot_writes{state="confirmed"}')).toBe(confirmed + 1);

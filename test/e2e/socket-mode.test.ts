@@ -35,7 +35,7 @@ describe('Socket Mode', () => {
     expect(h.slack.socketConnections).toBe(1);
 
     expect(h.app.port).toBeGreaterThan(0);
-    expect(await healthz()).toEqual({ status: 200, body: { ok: true, app: 'loanbot', lenders: 'live', mode: 'socket', slack: 'connected' } });
+    expect(await healthz()).toEqual({ status: 200, body: { ok: true, app: 'loanbot', lenders: 'live', mode: 'socket', slack: 'connected', store: 'sqlite' } });
     const metrics = await fetch(`http://127.0.0.1:${h.app.port}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('loanbot_slack_connected 1');

@@ -55,7 +55,7 @@ describe('the Update loan form and personal details', () => {
     const review = await h.slack.submitView({ userId: ASHA, values: { applicant_contact_number: '', applicant_email: 'shri.ram@example.com' } });
     expect(visibleText({ blocks: review.viewAfter?.blocks })).toContain('s***@gmail.com → s***@example.com');
     await h.slack.submitView({ userId: ASHA });
-    await h.slack.waitForMessage(CHANNEL, /Update Loan done.*1002/);
+    await h.slack.waitForMessage(CHANNEL, /Loan 1002 updated/);
     expect(patches('/recovery/loan/1002').at(-1)?.body).toEqual({ applicant_email: 'shri.ram@example.com' });
   });
 
