@@ -118,5 +118,26 @@ describe('SIGKILL between the outbox write and the lender’s answer', { timeout
     expect(visibleText(done)).toContain('nothing was sent twice');
     expect(patches('1003')).toHaveLength(1);
     expect(credgenics.payments('1003')).toHaveLength(1);
+    children.at(-1)?.process.kill('SIGKILL');
+    await children.at(-1)?.exited;
+  });
+});
+
+describe('SIGTERM with a payment at the lender', { timeout: 60_000 }, () => {
+  it('stops taking work, lets the send finish and record its outcome, and exits 0', async () => {
+    const app = startApp();
+    await waitForHealthy(port);
+    credgenics.setFault({ match: { method: 'PATCH' }, delayMs: 2_000, times: 1 });
+    await confirmPayment('1004', 'TERM-0001');
+    await slack.waitFor(() => patches('1004').length === 1, { timeoutMs: 15_000 });
+    const signalledAt = Date.now();
+    app.process.kill('SIGTERM');
+    const exit = await app.exited;
+    expect({ ...exit, stderr: exit.code === 0 ? '' : app.stderr.join('') + app.stdout.join('') }).toEqual({ code: 0, signal: null, stderr: '' });
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
+    // The send in flight finished before the process left: recorded, announced, never sent again.
+    expect(credgenics.payments('1004')).toHaveLength(1);
+    await slack.waitForMessage('C0COLLECT', /Payment recorded on loan 1004 in Credgenics/, { timeoutMs: 1_000 });
+    expect(patches('1004')).toHaveLength(1);
   });
 });

@@ -37,6 +37,7 @@ describe('deny by default', () => {
     expect(table).toEqual({
       'command /loan': 'depends',
       'action summary_record_payment': 'agent',
+      'action summary_more': 'viewer',
       'view payment_form': 'agent',
       'action payment_review_edit': 'agent',
       'view payment_review': 'agent',

@@ -137,4 +137,18 @@ describe('two instances on one Postgres', { timeout: 240_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(credgenics.requests.filter((r) => r.method === 'PATCH').length - before).toBe(1);
   });
+
+  it('refuses on one instance a signed request the other already served', async () => {
+    via(0);
+    const first = await slack.slashCommand({ text: '1003' });
+    expect(first.status).toBe(200);
+    await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('Loan 1003') && !m.thread_ts, { timeoutMs: 15_000 });
+    const request = first.request;
+    if (!request) throw new Error('no request captured');
+    const signed = { 'x-slack-signature': request.headers['x-slack-signature'] ?? '', 'x-slack-request-timestamp': request.headers['x-slack-request-timestamp'] ?? '' };
+    const replay = await slack.sendRaw({ url: url(1), body: request.body, contentType: 'application/x-www-form-urlencoded', sign: false, headers: signed });
+    expect(replay.status).toBe(401);
+    const again = await slack.sendRaw({ url: url(0), body: request.body, contentType: 'application/x-www-form-urlencoded', sign: false, headers: signed });
+    expect(again.status).toBe(401);
+  });
 });

@@ -60,6 +60,12 @@ export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client has no listener of the pool's: its connection dropping (server restart, a dropped
+  // database) would be an uncaught 'error'. The query in progress rejects anyway; remember it as broken.
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -73,6 +79,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     }
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
