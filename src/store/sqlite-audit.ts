@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { checkAuditEntry, checkLimit, checkPage } from './inputs.ts';
 import { AUDIT_COLUMNS, toAuditEntry } from './rows.ts';
 import type { AuditEntry, AuditTrail, NewAuditEntry, Page } from './types.ts';
+import type { GroupCommit } from './sqlite-group-commit.ts';
 
 const NEWEST_FIRST = 'ORDER BY at DESC, id DESC';
 const SELECT = `SELECT ${AUDIT_COLUMNS} FROM audit_entries`;
@@ -25,6 +26,7 @@ export class SqliteAuditTrail implements AuditTrail {
   constructor(
     db: Database.Database,
     private readonly now: () => number,
+    private readonly group: GroupCommit,
   ) {
     this.sql = prepareStatements(db);
   }
@@ -32,8 +34,8 @@ export class SqliteAuditTrail implements AuditTrail {
   /** Rejects (FOREIGN KEY constraint failed) if `writeId` names no outbox write. */
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
     const valid = checkAuditEntry(entry);
-    const row = this.sql.insert.get({ ...valid, at: valid.at ?? this.now() });
-    return toAuditEntry(row);
+    const params = { ...valid, at: valid.at ?? this.now() };
+    return toAuditEntry(await this.group.run(() => this.sql.insert.get(params)));
   }
 
   async listByLoan(loanId: string, page: Page): Promise<AuditEntry[]> {

@@ -1,7 +1,8 @@
 /**
- * The outbox of lender writes on SQLite. Each state change runs in a BEGIN IMMEDIATE transaction together
- * with the re-read, so two connections — or two processes sharing the file — can never both move the same
- * write, and a claim sees every other claim that committed before it.
+ * The outbox of lender writes on SQLite. Each state change runs as one unit (a savepoint) together with the
+ * re-read, inside the connection's group transaction, which holds the write lock (BEGIN IMMEDIATE) until it
+ * commits: two connections — or two processes sharing the file — can never both move the same write, and a
+ * claim sees every other claim that committed before it. See sqlite-group-commit.ts.
  */
 import type Database from 'better-sqlite3';
 import { newWriteId } from './ids.ts';
@@ -19,6 +20,7 @@ import {
 } from './inputs.ts';
 import { parseAlerts, toJsonText, toOutboxWrite } from './rows.ts';
 import { prepareOutboxStatements, type OutboxStatements } from './sqlite-outbox-sql.ts';
+import type { GroupCommit } from './sqlite-group-commit.ts';
 import {
   UnknownWriteError,
   WRITE_STATES,
@@ -43,14 +45,16 @@ interface Transition {
 
 export class SqliteOutbox implements Outbox {
   private readonly sql: OutboxStatements;
-  private readonly recordTx: (write: ValidNewWrite, request: string, now: number) => { created: boolean; write: OutboxWrite };
-  private readonly transitionTx: (id: string, update: () => number) => Transition | undefined;
-  private readonly claimTx: (options: ClaimOptions, now: number) => OutboxWrite | undefined;
-  private readonly addAlertTx: (id: string, alert: AlertRef) => void;
+  private readonly recordTx: (write: ValidNewWrite, request: string, now: number) => Promise<{ created: boolean; write: OutboxWrite }>;
+  private readonly transitionTx: (id: string, update: () => number) => Promise<Transition | undefined>;
+  private readonly claimTx: (options: ClaimOptions, now: number) => Promise<OutboxWrite | undefined>;
+  private readonly addAlertTx: (id: string, alert: AlertRef) => Promise<void>;
 
+  /** Every change goes through `group`: one commit (one fsync) per turn of the event loop. */
   constructor(
     db: Database.Database,
     private readonly now: () => number,
+    private readonly group: GroupCommit,
   ) {
     this.sql = prepareOutboxStatements(db);
 
@@ -63,7 +67,7 @@ export class SqliteOutbox implements Outbox {
       }
       throw new Error('store: could not allocate a unique write id');
     });
-    this.recordTx = (write, request, now) => record.immediate(write, request, now);
+    this.recordTx = (write, request, now) => group.run(() => record.immediate(write, request, now));
 
     // Runs the guarded UPDATE and the re-read in one write transaction; undefined if the id is unknown.
     const transition = db.transaction((id: string, update: () => number): Transition | undefined => {
@@ -71,7 +75,7 @@ export class SqliteOutbox implements Outbox {
       const row = this.sql.byId.get(id);
       return row === undefined ? undefined : { changed, write: toOutboxWrite(row) };
     });
-    this.transitionTx = (id, update) => transition.immediate(id, update);
+    this.transitionTx = (id, update) => group.run(() => transition.immediate(id, update));
 
     const claim = db.transaction((options: ClaimOptions, now: number): OutboxWrite | undefined => {
       const next = this.sql.nextClaimable.get({ now }) as { id: string } | undefined;
@@ -79,7 +83,7 @@ export class SqliteOutbox implements Outbox {
       this.sql.claim.run({ id: next.id, now, owner: options.owner, leaseMs: options.leaseMs, settleMs: options.settleMs });
       return toOutboxWrite(this.sql.byId.get(next.id));
     });
-    this.claimTx = (options, now) => claim.immediate(options, now);
+    this.claimTx = (options, now) => group.run(() => claim.immediate(options, now));
 
     const addAlert = db.transaction((id: string, alert: AlertRef) => {
       const row = this.sql.alertsOf.get(id) as { alerts: string | null } | undefined;
@@ -88,7 +92,7 @@ export class SqliteOutbox implements Outbox {
       if (alerts.some((a) => a.channel === alert.channel && a.ts === alert.ts)) return;
       this.sql.setAlerts.run(JSON.stringify([...alerts, alert]), id);
     });
-    this.addAlertTx = (id, alert) => addAlert.immediate(id, alert);
+    this.addAlertTx = (id, alert) => group.run(() => addAlert.immediate(id, alert));
   }
 
   async record(write: NewWrite): Promise<{ created: boolean; write: OutboxWrite }> {
@@ -112,22 +116,23 @@ export class SqliteOutbox implements Outbox {
   }
 
   async renewLease(id: string, owner: string, leaseMs: number): Promise<boolean> {
-    return this.sql.renew.run({ id, owner, leaseMs: checkPositive(leaseMs, 'leaseMs'), now: this.now() }).changes === 1;
+    const params = { id, owner, leaseMs: checkPositive(leaseMs, 'leaseMs'), now: this.now() };
+    return this.group.run(() => this.sql.renew.run(params).changes === 1);
   }
 
   async markSent(id: string, owner: string, request: unknown): Promise<OutboxWrite | undefined> {
     const params = { id, owner, request: toJsonText(request, 'request'), now: this.now() };
-    return this.changed(this.transitionTx(id, () => this.sql.markSent.run(params).changes));
+    return this.changed(await this.transitionTx(id, () => this.sql.markSent.run(params).changes));
   }
 
   async release(id: string, owner: string, dueAt: number): Promise<OutboxWrite | undefined> {
     const params = { id, owner, dueAt: checkEpochMs(dueAt, 'dueAt'), now: this.now() };
-    return this.changed(this.transitionTx(id, () => this.sql.release.run(params).changes));
+    return this.changed(await this.transitionTx(id, () => this.sql.release.run(params).changes));
   }
 
   async reschedule(id: string, owner: string, failure: AttemptFailure, dueAt: number): Promise<OutboxWrite | undefined> {
     const params = { id, owner, dueAt: checkEpochMs(dueAt, 'dueAt'), now: this.now(), ...failureParams(failure) };
-    return this.changed(this.transitionTx(id, () => this.sql.reschedule.run(params).changes));
+    return this.changed(await this.transitionTx(id, () => this.sql.reschedule.run(params).changes));
   }
 
   async markConfirmed(id: string, outcome: { result: unknown; by?: string }): Promise<OutboxWrite> {
@@ -140,12 +145,12 @@ export class SqliteOutbox implements Outbox {
     }
     const by = typeof outcome.by === 'string' && outcome.by !== '' ? outcome.by : null;
     const now = this.now();
-    return this.settled(id, this.transitionTx(id, () => this.sql.confirm.run({ id, now, result, by }).changes));
+    return this.settled(id, await this.transitionTx(id, () => this.sql.confirm.run({ id, now, result, by }).changes));
   }
 
   async markFailed(id: string, failure: AttemptFailure, owner?: string): Promise<OutboxWrite> {
     const params = { id, now: this.now(), owner: owner ?? null, ...failureParams(failure) };
-    return this.settled(id, this.transitionTx(id, () => this.sql.fail.run(params).changes));
+    return this.settled(id, await this.transitionTx(id, () => this.sql.fail.run(params).changes));
   }
 
   async requeue(id: string, options: { by: string; dueAt: number; force: boolean; maxAttempts: number }): Promise<OutboxWrite | undefined> {
@@ -157,24 +162,24 @@ export class SqliteOutbox implements Outbox {
       maxAttempts: checkPositive(options.maxAttempts, 'maxAttempts'),
       now: this.now(),
     };
-    return this.changed(this.transitionTx(id, () => this.sql.requeue.run(params).changes));
+    return this.changed(await this.transitionTx(id, () => this.sql.requeue.run(params).changes));
   }
 
   async hurry(id: string, dueAt: number): Promise<OutboxWrite | undefined> {
     const params = { id, dueAt: checkEpochMs(dueAt, 'dueAt'), now: this.now() };
-    return this.changed(this.transitionTx(id, () => this.sql.hurry.run(params).changes));
+    return this.changed(await this.transitionTx(id, () => this.sql.hurry.run(params).changes));
   }
 
   async markDismissed(id: string, by: string, reason: string, from: WriteState[] = ['failed']): Promise<OutboxWrite | undefined> {
     const states = [...new Set(checkStates(from))].filter((s) => s === 'failed' || s === 'pending');
     const [s0 = null, s1 = null] = states;
     const params = { id, by: checkText(by, 'by'), reason: checkText(reason, 'reason'), now: this.now(), s0, s1 };
-    return this.changed(this.transitionTx(id, () => this.sql.dismiss.run(params).changes));
+    return this.changed(await this.transitionTx(id, () => this.sql.dismiss.run(params).changes));
   }
 
   async addAlert(id: string, alert: AlertRef): Promise<void> {
     const valid = checkAlert(alert);
-    this.addAlertTx(id, { channel: valid.channel, ts: valid.ts });
+    await this.addAlertTx(id, { channel: valid.channel, ts: valid.ts });
   }
 
   async listByLoan(loanId: string, page: Page): Promise<OutboxWrite[]> {

@@ -1,6 +1,7 @@
 /** Slack requests already handled, on SQLite: one row per signature until it can no longer be replayed. */
 import type Database from 'better-sqlite3';
 import type { ReplayMemory } from './types.ts';
+import type { GroupCommit } from './sqlite-group-commit.ts';
 
 /** Expired rows are swept every this many new ones. */
 const SWEEP_EVERY = 500;
@@ -13,6 +14,7 @@ export class SqliteReplayMemory implements ReplayMemory {
   constructor(
     db: Database.Database,
     private readonly now: () => number,
+    private readonly group: GroupCommit,
   ) {
     // New, or seen before but expired (a replay of an expired request is refused by its timestamp anyway).
     this.remembered = db.prepare(`
@@ -23,8 +25,10 @@ export class SqliteReplayMemory implements ReplayMemory {
 
   async remember(key: string, expiresAt: number): Promise<boolean> {
     const now = this.now();
-    const fresh = this.remembered.run({ key, expiresAt, now }).changes === 1;
-    if (fresh && ++this.added % SWEEP_EVERY === 0) this.sweep.run(now);
-    return fresh;
+    return this.group.run(() => {
+      const fresh = this.remembered.run({ key, expiresAt, now }).changes === 1;
+      if (fresh && ++this.added % SWEEP_EVERY === 0) this.sweep.run(now);
+      return fresh;
+    });
   }
 }
