@@ -56,6 +56,7 @@ export async function drainWhileLooking(world: World, init: ChildInit, eventsUrl
   const sender = new SignedSender(eventsUrl, SIGNING_SECRET);
   const lookups: Promise<Ack>[] = [];
   try {
+    const before = (await store.outbox.counts()).confirmed;
     const t0 = performance.now();
     for (let i = 0; i < n; i += 100) await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, k) => store.outbox.record(benchWrite(tag, i + k))));
     let confirmed = 0;
@@ -68,7 +69,7 @@ export async function drainWhileLooking(world: World, init: ChildInit, eventsUrl
     }, 120_000);
     while (confirmed < n && performance.now() - t0 < 120_000) {
       await sleep(100);
-      confirmed = (await store.outbox.counts()).confirmed;
+      confirmed = (await store.outbox.counts()).confirmed - before;
     }
     const seconds = (performance.now() - t0) / 1000;
     await looking;
