@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { startLoanbot } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
+import type { WritePolicy } from '../../src/worker/write-policy.ts';
 import { useHarness } from './use-harness.ts';
 import { BOT_TOKEN, CG_ROLE, CG_TOKEN, SIGNING_SECRET, visibleText } from './harness.ts';
 import { ASHA, CHANNEL, GOOD_PAYMENT, openPaymentByCommand, patchesTo } from './payment-helpers.ts';
@@ -109,8 +110,8 @@ describe('a payment is recorded once', () => {
   });
 });
 
-/** A second loanbot on the same SQLite directory, as a rolling deploy starts one. */
-async function startSecondInstance() {
+/** Another loanbot on the harness's stand-in, sandbox and SQLite directory, with this pacing. */
+async function startAnother(policy: Partial<WritePolicy>, env: Record<string, string> = {}) {
   const result = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -122,30 +123,21 @@ async function startSecondInstance() {
     CREDGENICS_TIMEOUT_MS: '1500',
     LOANBOT_DATA_DIR: h.dataDir,
     LOG_LEVEL: 'silent',
+    ...env,
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
-  return startLoanbot(result.config, { logger: createLogger({ level: 'silent' }), writePolicy: { settleMs: 2_500, leaseMs: 600, pollMs: 50, triesPerRun: 1 } });
+  return startLoanbot(result.config, { logger: createLogger({ level: 'silent' }), writePolicy: { settleMs: 2_500, leaseMs: 600, pollMs: 50, backoffMs: () => 10, triesPerRun: 1, ...policy } });
+}
+
+/** A second loanbot on the same SQLite directory, as a rolling deploy starts one. */
+function startSecondInstance() {
+  return startAnother({});
 }
 
 /** Restart the harness's loanbot with other pacing for one test; `stop` puts the usual one back. */
-async function withPolicy(policy: { triesPerRun: number }) {
-  const original = h.app;
-  await original.stop(2_000);
-  const result = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: h.slack.apiUrl,
-    PORT: '0',
-    CREDGENICS_BASE_URL: h.credgenics.url,
-    CREDGENICS_AUTH_TOKEN: CG_TOKEN,
-    CREDGENICS_ROLE: CG_ROLE,
-    CREDGENICS_TIMEOUT_MS: '1500',
-    LOANBOT_DATA_DIR: h.dataDir,
-    LOANBOT_ALERTS_CHANNEL: 'C0ALERTS',
-    LOG_LEVEL: 'silent',
-  });
-  if (!result.ok) throw new Error(result.problems.join('\n'));
-  const app = await startLoanbot(result.config, { logger: createLogger({ level: 'silent' }), writePolicy: { settleMs: 2_500, leaseMs: 600, pollMs: 50, backoffMs: () => 10, ...policy } });
+async function withPolicy(policy: Partial<WritePolicy>) {
+  await h.app.stop(2_000);
+  const app = await startAnother(policy, { LOANBOT_ALERTS_CHANNEL: 'C0ALERTS' });
   h.slack.setAppUrl(app.eventsUrl);
   return {
     stop: async () => {
