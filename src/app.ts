@@ -25,7 +25,7 @@ import { createApolloClient } from './lenders/apollo/client.ts';
 import { boltLogger, type Logger } from './log.ts';
 import type { Services } from './services.ts';
 import { openStore } from './store/index.ts';
-import { DEFAULT_WRITE_POLICY, type WritePolicy } from './worker/write-policy.ts';
+import { DEFAULT_WRITE_POLICY, type WritePolicy } from './domain/write-policy.ts';
 import { createOutboxWorker, type OutboxWorker } from './worker/outbox-worker.ts';
 import { instanceId } from './worker/instance-id.ts';
 import { createSlackNotifier } from '../views/slack-notifier.ts';

@@ -3,7 +3,7 @@
  * `loadConfig` never throws: it returns every problem at once so `npm start` can name them all.
  */
 import { z } from 'zod';
-import { DEFAULT_LEASE_MS, DEFAULT_SETTLE_MS } from './worker/write-policy.ts';
+import { DEFAULT_LEASE_MS, DEFAULT_SETTLE_MS } from './domain/write-policy.ts';
 
 export type LenderMode = 'live' | 'sandbox';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

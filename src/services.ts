@@ -9,7 +9,7 @@ import type { ApolloClient } from './lenders/apollo/client.ts';
 import type { Store } from './store/index.ts';
 import type { WriteNotifier } from './usecases/notifier.ts';
 import type { AccessControl } from './usecases/access.ts';
-import type { WritePolicy } from './worker/write-policy.ts';
+import type { WritePolicy } from './domain/write-policy.ts';
 
 export interface Services {
   config: Config;

@@ -17,7 +17,7 @@ import type { OutboxWrite } from '../store/index.ts';
 import { needsReconciliation, reconcileWrite, withBaseline } from '../usecases/reconcile-write.ts';
 import { readWriteRequest, sendWrite, type WriteRequest } from '../usecases/write-requests.ts';
 import { recordConfirmed, recordFailed, UNVERIFIED, type OutcomeDeps } from '../usecases/write-outcomes.ts';
-import type { WritePolicy } from './write-policy.ts';
+import type { WritePolicy } from '../domain/write-policy.ts';
 import { mayHaveBeenApplied, worthRetrying } from './attempt-outcome.ts';
 
 export interface WorkDeps extends OutcomeDeps {

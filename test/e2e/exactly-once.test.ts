@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { startLoanbot } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import type { WritePolicy } from '../../src/worker/write-policy.ts';
+import type { WritePolicy } from '../../src/domain/write-policy.ts';
 import { useHarness } from './use-harness.ts';
 import { BOT_TOKEN, CG_ROLE, CG_TOKEN, SIGNING_SECRET, visibleText } from './harness.ts';
 import { ASHA, CHANNEL, GOOD_PAYMENT, openPaymentByCommand, patchesTo } from './payment-helpers.ts';

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/log.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
 import { startApolloSandbox, type ApolloSandbox } from '../../src/lenders/apollo/sandbox/index.ts';
 import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
-import type { WritePolicy } from '../../src/worker/write-policy.ts';
+import type { WritePolicy } from '../../src/domain/write-policy.ts';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-e2e-bot-token';
