@@ -105,6 +105,22 @@ describe('Edit & retry: Update loan', () => {
     expect(credgenics('PATCH', '/recovery/loan/1004').map((r) => r.body)).toEqual([{ emi_amount: 6123 }, { emi_amount: 6321 }]);
   });
 
+  it('puts back what was sent but not the borrower’s phone: it names it, to be typed again', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 400, body: { message: 'emi_amount is not valid' }, times: 1 });
+    await h.slack.slashCommand({ text: 'update 1002', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitForView(ASHA, 'update_loan_form');
+    await h.slack.submitView({ userId: ASHA, values: { applicant_contact_number: '+91 91234 51234', emi_amount: '6,123' } });
+    await h.slack.submitView({ userId: ASHA });
+    const alert = await h.slack.waitForMessage(CHANNEL, /Updating loan 1002 failed/);
+    const form = await editAndRetry(alert.ts, 'update_loan_form');
+    const formJson = JSON.stringify(form.blocks);
+    expect(formJson).toMatch(/"block_id":"emi_amount".*?"initial_value":"6123"/);
+    expect(formJson).not.toMatch(/91234|9123451234/);
+    expect(viewText(form)).toContain('also changed Phone');
+    await h.slack.closeView({ userId: ASHA });
+    expect(credgenics('PATCH', '/recovery/loan/1002')).toHaveLength(1);
+  });
+
   it('credit line: a rejected transaction update → Edit & retry opens that transaction pre-filled → one new PATCH to its path', async () => {
     h.credgenics.setFault({ match: { method: 'PATCH' }, status: 422, body: { message: 'emi_amount exceeds the limit' }, times: 1 });
     const summary = await lookUp(h, '2001');
@@ -251,5 +267,23 @@ describe('Edit & retry: a forged replaces is refused and nothing is sent', () =>
     expect(h.credgenics.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
     expect((await h.app.services.store.outbox.get(other))?.state).toBe('failed');
     expect((await h.app.services.store.outbox.get(pending))?.state).toBe('pending');
+  });
+});
+
+describe('Edit & retry: roles', () => {
+  const r = useHarness({ env: { LOANBOT_VIEWERS: 'U02RAVI', LOANBOT_AGENTS: 'S0COLLECT', LOANBOT_SUPERVISORS: 'U03MEERA', LOANBOT_CHANNELS: `${CHANNEL},C0ALERTS` } });
+  it('needs the role of the write it replaces: an agent may not correct a rejected Update loan, a supervisor may', async () => {
+    r.credgenics.setFault({ match: { method: 'PATCH' }, status: 400, body: { message: 'emi_amount is not valid' }, times: 1 });
+    await r.slack.slashCommand({ text: 'update 1004', userId: 'U03MEERA', channelId: CHANNEL });
+    await r.slack.waitForView('U03MEERA', 'update_loan_form');
+    await r.slack.submitView({ userId: 'U03MEERA', values: { emi_amount: '6,123' } });
+    await r.slack.submitView({ userId: 'U03MEERA' });
+    const alert = await r.slack.waitForMessage(CHANNEL, /Updating loan 1004 failed/);
+    await r.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_edit_retry', userId: ASHA, channelId: CHANNEL });
+    await r.slack.waitFor(() => visibleText(r.slack.ephemerals(ASHA).at(-1)).includes('only a supervisor (LOANBOT_SUPERVISORS) can do that'));
+    expect(r.slack.openViews(ASHA)).toHaveLength(0);
+    const before = r.slack.topView('U03MEERA')?.id;
+    await r.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_edit_retry', userId: 'U03MEERA', channelId: CHANNEL });
+    await r.slack.waitForView('U03MEERA', (v) => v.callback_id === 'update_loan_form' && v.id !== before);
   });
 });
