@@ -9,7 +9,7 @@ import type { ModalView } from '@slack/types';
 import type { Services } from '../src/services.ts';
 import { retryWrite, type RetryResult } from '../src/usecases/retry-write.ts';
 import { dismissWrite } from '../src/usecases/dismiss-write.ts';
-import { clockIn } from '../src/domain/dates.ts';
+import { clockSecondsIn } from '../src/domain/dates.ts';
 import { openEditRetryForm } from './edit-retry.ts';
 import { requestLogger } from '../commands/request-logger.ts';
 import { escapeMrkdwn, section } from './blocks.ts';
@@ -51,7 +51,7 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
         : `That write is already ${state}: nothing to retry.`;
     }
     if (result.checkAt !== null) {
-      const at = clockIn(new Date(result.checkAt), services.config.timeZone);
+      const at = clockSecondsIn(new Date(result.checkAt), services.config.timeZone);
       return `Credgenics may still be applying the earlier attempt. loanbot checks loan ${result.write.loanId} at ${at} and sends the write again only if it is not there.`;
     }
     return undefined;

@@ -4,7 +4,7 @@
  * Built only from the outbox entry, so the buttons keep working across restarts.
  */
 import type { KnownBlock } from '@slack/types';
-import { clockIn, stampIn } from '../src/domain/dates.ts';
+import { clockSecondsIn, stampIn } from '../src/domain/dates.ts';
 import type { OutboxWrite } from '../src/store/index.ts';
 import { UNVERIFIED } from '../src/usecases/write-outcomes.ts';
 import { explainApolloWrite } from '../src/usecases/update-in-apollo.ts';
@@ -93,7 +93,7 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
   const lender = LENDER[write.lender];
   const status = write.lastError ?? (write.lastStatus ? `HTTP ${write.lastStatus}` : 'failed');
   const stamp = (ms: number | null) => stampIn(new Date(ms ?? write.updatedAt), extras.timeZone);
-  const clock = (ms: number) => clockIn(new Date(ms), extras.timeZone);
+  const clock = (ms: number) => clockSecondsIn(new Date(ms), extras.timeZone);
   const waiting = waitingAfterFailure(write) && !extras.retryingBy;
   let headline: string;
   if (waiting) {

@@ -4,7 +4,7 @@
  * only from the outbox row and the lender's error, so any instance's worker can render it.
  */
 import type { KnownBlock, ModalView } from '@slack/types';
-import { clockIn } from '../src/domain/dates.ts';
+import { clockSecondsIn } from '../src/domain/dates.ts';
 import { formatInr } from '../src/domain/money.ts';
 import type { LenderError } from '../src/lenders/errors.ts';
 import type { OutboxWrite, WriteOperation } from '../src/store/index.ts';
@@ -77,7 +77,7 @@ export function writeStatusText(write: OutboxWrite, info: { error?: LenderError;
   if (write.state === 'confirmed') return doneText(write);
   const lender = write.lender === 'apollo' ? 'Apollo' : 'Credgenics';
   if (write.state === 'pending' && info.error) {
-    const at = clockIn(new Date(write.dueAt ?? write.updatedAt), info.timeZone);
+    const at = clockSecondsIn(new Date(write.dueAt ?? write.updatedAt), info.timeZone);
     const answered = write.lastStatus ? `answered ${write.lastStatus}` : (write.lastError ?? 'did not answer');
     return `:warning: ${lender} ${escapeMrkdwn(answered)}. loanbot tries again at ${at} by itself; the alert in the channel has *Retry now*. Nothing is lost.`;
   }
