@@ -146,6 +146,28 @@ describe('Edit & retry: Update loan', () => {
   });
 });
 
+describe('Edit & retry: the App Home', () => {
+  it('lists a rejected write with Edit & retry, not Retry, and opens its form from there', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 400, body: { message: 'total_loan_amount is not valid' }, times: 1 });
+    await h.slack.slashCommand({ text: 'update 1003', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitForView(ASHA, 'update_loan_form');
+    await h.slack.submitView({ userId: ASHA, values: { total_loan_amount: '77,777' } });
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitForMessage(CHANNEL, /Updating loan 1003 failed/);
+    await h.slack.openHome(ASHA);
+    const home = await h.slack.waitForHome(ASHA, (v) => viewText(v).includes('total_loan_amount is not valid'));
+    const row = JSON.stringify(home.blocks.filter((b) => JSON.stringify(b).includes('home_failed_mine')));
+    expect(row).toContain('alert_edit_retry');
+    expect(row).not.toContain('"action_id":"alert_retry"');
+    const wid = /"action_id":"alert_edit_retry","value":"(w_[a-z0-9]+)"/.exec(JSON.stringify(home.blocks))?.[1];
+    const before = h.slack.topView(ASHA)?.id;
+    await h.slack.clickButton({ viewId: home.id, actionId: 'alert_edit_retry', value: wid, userId: ASHA });
+    const form = await h.slack.waitForView(ASHA, (v) => v.callback_id === 'update_loan_form' && v.id !== before);
+    expect(JSON.stringify(form.blocks)).toMatch(/"block_id":"total_loan_amount".*?"initial_value":"77777"/);
+    await h.slack.closeView({ userId: ASHA });
+  });
+});
+
 /** Page 1 as a person fills it in. */
 const LENDING = {
   loan_id: 'EDIT-ADD-1', loan_type: 'Personal Loan', total_loan_amount: '50,000', applicant_name: 'Shri Ram',
