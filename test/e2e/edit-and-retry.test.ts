@@ -10,6 +10,7 @@ import type { StoredView } from '../../src/slack-standin/index.ts';
 import { visibleText } from './harness.ts';
 import { ASHA, CHANNEL, lookUp } from './payment-helpers.ts';
 import { useHarness } from './use-harness.ts';
+import { APOLLO_DATES, LENDING_LOAN, apolloReview } from './write-forms.ts';
 
 const h = useHarness({ apollo: true });
 const apollo = (): ApolloSandbox => {
@@ -46,22 +47,11 @@ async function expectEditedAndSentAgain(alertTs: string) {
   expect(actionIds(messageAt(alertTs))).toEqual([]);
 }
 
-const DATES = { disbursement_date: '2026-01-05', first_date: '2026-02-04' };
-
-async function apolloReview(loanId: string, values: Record<string, string>) {
-  await h.slack.slashCommand({ text: `apollo ${loanId}`, userId: ASHA, channelId: CHANNEL });
-  const form = await h.slack.waitForView(ASHA, (v) => v.callback_id === 'apollo_form' && viewText(v).includes(loanId));
-  await h.slack.selectOption({ userId: ASHA, viewId: form.id, actionId: 'apollo_loan_type', value: 'PL' });
-  await h.slack.waitForView(ASHA, (v) => v.callback_id === 'apollo_form' && JSON.stringify(v.blocks).includes('"value":"PL"'));
-  const review = await h.slack.submitView({ userId: ASHA, values });
-  expect(review.viewAfter?.callback_id).toBe('apollo_review');
-}
-
 describe('Edit & retry: Update in Apollo', () => {
   it('a 400 → Edit & retry (no Retry) → the form pre-filled → corrected date → review → Confirm → one new update with it', async () => {
     const mark = h.slack.lastMessage(CHANNEL)?.ts;
     apollo().setFault({ match: { path: 'update' }, status: 400, body: { message: 'first_emi_date is not valid' }, times: 1 });
-    await apolloReview('Tesst001', DATES);
+    await apolloReview(h, 'Tesst001', APOLLO_DATES);
     await h.slack.submitView({ userId: ASHA });
     const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Updating loan Tesst001 failed'), { since: mark, timeoutMs: 12_000 });
     expectEditAndRetryOnly(alert);
@@ -168,20 +158,12 @@ describe('Edit & retry: the App Home', () => {
   });
 });
 
-/** Page 1 as a person fills it in. */
-const LENDING = {
-  loan_id: 'EDIT-ADD-1', loan_type: 'Personal Loan', total_loan_amount: '50,000', applicant_name: 'Shri Ram',
-  applicant_address_type: 'Home', applicant_address_text: '395/13 veer dua colony baldev nager', applicant_state: 'Rajasthan', applicant_city: 'Jodhpur', applicant_pincode: '342001',
-  total_claim_amount: '1,13,000', late_fee: '59443', date_of_default: '2025-04-07', expected_emi: '54000', default_emi_number: '12', settlement_amount: '45000',
-  client_amount_recovered: '0', principal_outstanding_amount: '45000', expected_emi_principal_amount: '45000', expected_emi_interest_amount: null, other_penalty: null,
-};
-
 describe('Edit & retry: Add loan', () => {
   it('a 400 → Edit & retry (no Retry) → the form pre-filled with the loan that was sent → corrected → one new POST with it', async () => {
     h.credgenics.setFault({ match: { method: 'POST' }, status: 400, body: { message: 'applicant_pincode is not serviceable' }, times: 1 });
     await h.slack.slashCommand({ text: 'add', userId: ASHA, channelId: CHANNEL });
     await h.slack.waitForView(ASHA, 'add_loan_form');
-    await h.slack.submitView({ userId: ASHA, values: LENDING });
+    await h.slack.submitView({ userId: ASHA, values: LENDING_LOAN });
     await h.slack.submitView({ userId: ASHA });
     const alert = await h.slack.waitForMessage(CHANNEL, /Adding loan EDIT-ADD-1 failed/);
     expectEditAndRetryOnly(alert);
@@ -200,95 +182,6 @@ describe('Edit & retry: Add loan', () => {
     expect(bodies).toHaveLength(2);
     const [first, second] = bodies;
     expect(second).toEqual({ ...first, applicant_address: [{ ...(first?.['applicant_address'] as object[])[0], applicant_pincode: 342002 }] });
-  });
-});
-
-/** A write in the outbox, never due (the app's worker leaves it), left pending or failed after a 400. */
-let n = 0;
-async function writeIn(operation: 'apollo_update' | 'update_loan' | 'add_loan' | 'update_payment', loanId: string, state: 'pending' | 'failed') {
-  const outbox = h.app.services.store.outbox;
-  const request =
-    operation === 'update_payment'
-      ? { operation, loanId, allocationMonth: '2026-11-01', body: { amount_recovered: 100, final_status: 'Partially Recovered', payment_method: 'Online' }, baselineRecovered: null }
-      : { operation, loanId, body: operation === 'apollo_update' ? { partner_tag: 'LOANBOT-E2E', loan_type: 'PL', loan_information: { disbursement_date: '05/01/2026', first_emi_date: '04/02/2026' } } : { loan_id: loanId } };
-  const { write } = await outbox.record({
-    idempotencyKey: `forged:${++n}`,
-    lender: operation === 'apollo_update' ? 'apollo' : 'credgenics',
-    operation,
-    loanId,
-    request,
-    summary: 'a write',
-    requestedBy: ASHA,
-    channelId: CHANNEL,
-    dueAt: Date.now() + 3_600_000,
-  });
-  if (state === 'failed') await outbox.markFailed(write.id, { status: 400, error: 'HTTP 400', lenderMessage: 'bad', retryable: false, uncertain: false });
-  return write.id;
-}
-
-/** The review now open for Asha, submitted by a forged request whose metadata names `replaces`. */
-async function submitForged(where: 'form' | 'top', replaces: string) {
-  const view = h.slack.topView(ASHA)!;
-  const metadata = JSON.parse(view.private_metadata) as Record<string, Record<string, unknown>>;
-  if (where === 'form') metadata['form']!['replaces'] = replaces;
-  else (metadata as Record<string, unknown>)['replaces'] = replaces;
-  const payload = { type: 'view_submission', user: { id: ASHA, name: 'asha', team_id: 'T0LOANBOT' }, team: { id: 'T0LOANBOT' }, trigger_id: `9.9.${++n}`, view: { ...view, private_metadata: JSON.stringify(metadata), state: { values: {} } } };
-  const result = await h.slack.sendRaw({ body: `payload=${encodeURIComponent(JSON.stringify(payload))}`, contentType: 'application/x-www-form-urlencoded' });
-  await h.slack.closeView({ userId: ASHA }).catch(() => undefined);
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return result.body;
-}
-
-describe('Edit & retry: a forged replaces is refused and nothing is sent', () => {
-  it('Update in Apollo naming another loan’s failed update, or a pending one of this loan', async () => {
-    const other = await writeIn('apollo_update', 'Tesst002', 'failed');
-    await apolloReview('Tesst001', DATES);
-    const body = await submitForged('form', other);
-    expect(body).toContain('cannot be sent as an Edit & retry');
-    expect(body).toContain('loan Tesst002');
-
-    const pending = await writeIn('apollo_update', 'Tesst001', 'pending');
-    await apolloReview('Tesst001', DATES);
-    expect(await submitForged('form', pending)).toContain('pending, not failed');
-
-    expect(apolloUpdates()).toHaveLength(0);
-    expect((await h.app.services.store.outbox.get(other))?.state).toBe('failed');
-    expect((await h.app.services.store.outbox.get(pending))?.state).toBe('pending');
-  });
-
-  it('Update loan naming another loan’s failed update, a pending one, or a failed payment of this loan', async () => {
-    const other = await writeIn('update_loan', '1003', 'failed');
-    const pending = await writeIn('update_loan', '1004', 'pending');
-    const payment = await writeIn('update_payment', '1004', 'failed');
-    const expectations: Array<[string, string]> = [[other, 'loan 1003'], [pending, 'pending, not failed'], [payment, 'not an Update loan']];
-    for (const [replaces, says] of expectations) {
-      await h.slack.slashCommand({ text: 'update 1004', userId: ASHA, channelId: CHANNEL });
-      await h.slack.waitForView(ASHA, 'update_loan_form');
-      await h.slack.submitView({ userId: ASHA, values: { emi_amount: '6,777' } });
-      const body = await submitForged('form', replaces);
-      expect(body).toContain('cannot be sent as an Edit & retry');
-      expect(body).toContain(says);
-    }
-    expect(h.credgenics.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
-    for (const [id, state] of [[other, 'failed'], [pending, 'pending'], [payment, 'failed']] as const) {
-      expect((await h.app.services.store.outbox.get(id))?.state).toBe(state);
-    }
-  });
-
-  it('Add loan naming another loan’s failed add, or a pending one of this loan', async () => {
-    const other = await writeIn('add_loan', 'EDIT-ADD-9', 'failed');
-    const pending = await writeIn('add_loan', 'EDIT-ADD-2', 'pending');
-    for (const [replaces, says] of [[other, 'loan EDIT-ADD-9'], [pending, 'pending, not failed']] as const) {
-      await h.slack.slashCommand({ text: 'add', userId: ASHA, channelId: CHANNEL });
-      await h.slack.waitForView(ASHA, (v) => v.callback_id === 'add_loan_form' && !JSON.stringify(v.blocks).includes('EDIT-ADD-2'));
-      await h.slack.submitView({ userId: ASHA, values: { ...LENDING, loan_id: 'EDIT-ADD-2' } });
-      const body = await submitForged('top', replaces);
-      expect(body).toContain('cannot be sent as an Edit & retry');
-      expect(body).toContain(says);
-    }
-    expect(h.credgenics.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
-    expect((await h.app.services.store.outbox.get(other))?.state).toBe('failed');
-    expect((await h.app.services.store.outbox.get(pending))?.state).toBe('pending');
   });
 });
 
