@@ -13,6 +13,7 @@ import { ROLE_WORDS, type Role } from '../src/domain/roles.ts';
 import type { Services } from '../src/services.ts';
 import { describeEntry } from './entry.ts';
 import { refuse } from './refuse.ts';
+import { roleToResend } from '../src/usecases/replace-write.ts';
 
 /** A role, or one that depends on the request (e.g. a Retry needs the role of the write it sends again). */
 export interface RoleRule {
@@ -86,7 +87,7 @@ export function needs(app: App): ListenerRoles {
   return roles;
 }
 
-/** Retry sends a write again: a payment needs an agent, anything else a supervisor. */
+/** Retry and Edit & retry send a write again: a payment needs an agent, anything else a supervisor. */
 export function retryRole(services: Services): RoleRule {
   return {
     role: 'depends',
@@ -94,7 +95,7 @@ export function retryRole(services: Services): RoleRule {
       const actions = body['actions'];
       const value = Array.isArray(actions) ? (actions[0] as { value?: unknown } | undefined)?.value : undefined;
       const write = typeof value === 'string' ? await services.store.outbox.get(value) : undefined;
-      return write && write.operation === 'update_payment' ? 'agent' : 'supervisor';
+      return roleToResend(write?.operation);
     },
   };
 }

@@ -14,6 +14,7 @@ import type { LoanKind } from '../src/domain/loan.ts';
 import { formatInr } from '../src/domain/money.ts';
 import type { Services } from '../src/services.ts';
 import { recordAddLoan } from '../src/usecases/add-loan.ts';
+import { checkReplaceable } from '../src/usecases/replace-write.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
 import { confirmWrite } from './confirm-write.ts';
@@ -23,6 +24,7 @@ import {
 } from './add-loan-modal.ts';
 import { escapeMrkdwn } from './blocks.ts';
 import { readViewValues, type ViewWithState } from './view-values.ts';
+import { dismissWhenRecorded, replaceRefusal, replacesSchema } from './replace-step.ts';
 
 export const addCommand =
   (services: Services): SubcommandHandler =>
@@ -39,6 +41,7 @@ const addLoanStateSchema = z.object({
   kind: z.enum(['lending', 'credit_line']),
   v: z.array(z.string().max(500)).max(100),
   rootViewId: z.string().max(64).optional(),
+  replaces: replacesSchema,
 });
 
 function stateOf(privateMetadata: string): AddLoanState {
@@ -53,7 +56,7 @@ function withTyped(state: AddLoanState, view: ViewWithState, fields: readonly Ad
   for (const field of fields) if (shown[field]) values[field] = typed[field];
   const picked = typed[ADD_LOAN_ACTIONS.kind];
   const kind: LoanKind = picked === 'credit_line' || picked === 'lending' ? picked : state.kind;
-  return { channelId: state.channelId, kind, v: packValues(values), rootViewId: state.rootViewId };
+  return { channelId: state.channelId, kind, v: packValues(values), rootViewId: state.rootViewId, replaces: state.replaces };
 }
 
 /** Errors on page 1's blocks. Page 2's values were checked when saved; should one fail now, say so on the first block. */
@@ -115,6 +118,14 @@ export function registerAddLoanModal(app: App, services: Services): void {
       await ack({ response_action: 'errors', errors: pageOneErrors(checked.errors, state.kind) });
       return;
     }
+    if (state.replaces) {
+      // Said here, on the field, rather than after Confirm: an Edit & retry adds the loan id it corrects.
+      const check = await checkReplaceable(services, state.replaces, { operation: 'add_loan', loanId: checked.draft.loanId, by: body.user.id });
+      if (!check.ok) {
+        await ack({ response_action: 'errors', errors: { loan_id: `Not as an Edit & retry: ${check.reason}. To add another loan id, close this and use /loan add` } });
+        return;
+      }
+    }
     requestLogger(services.logger, body, context).info({ loanId: checked.draft.loanId, kind: state.kind }, 'add loan reviewed');
     await ack({ response_action: 'update', view: addLoanReviewView(state, checked.draft) });
   });
@@ -135,12 +146,19 @@ export function registerAddLoanModal(app: App, services: Services): void {
     }
     const { draft } = checked;
     const by = body.user.id;
+    const replacement = { operation: 'add_loan' as const, loanId: draft.loanId, by };
+    const refusal = await replaceRefusal(services, log, state.replaces, replacement, 'This loan');
+    if (refusal) {
+      await ack({ response_action: 'update', view: addLoanStatusView(state.channelId, refusal) });
+      return;
+    }
     await confirmWrite({
       ack,
       log,
       record: () => recordAddLoan(services, { draft, place: { channelId: state.channelId, viewId: view.id }, by, key: `add_loan:${view.id}` }),
       statusView: (text) => addLoanStatusView(state.channelId, text),
       already: (write) => `Loan *${escapeMrkdwn(draft.loanId)}* is already ${write.state === 'confirmed' ? 'added' : 'being added'}`,
+      onRecorded: dismissWhenRecorded(services, state.replaces, replacement),
       sending: `Adding loan *${escapeMrkdwn(draft.loanId)}* (${formatInr(draft.totalLoanAmount)}) to Credgenics…`,
     });
   });

@@ -13,6 +13,7 @@ import type { LoanKind } from '../src/domain/loan.ts';
 import { maskAadhaar, maskDob, maskEmail, maskPan, maskPhone } from '../src/domain/masking.ts';
 import { formatInr } from '../src/domain/money.ts';
 import { actions, button, context, divider, escapeMrkdwn, fieldSections, header, section } from './blocks.ts';
+import { editRetryNote } from './replace-step.ts';
 import { CHOOSE, dateElement, inputBlock, modalView, option, selectElement, textElement } from './modal-parts.ts';
 
 export const ADD_LOAN_CALLBACKS = { form: 'add_loan_form', more: 'add_loan_more', review: 'add_loan_review', status: 'add_loan_status' } as const;
@@ -29,6 +30,8 @@ export interface AddLoanState {
   v: string[];
   /** Page 2 only: the page 1 view that Save writes back to. */
   rootViewId?: string | undefined;
+  /** Edit & retry: the rejected outbox write this loan replaces (checked at Confirm). */
+  replaces?: string | undefined;
 }
 
 export function packValues(values: AddLoanInput): string[] {
@@ -113,6 +116,7 @@ export function addLoanFormView(state: AddLoanState): ModalView {
   const saved = MORE_FIELDS.filter((f) => values[f]).map((f) => ADD_LOAN_LABELS[f]);
   const blocks: KnownBlock[] = [
     context('Adds a *new* loan in Credgenics (Add Loan). These are the fields the Credgenics docs require; the optional ones are under *More details…*'),
+    ...(state.replaces ? [context(editRetryNote(state.replaces))] : []),
     header('Loan'),
     inputBlock(
       ADD_LOAN_ACTIONS.kind,
@@ -137,7 +141,7 @@ export function addLoanFormView(state: AddLoanState): ModalView {
     section(saved.length > 0 ? `*More details* (optional): ${saved.length} saved (${escapeMrkdwn(saved.join(', '))}).` : '*More details* (optional): contact, identity, EMI and tenure, security, NBFC.'),
     actions('add_loan_more_block', [button('More details…', ADD_LOAN_ACTIONS.more, 'more')]),
   ];
-  return modal(ADD_LOAN_CALLBACKS.form, 'Add loan', { channelId: state.channelId, kind: state.kind, v: state.v }, blocks, 'Review');
+  return modal(ADD_LOAN_CALLBACKS.form, 'Add loan', { channelId: state.channelId, kind: state.kind, v: state.v, replaces: state.replaces }, blocks, 'Review');
 }
 
 /** Page 2, pushed on top of page 1. "Save" writes back to page 1 and closes this page only. */
@@ -209,7 +213,7 @@ export function addLoanReviewView(state: AddLoanState, draft: AddLoanDraft): Mod
     actions('add_loan_review_actions', [button('Edit', ADD_LOAN_ACTIONS.edit, 'edit')]),
     context('Contact and identity details are masked here. Once confirmed, the loan is sent to Credgenics; a loan id that already exists is refused, never overwritten.'),
   ];
-  return modal(ADD_LOAN_CALLBACKS.review, 'Add loan', { channelId: state.channelId, kind: state.kind, v: state.v }, blocks, 'Confirm');
+  return modal(ADD_LOAN_CALLBACKS.review, 'Add loan', { channelId: state.channelId, kind: state.kind, v: state.v, replaces: state.replaces }, blocks, 'Confirm');
 }
 
 export function addLoanStatusView(channelId: string, mrkdwn: string): ModalView {

@@ -9,10 +9,8 @@ import type { ModalView } from '@slack/types';
 import type { Services } from '../src/services.ts';
 import { retryWrite, type RetryResult } from '../src/usecases/retry-write.ts';
 import { dismissWrite } from '../src/usecases/dismiss-write.ts';
-import { clockIn } from '../src/domain/dates.ts';
-import { isWriteRequest } from '../src/usecases/write-requests.ts';
-import type { PaymentDraft } from '../src/domain/payment.ts';
-import { openPaymentModal } from './payment-modal.handlers.ts';
+import { clockSecondsIn } from '../src/domain/dates.ts';
+import { openEditRetryForm } from './edit-retry.ts';
 import { requestLogger } from '../commands/request-logger.ts';
 import { escapeMrkdwn, section } from './blocks.ts';
 import type { SlackNotifier } from './slack-notifier.ts';
@@ -53,7 +51,7 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
         : `That write is already ${state}: nothing to retry.`;
     }
     if (result.checkAt !== null) {
-      const at = clockIn(new Date(result.checkAt), services.config.timeZone);
+      const at = clockSecondsIn(new Date(result.checkAt), services.config.timeZone);
       return `Credgenics may still be applying the earlier attempt. loanbot checks loan ${result.write.loanId} at ${at} and sends the write again only if it is not there.`;
     }
     return undefined;
@@ -76,32 +74,16 @@ export function registerAlertHandlers(app: App, services: Services, notifier: Sl
     if (reply) await ephemeral(client, body.channel?.id, body.user.id, reply);
   });
 
-  app.action<BlockButtonAction>(ALERT_ACTIONS.editRetry, needs(app).action(ALERT_ACTIONS.editRetry, 'agent'), async ({ ack, body, action, client }) => {
+  // Edit & retry needs the role of the write it replaces (a payment: an agent; anything else: a supervisor).
+  app.action<BlockButtonAction>(ALERT_ACTIONS.editRetry, needs(app).action(ALERT_ACTIONS.editRetry, retryRole(services)), async ({ ack, body, action, client }) => {
     await ack();
     const write = await services.store.outbox.get(action.value ?? '');
-    if (!write || write.state !== 'failed' || !isWriteRequest(write.request) || write.request.operation !== 'update_payment') {
+    if (!write || write.state !== 'failed') {
       await ephemeral(client, body.channel?.id, body.user.id, write ? `That write is already ${write.state}.` : 'loanbot has no record of that write.');
       return;
     }
-    const { body: sent, allocationMonth, loanId } = write.request;
-    await openPaymentModal(
-      services,
-      client,
-      body.trigger_id,
-      { loanId, channelId: write.channelId, threadTs: write.threadTs ?? undefined, sourceTs: write.sourceMessageTs ?? undefined, replaces: write.id },
-      {
-        amount: sent.amount_recovered,
-        finalStatus: sent.final_status,
-        paymentMethod: sent.payment_method as PaymentDraft['paymentMethod'],
-        dateOfDefault: sent.date_of_default,
-        allocationMonth,
-        recoveryMethod: sent.recovery_method as PaymentDraft['recoveryMethod'],
-        closureWith: sent.closure_with as PaymentDraft['closureWith'],
-        reference: sent.payment_reference_number,
-        paymentMode: sent.payment_mode,
-        clientCustomerId: sent.client_customer_id,
-      },
-    );
+    const opened = await openEditRetryForm(services, client, body.trigger_id, write);
+    if (!opened) await ephemeral(client, body.channel?.id, body.user.id, 'loanbot cannot fill a form in from that write: start it again from the loan.');
   });
 
   app.action<BlockButtonAction>(ALERT_ACTIONS.dismiss, needs(app).action(ALERT_ACTIONS.dismiss, 'supervisor'), async ({ ack, body, action, client }) => {

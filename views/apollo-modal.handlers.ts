@@ -38,6 +38,7 @@ import { escapeMrkdwn } from './blocks.ts';
 import { SUMMARY_ACTIONS, summaryButtonOrigin } from './loan-summary.ts';
 import { tellCaller } from './post-message.ts';
 import { readViewValues, type ViewWithState } from './view-values.ts';
+import { dismissWhenRecorded, replaceRefusal, replacesSchema } from './replace-step.ts';
 
 /** Open the form now, starting from loanbot's last update Apollo accepted for this loan (a local read). */
 
@@ -47,6 +48,7 @@ const apolloOriginSchema = z.object({
   threadTs: z.string().max(32).optional(),
   sourceTs: z.string().max(32).optional(),
   prefilledFrom: z.string().max(100).optional(),
+  replaces: replacesSchema,
 });
 const apolloReviewSchema = z.object({
   form: apolloOriginSchema,
@@ -55,7 +57,11 @@ const apolloReviewSchema = z.object({
     z.string().max(100),
   ),
 });
-export async function openApolloModal(services: Services, client: WebClient, triggerId: string, origin: ApolloOrigin): Promise<void> {
+export async function openApolloModal(services: Services, client: WebClient, triggerId: string, origin: ApolloOrigin, initial?: ApolloInput): Promise<void> {
+  if (initial) {
+    await client.views.open({ trigger_id: triggerId, view: apolloFormView(origin, initial) });
+    return;
+  }
   const last = await lastApolloUpdate(services, origin.loanId).catch(() => undefined);
   const from = last ? `${last.write.id} on ${stampIn(new Date(last.write.confirmedAt ?? last.write.updatedAt), services.config.timeZone)}` : undefined;
   const view = apolloFormView({ ...origin, prefilledFrom: from }, last ? inputFromBody(last.body) : {});
@@ -140,12 +146,19 @@ export function registerApolloModal(app: App, services: Services): void {
     }
     const by = body.user.id;
     const loan = `loan *${escapeMrkdwn(origin.loanId)}*`;
+    const replacement = { operation: 'apollo_update' as const, loanId: origin.loanId, by };
+    const refusal = await replaceRefusal(services, log, origin.replaces, replacement, 'This update');
+    if (refusal) {
+      await ack({ response_action: 'update', view: apolloStatusView(origin, refusal) });
+      return;
+    }
     await confirmWrite({
       ack,
       log,
       record: () => recordApolloUpdate(services, { loanId: origin.loanId, body: checked.body, place: { ...origin, viewId: view.id }, by, key: `apollo:${view.id}` }),
       statusView: (text) => apolloStatusView(origin, text),
       already: (write) => `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}`,
+      onRecorded: dismissWhenRecorded(services, origin.replaces, replacement),
       sending: `Sending the update of ${loan} to Apollo…`,
     });
   });

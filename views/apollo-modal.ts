@@ -16,6 +16,7 @@ import { APOLLO_LOAN_TYPES, APOLLO_MIN_FIRST_EMI_GAP_DAYS, isApolloLoanType, typ
 import { displayDate } from '../src/domain/dates.ts';
 import { formatInr } from '../src/domain/money.ts';
 import { context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
+import { editRetryNote } from './replace-step.ts';
 import { dateElement, inputBlock, modalView, option, reviewEditActions, selectElement, textElement } from './modal-parts.ts';
 
 export const APOLLO_CALLBACKS = { form: 'apollo_form', review: 'apollo_review', status: 'apollo_status' } as const;
@@ -40,6 +41,8 @@ export interface ApolloOrigin {
   sourceTs?: string | undefined;
   /** Set when the form starts from loanbot's last accepted update, e.g. "w_… on 20 Nov 2026". */
   prefilledFrom?: string | undefined;
+  /** Edit & retry: the rejected outbox write this update replaces (checked at Confirm). */
+  replaces?: string | undefined;
 }
 
 export interface ApolloReviewState {
@@ -110,6 +113,7 @@ export function apolloFormView(origin: ApolloOrigin, input: ApolloInput = {}): M
     );
   }
   if (origin.prefilledFrom) blocks.push(context(`Filled in from loanbot’s last update Apollo accepted for this loan (${escapeMrkdwn(origin.prefilledFrom)}).`));
+  if (origin.replaces) blocks.push(context(editRetryNote(origin.replaces)));
   return modal(APOLLO_CALLBACKS.form, origin, blocks, 'Review');
 }
 

@@ -1,6 +1,6 @@
 /**
  * The App Home tab: a loan look-up box, the person's recent writes, their failed writes waiting for a
- * Retry, and for supervisors the team's open alerts. Everything masked, as in the channel.
+ * Retry (Edit & retry when the lender refused them), and for supervisors the team's open alerts. Everything masked, as in the channel.
  */
 import type { HomeView, KnownBlock } from '@slack/types';
 import { stampIn } from '../src/domain/dates.ts';
@@ -9,6 +9,7 @@ import type { OutboxWrite } from '../src/store/index.ts';
 import { actions, button, context, divider, escapeMrkdwn, header, section } from './blocks.ts';
 import { loanMoreBlocks, loanSummaryMessage } from './loan-summary.ts';
 import { ALERT_ACTIONS, WRITE_STATE_ICON } from './write-messages.ts';
+import { isRejected } from '../src/usecases/replace-write.ts';
 import { LENDER_NAMES, WRITE_STATE_WORDS, operationWords } from './words.ts';
 
 export const HOME_ACTIONS = { lookup: 'home_lookup', refresh: 'home_refresh' } as const;
@@ -38,7 +39,8 @@ function failedBlocks(writes: OutboxWrite[], timeZone: string, canDismiss: boole
   const blocks: KnownBlock[] = [];
   for (const write of writes.slice(0, 10)) {
     blocks.push(section(writeLine(write, timeZone)));
-    const buttons = [button('Retry', ALERT_ACTIONS.retry, write.id, 'primary')];
+    // As on the alert: a write the lender refused is corrected in its form, not sent again as it was.
+    const buttons = [isRejected(write) ? button('Edit & retry', ALERT_ACTIONS.editRetry, write.id, 'primary') : button('Retry', ALERT_ACTIONS.retry, write.id, 'primary')];
     if (canDismiss) buttons.push(button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger'));
     blocks.push(actions(`home_failed_${list}:${write.id}`, buttons));
   }

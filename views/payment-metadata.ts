@@ -3,6 +3,7 @@
  * views/metadata.ts. Ids, a clipped name for the heading, the months offered, and the draft being reviewed.
  */
 import { z } from 'zod';
+import { replacesSchema } from './replace-step.ts';
 import { CLOSURE_WITH, FINAL_STATUSES, PAYMENT_METHODS, RECOVERY_METHODS, type PaymentDraft } from '../src/domain/payment.ts';
 
 const id = z.string().min(1).max(64);
@@ -16,7 +17,7 @@ export const paymentOriginSchema = z.object({
   sourceTs: ts,
   responseUrl: z.url().max(500).optional(),
   /** Edit & retry: an outbox write id (checked against the store before it is dismissed). */
-  replaces: z.string().regex(/^w_[a-z0-9]{1,40}$/).optional(),
+  replaces: replacesSchema,
 });
 
 export const paymentFormSchema = paymentOriginSchema.extend({

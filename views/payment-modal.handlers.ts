@@ -14,7 +14,7 @@ import { validatePayment, type PaymentDraft, type PaymentField, type PaymentInpu
 import type { Services } from '../src/services.ts';
 import { lookupLoan } from '../src/usecases/lookup-loan.ts';
 import { findDuplicatePayment, recordPayment } from '../src/usecases/record-payment.ts';
-import { checkReplaceable, dismissReplaced } from '../src/usecases/replace-payment.ts';
+import { dismissWhenRecorded, replaceRefusal } from './replace-step.ts';
 import { confirmWrite } from './confirm-write.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
@@ -145,13 +145,11 @@ export function registerPaymentModal(app: App, services: Services): void {
       }
     }
     const origin: PaymentOrigin = state.form;
-    if (origin.replaces) {
-      const replaceable = await checkReplaceable(services, origin.replaces, { loanId: state.draft.loanId, by });
-      if (!replaceable.ok) {
-        log.warn({ replaces: origin.replaces, reason: replaceable.reason }, 'refused a payment replacing a write it may not replace');
-        await ack({ response_action: 'update', view: paymentStatusView(origin, `:no_entry: This payment cannot be sent as an Edit & retry: ${replaceable.reason}. Nothing was sent.`) });
-        return;
-      }
+    const replacement = { operation: 'update_payment' as const, loanId: state.draft.loanId, by };
+    const refusal = await replaceRefusal(services, log, origin.replaces, replacement, 'This payment');
+    if (refusal) {
+      await ack({ response_action: 'update', view: paymentStatusView(origin, refusal) });
+      return;
     }
     const amount = `*${formatInr(state.draft.amount)}*`;
     await confirmWrite({
@@ -160,11 +158,7 @@ export function registerPaymentModal(app: App, services: Services): void {
       record: () => recordPayment(services, { draft: state.draft, place: { ...origin, viewId: view.id }, by, key }),
       statusView: (text) => paymentStatusView(origin, text),
       already: (write) => `This payment is already ${write.state === 'confirmed' ? 'recorded' : 'being recorded'}`,
-      onRecorded: async (write) => {
-        if (!origin.replaces) return;
-        const replaced = await dismissReplaced(services, origin.replaces, { loanId: state.draft.loanId, by, replacement: write.id });
-        if (replaced) await services.notifier.refreshAlerts(replaced);
-      },
+      onRecorded: dismissWhenRecorded(services, origin.replaces, replacement),
       sending: `Sending ${amount} for loan *${state.draft.loanId}* to Credgenics…`,
     });
   });

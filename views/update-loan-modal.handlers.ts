@@ -8,7 +8,8 @@ import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction
 import type { WebClient } from '@slack/web-api';
 import { LOAN_UPDATE_FIELDS, validateLoanUpdate, type LoanUpdateErrors, type LoanUpdateInput } from '../src/domain/loan-update.ts';
 import type { Services } from '../src/services.ts';
-import { loadLoanForUpdate, recordLoanUpdate, type LoanUpdateTarget } from '../src/usecases/update-loan.ts';
+import { loadLoanForUpdate, loanUpdateRequest, recordLoanUpdate, type LoanUpdateTarget } from '../src/usecases/update-loan.ts';
+import { dismissWhenRecorded, replaceRefusal } from './replace-step.ts';
 import type { SubcommandHandler } from '../commands/loan.ts';
 import { requestLogger } from '../commands/request-logger.ts';
 import { confirmWrite } from './confirm-write.ts';
@@ -41,7 +42,7 @@ import { readViewValues, type ViewWithState } from './view-values.ts';
  * carries ids and what it needs to tell a change (originalForForm), never the borrower's phone, email or
  * street; `initial` brings back what was typed (Edit on the review).
  */
-async function formFor(services: Services, origin: UpdateLoanOrigin, transactionId?: string, initial?: LoanUpdateInput) {
+async function formFor(services: Services, origin: UpdateLoanOrigin, transactionId?: string, initial?: LoanUpdateInput, retry?: CorrectionStart) {
   const loaded = await loadLoanForUpdate(services, origin.loanId, transactionId);
   if (!loaded.ok) return updateLoanErrorView(origin, loaded.message);
   const { source } = loaded;
@@ -50,21 +51,33 @@ async function formFor(services: Services, origin: UpdateLoanOrigin, transaction
     channelId: origin.channelId,
     threadTs: origin.threadTs,
     sourceTs: origin.sourceTs,
+    replaces: origin.replaces,
     kind: source.target.kind,
     applicantName: source.applicantName?.slice(0, 80),
     clientCustomerId: source.target.clientCustomerId,
     transactionId: source.target.transactionId,
     original: originalForForm(source.original, valueDigest(services.config)),
   };
-  return updateLoanFormView(ctx, source.transactionIds, initial);
+  // An Edit & retry corrects the transaction it was for: no other is offered.
+  const transactionIds = origin.replaces ? [source.target.transactionId] : source.transactionIds;
+  if (!retry) return updateLoanFormView(ctx, transactionIds, initial);
+  const notes = retry.leftOut.length > 0 ? [`The rejected update also changed ${retry.leftOut.join(', ')}, not shown here: type it again if it should still change.`] : [];
+  return updateLoanFormView(ctx, transactionIds, { ...ctx.original.values, ...retry.sent }, notes);
 }
 
-/** Open the modal now (loading), then fill it in from the loan. */
-export async function openUpdateLoanModal(services: Services, client: WebClient, triggerId: string, origin: UpdateLoanOrigin): Promise<void> {
+/** Edit & retry: what the rejected update sent, as the form shows it (personal details left out, by label). */
+export interface CorrectionStart {
+  transactionId: string;
+  sent: LoanUpdateInput;
+  leftOut: string[];
+}
+
+/** Open the modal now (loading), then fill it in from the loan (and, for an Edit & retry, from what was sent). */
+export async function openUpdateLoanModal(services: Services, client: WebClient, triggerId: string, origin: UpdateLoanOrigin, retry?: CorrectionStart): Promise<void> {
   const opened = await client.views.open({ trigger_id: triggerId, view: updateLoanLoadingView(origin) });
   const viewId = opened.view?.id;
   if (!viewId) return;
-  await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: await formFor(services, origin) });
+  await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: await formFor(services, origin, retry?.transactionId, undefined, retry) });
 }
 
 export const updateCommand =
@@ -154,6 +167,13 @@ export function registerUpdateLoanModal(app: App, services: Services): void {
       return;
     }
     const by = body.user.id;
+    const request = loanUpdateRequest(targetOf(ctx), checked.changes);
+    const replacement = { operation: request.operation, loanId: request.loanId, by };
+    const refusal = await replaceRefusal(services, log, ctx.replaces, replacement, 'This update');
+    if (refusal) {
+      await ack({ response_action: 'update', view: updateLoanStatusView(ctx, refusal) });
+      return;
+    }
     const what = ctx.kind === 'credit_line' ? `transaction *${escapeMrkdwn(ctx.transactionId)}*` : `loan *${escapeMrkdwn(ctx.loanId)}*`;
     await confirmWrite({
       ack,
@@ -169,6 +189,7 @@ export function registerUpdateLoanModal(app: App, services: Services): void {
         }),
       statusView: (text) => updateLoanStatusView(ctx, text),
       already: (write) => `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}`,
+      onRecorded: dismissWhenRecorded(services, ctx.replaces, replacement),
       sending: `Sending the update of ${what} to Credgenics…`,
     });
   });

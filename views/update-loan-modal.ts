@@ -18,6 +18,7 @@ import {
 } from '../src/domain/loan-update.ts';
 import type { LoanKind } from '../src/domain/loan.ts';
 import { actions, button, context, escapeMrkdwn, fieldSections, section } from './blocks.ts';
+import { editRetryNote, replacesSchema } from './replace-step.ts';
 import { CHOOSE, dateElement, inputBlock, modalView, option, reviewEditActions, selectElement, textElement } from './modal-parts.ts';
 
 export const UPDATE_LOAN_CALLBACKS = {
@@ -36,6 +37,8 @@ export interface UpdateLoanOrigin {
   channelId: string;
   threadTs?: string | undefined;
   sourceTs?: string | undefined;
+  /** Edit & retry: the rejected outbox write this update replaces (checked at Confirm). */
+  replaces?: string | undefined;
 }
 
 export interface UpdateLoanFormContext extends UpdateLoanOrigin {
@@ -57,7 +60,7 @@ export interface UpdateLoanReviewState {
 const id = z.string().min(1).max(64);
 const ts = z.string().max(32).optional();
 const fieldKey = z.enum(LOAN_UPDATE_FIELDS);
-const originSchema = z.object({ loanId: id, channelId: id, threadTs: ts, sourceTs: ts });
+const originSchema = z.object({ loanId: id, channelId: id, threadTs: ts, sourceTs: ts, replaces: replacesSchema });
 /** The form's metadata, read back only through this schema (views/metadata.ts). */
 export const updateLoanFormSchema = originSchema.extend({
   kind: z.enum(['lending', 'credit_line']),
@@ -126,7 +129,7 @@ function field(ctx: UpdateLoanFormContext, name: LoanUpdateField, initial: LoanU
 
 const MONEY = 'In whole ₹; commas are fine, e.g. 45,000';
 
-export function updateLoanFormView(ctx: UpdateLoanFormContext, transactionIds: readonly string[], initial: LoanUpdateInput = ctx.original.values): ModalView {
+export function updateLoanFormView(ctx: UpdateLoanFormContext, transactionIds: readonly string[], initial: LoanUpdateInput = ctx.original.values, extraNotes: string[] = []): ModalView {
   const creditLine = ctx.kind === 'credit_line';
   const who = `${ctx.applicantName ? ` · ${escapeMrkdwn(ctx.applicantName)}` : ''}${creditLine ? ` · credit line, customer ${escapeMrkdwn(ctx.clientCustomerId ?? '?')}` : ''}`;
   const blocks: KnownBlock[] = [section(`Loan *${escapeMrkdwn(ctx.loanId)}*${who}`)];
@@ -165,7 +168,8 @@ export function updateLoanFormView(ctx: UpdateLoanFormContext, transactionIds: r
       field(ctx, 'late_fee', initial, { hint: `${MONEY}; 0 for none` }),
     );
   }
-  const notes = ['Change only what is wrong: only the fields you change are sent to Credgenics.'];
+  const notes = ['Change only what is wrong: only the fields you change are sent to Credgenics.', ...extraNotes];
+  if (ctx.replaces) notes.unshift(editRetryNote(ctx.replaces));
   if (ctx.original.addressCount > 1) notes.push(`:warning: Credgenics holds ${ctx.original.addressCount} addresses; saving a new address replaces them with this one.`);
   blocks.push(context(...notes));
   return modal(UPDATE_LOAN_CALLBACKS.form, ctx, blocks, 'Review');

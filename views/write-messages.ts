@@ -4,10 +4,11 @@
  * Built only from the outbox entry, so the buttons keep working across restarts.
  */
 import type { KnownBlock } from '@slack/types';
-import { clockIn, stampIn } from '../src/domain/dates.ts';
+import { clockSecondsIn, stampIn } from '../src/domain/dates.ts';
 import type { OutboxWrite } from '../src/store/index.ts';
 import { UNVERIFIED } from '../src/usecases/write-outcomes.ts';
 import { explainApolloWrite } from '../src/usecases/update-in-apollo.ts';
+import { isRejected } from '../src/usecases/replace-write.ts';
 import { actions, button, context, escapeMrkdwn, fieldSections, mention, section } from './blocks.ts';
 import { LENDER_NAMES, capitalize, operationWords, writeIdNote } from './words.ts';
 
@@ -92,7 +93,7 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
   const lender = LENDER[write.lender];
   const status = write.lastError ?? (write.lastStatus ? `HTTP ${write.lastStatus}` : 'failed');
   const stamp = (ms: number | null) => stampIn(new Date(ms ?? write.updatedAt), extras.timeZone);
-  const clock = (ms: number) => clockIn(new Date(ms), extras.timeZone);
+  const clock = (ms: number) => clockSecondsIn(new Date(ms), extras.timeZone);
   const waiting = waitingAfterFailure(write) && !extras.retryingBy;
   let headline: string;
   if (waiting) {
@@ -130,8 +131,9 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
     blocks.push(actions(`alert:${write.id}`, [button('Retry now', ALERT_ACTIONS.retry, write.id, 'primary'), button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger')]));
   }
   if (write.state === 'failed' && !extras.retryingBy) {
-    const buttons = write.retryable === false && write.operation === 'update_payment'
-      ? [button('Edit & retry', ALERT_ACTIONS.editRetry, write.id, 'primary'), button('Retry as is', ALERT_ACTIONS.retry, write.id)]
+    // A body the lender refused is refused again if sent as it is: only its form, corrected, can succeed.
+    const buttons = isRejected(write)
+      ? [button('Edit & retry', ALERT_ACTIONS.editRetry, write.id, 'primary')]
       : [button('Retry', ALERT_ACTIONS.retry, write.id, 'primary')];
     if (write.lenderMessage === UNVERIFIED) {
       // Retry would only ask the lender again; a person who checked the loan can send it anyway.

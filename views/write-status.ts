@@ -4,12 +4,13 @@
  * only from the outbox row and the lender's error, so any instance's worker can render it.
  */
 import type { KnownBlock, ModalView } from '@slack/types';
-import { clockIn } from '../src/domain/dates.ts';
+import { clockSecondsIn } from '../src/domain/dates.ts';
 import { formatInr } from '../src/domain/money.ts';
 import type { LenderError } from '../src/lenders/errors.ts';
 import type { OutboxWrite, WriteOperation } from '../src/store/index.ts';
 import { apolloUpdateSummary, describeApolloFailure } from '../src/usecases/update-in-apollo.ts';
 import { readWriteRequest } from '../src/usecases/write-requests.ts';
+import { isRejected } from '../src/usecases/replace-write.ts';
 import { escapeMrkdwn, section } from './blocks.ts';
 import { modalView } from './modal-parts.ts';
 import { failedWriteSentence } from './write-messages.ts';
@@ -51,14 +52,15 @@ function doneText(write: OutboxWrite): string {
 /** Why it failed, in the person's words. */
 function failedText(write: OutboxWrite, error: LenderError): string {
   const loan = `loan *${escapeMrkdwn(write.loanId)}*`;
+  const button = isRejected(write) ? 'an *Edit & retry* button (the form again, filled in with what was sent)' : 'a Retry button';
   const said = error.lenderMessage ?? error.message;
   switch (write.operation) {
     case 'update_payment':
     case 'update_loan':
     case 'update_transaction':
-      return `:x: ${failedWriteSentence(write)} The alert in the channel has a Retry button; nothing is lost.`;
+      return `:x: ${failedWriteSentence(write)} The alert in the channel has ${button}; nothing is lost.`;
     case 'apollo_update':
-      return `:x: Apollo did not take the update of ${loan}.\n${escapeMrkdwn(describeApolloFailure(error, write.loanId))}\nThe alert in the channel has the details and a Retry button.`;
+      return `:x: Apollo did not take the update of ${loan}.\n${escapeMrkdwn(describeApolloFailure(error, write.loanId))}\nThe alert in the channel has the details and ${button}.`;
     case 'add_loan':
       if (/already exists/i.test(said) && write.attempts > 1) {
         return `:warning: Credgenics says *${escapeMrkdwn(said)}*, but an earlier attempt got no answer and may have added it: check with \`/loan ${escapeMrkdwn(write.loanId)}\`.`;
@@ -66,7 +68,7 @@ function failedText(write: OutboxWrite, error: LenderError): string {
       if (/already exists/i.test(said)) {
         return `:x: Credgenics refused: *${escapeMrkdwn(said)}*. Nothing was overwritten: \`/loan ${escapeMrkdwn(write.loanId)}\` shows the loan that is there; to add this one, use another loan id.`;
       }
-      return `:x: Credgenics did not add ${loan}: ${escapeMrkdwn(said)}. The alert in the channel has the details and a Retry button; nothing is lost.`;
+      return `:x: Credgenics did not add ${loan}: ${escapeMrkdwn(said)}. The alert in the channel has the details and ${button}; nothing is lost.`;
   }
 }
 
@@ -75,7 +77,7 @@ export function writeStatusText(write: OutboxWrite, info: { error?: LenderError;
   if (write.state === 'confirmed') return doneText(write);
   const lender = write.lender === 'apollo' ? 'Apollo' : 'Credgenics';
   if (write.state === 'pending' && info.error) {
-    const at = clockIn(new Date(write.dueAt ?? write.updatedAt), info.timeZone);
+    const at = clockSecondsIn(new Date(write.dueAt ?? write.updatedAt), info.timeZone);
     const answered = write.lastStatus ? `answered ${write.lastStatus}` : (write.lastError ?? 'did not answer');
     return `:warning: ${lender} ${escapeMrkdwn(answered)}. loanbot tries again at ${at} by itself; the alert in the channel has *Retry now*. Nothing is lost.`;
   }

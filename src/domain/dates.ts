@@ -70,6 +70,11 @@ export function clockIn(at: Date, timeZone: string): string {
   return formatter('en-GB', timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
+/** To the second, e.g. "14:02:05": for what happens within a minute or two (a failure, the next try, the settle window). */
+export function clockSecondsIn(at: Date, timeZone: string): string {
+  return formatter('en-GB', timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
 /** "25 Nov 2026, 14:02 IST"-like stamp in the given zone. */
 export function stampIn(at: Date, timeZone: string): string {
   return formatter('en-IN', timeZone, {

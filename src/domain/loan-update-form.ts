@@ -4,7 +4,7 @@
  * address, and any lender value longer than a modal needs, stay out of it. For each, the form carries a
  * masked (or clipped) value to show and a keyed digest to tell whether a typed value is a change.
  */
-import { comparable, formText, type HiddenValue, type LoanUpdateField, type LoanUpdateOriginal, type ValueDigest } from './loan-update.ts';
+import { LOAN_UPDATE_FIELDS, LOAN_UPDATE_LABELS, comparable, formText, type HiddenValue, type LoanUpdateField, type LoanUpdateOriginal, type ValueDigest } from './loan-update.ts';
 import { maskEmail, maskFreeText, maskPhone } from './masking.ts';
 
 /** Never carried in a form, whatever their length. */
@@ -34,4 +34,28 @@ export function originalForForm(original: LoanUpdateOriginal, digest: ValueDiges
     else values[key] = value;
   }
   return { ...original, values, hidden };
+}
+
+/**
+ * Edit & retry: an Update Loan body (Credgenics keys and types) as the form's values, so a rejected update
+ * can be corrected. Personal details (phone, email, street) are not put back into a form: they are named in
+ * `leftOut` (by label) for the person to type again.
+ */
+export function formInputFromBody(body: Record<string, unknown>): { input: Partial<Record<LoanUpdateField, string>>; leftOut: string[] } {
+  const input: Partial<Record<LoanUpdateField, string>> = {};
+  const leftOut: string[] = [];
+  const put = (field: LoanUpdateField, value: unknown) => {
+    if (typeof value !== 'string' && typeof value !== 'number') return;
+    if ((PERSONAL_FORM_FIELDS as readonly string[]).includes(field)) leftOut.push(LOAN_UPDATE_LABELS[field]);
+    else input[field] = String(value);
+  };
+  const first = (value: unknown): Record<string, unknown> => (Array.isArray(value) && typeof value[0] === 'object' && value[0] !== null ? (value[0] as Record<string, unknown>) : {});
+  const address = first(body['applicant_address']);
+  const current = first(body['defaults']);
+  for (const field of LOAN_UPDATE_FIELDS) {
+    if (field in body) put(field, body[field]);
+    else if (field in address) put(field, address[field]);
+    else if (field === 'settlement_amount' || field === 'late_fee') put(field, current[field]);
+  }
+  return { input, leftOut };
 }

@@ -13,6 +13,7 @@ import type { CredgenicsSandbox } from '../lenders/credgenics/sandbox/index.ts';
 import { createLogger } from '../log.ts';
 import { startSlackStandin, type SlackStandin } from '../slack-standin/index.ts';
 import { LogBuffer } from './logs.ts';
+import { SHELL_SETTLE_WINDOW_MS } from './settle-window.ts';
 
 /** What the shell needs of a sandbox lender: its faults and the requests it received. */
 export interface SandboxLender {
@@ -64,6 +65,8 @@ export async function bootLoanbot(): Promise<Booted> {
       LOANBOT_DATA_DIR: dataDir,
       LOANBOT_ALERTS_CHANNEL: ALERTS_CHANNEL,
       LOG_LEVEL: 'debug',
+      // A short settle window, so a failed write's next step comes while someone watches (settle-window.ts).
+      LOANBOT_SETTLE_WINDOW_MS: String(SHELL_SETTLE_WINDOW_MS),
       // The sandbox workspace's users hold the roles the shell says they do (`as @ravi` is a viewer, …).
       ...roleLists(standin),
     });

@@ -17,6 +17,7 @@ import { ModalWalker } from './modal-walker.ts';
 import { runLoop } from './repl.ts';
 import { scriptLines, verdict } from './script.ts';
 import { Session } from './session.ts';
+import { SETTLE_WINDOW_NOTE } from './settle-window.ts';
 
 const USAGE = 'usage: npm run shell [-- --script file.txt] [--no-color]';
 
@@ -24,6 +25,7 @@ function banner(p: Palette): string[] {
   return [
     `${p.bold('loanbot offline shell')} ${p.dim('·')} ${p.yellow('sandbox lenders (not real data)')} and a ${p.yellow('local Slack stand-in')}`,
     p.dim('Nothing here reaches Slack or a real lender. Start with: loans · /loan 1001 · help   (quit or Ctrl-D to leave)'),
+    p.dim(SETTLE_WINDOW_NOTE),
   ];
 }
 

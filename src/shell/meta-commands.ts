@@ -4,6 +4,7 @@
  */
 import { formatLogEntry } from './logs.ts';
 import type { Session } from './session.ts';
+import { SETTLE_WINDOW_NOTE } from './settle-window.ts';
 
 export interface MetaContext {
   s: Session;
@@ -108,6 +109,17 @@ export const META_COMMANDS: MetaCommand[] = [
     },
   },
   {
+    name: 'wait',
+    usage: 'wait 6s',
+    about: 'let time pass (automatic retries, the settle window), showing what arrives meanwhile',
+    run: async ({ s }, args) => {
+      const m = /^(\d+(?:\.\d+)?)\s*s?$/i.exec(args.trim());
+      const seconds = m ? Number(m[1]) : NaN;
+      if (!(seconds > 0 && seconds <= 300)) return s.print(s.p.yellow('  usage: wait 6s (up to 300 s)'));
+      await sleep(seconds * 1000);
+    },
+  },
+  {
     name: 'home',
     usage: 'home',
     about: "open loanbot's Home tab",
@@ -200,5 +212,6 @@ export function helpText(s: Session): string[] {
     p.dim(`  users: ${ws.users.map((u) => `@${u.name} (${u.role ?? 'no role'})`).join(', ')} · group @${ws.userGroups.map((g) => g.handle).join(', @')}`),
     p.dim(`  roles: ${Object.entries(ROLE_ABOUT).map(([role, about]) => `${role} ${about}`).join('; ')}; ${NO_ROLE}`),
     p.dim(`  channels: ${channelNames(s).join(', ')} · in a modal: Enter keeps [the default], - clears, cancel closes`),
+    p.dim(`  ${SETTLE_WINDOW_NOTE}`),
   ];
 }

@@ -1,6 +1,6 @@
 /**
  * A person gives up on a write (Dismiss with a reason). Only a write that nothing is sending can be
- * dismissed: failed, or waiting for an automatic retry. (Edit & retry's replacing: replace-payment.ts.)
+ * dismissed: failed, or waiting for an automatic retry. (Edit & retry's replacing: replace-write.ts.)
  */
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';

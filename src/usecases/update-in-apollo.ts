@@ -74,6 +74,17 @@ export function inputFromBody(body: ApolloUpdateBody): ApolloInput {
   return input;
 }
 
+/**
+ * The form's values to correct a body Apollo refused (Edit & retry): everything that was sent, amounts
+ * too. The tenure Apollo has now is left empty: loanbot cannot know it, and the amounts go as they were.
+ */
+export function inputToCorrect(body: ApolloUpdateBody): ApolloInput {
+  const input = inputFromBody(body);
+  if (body.loan_type !== 'ML') return input;
+  const info = body.loan_information;
+  return { ...input, previous_tenure_in_days: undefined, partner_computed_emi_amount: info.partner_computed_emi_amount, partner_computed_interest_amount: info.partner_computed_interest_amount };
+}
+
 /** The last update of this loan that Apollo accepted from loanbot, if any (local: the outbox). */
 export async function lastApolloUpdate(deps: Pick<Services, 'store'>, loanId: string): Promise<{ body: ApolloUpdateBody; write: OutboxWrite } | undefined> {
   const writes = await deps.store.outbox.listByLoan(loanId, { limit: 50, offset: 0 });

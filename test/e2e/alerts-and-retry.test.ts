@@ -153,6 +153,8 @@ describe('Edit & retry and history paging', () => {
   it('Edit & retry opens the payment pre-filled, sends the corrected one, and closes the old alert', async () => {
     h.credgenics.setFault({ match: { method: 'PATCH' }, status: 400, body: { message: 'payment_reference_number is not valid' }, times: 1 });
     const alert = await failedPayment('1003', 'EDIT-0001');
+    // A refused payment sent as it is would be refused again: no Retry, only the form.
+    expect(JSON.stringify(alert.blocks)).not.toContain('"action_id":"alert_retry"');
     await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_edit_retry', userId: ASHA, channelId: CHANNEL });
     const form = await h.slack.waitForView(ASHA, 'payment_form');
     const formJson = JSON.stringify(form.blocks);

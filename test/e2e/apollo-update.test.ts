@@ -186,7 +186,9 @@ describe('Update in Apollo: rules and refusals', () => {
       const alert = visibleText(await failed(loanId));
       expect(alert).toMatch(alertSays);
       expect(alert).toMatch(explained);
-      expect(alert).toContain('Retry');
+      // Refused: sending the same body again is refused again, so the alert offers the form, not a Retry.
+      expect(alert).toContain('Edit & retry');
+      expect(JSON.stringify((await failed(loanId)).blocks)).not.toContain('"action_id":"alert_retry"');
       await h.slack.waitForMessage('C0ALERTS', (m) => m.text.includes(`loan ${loanId} failed`));
       expect(viewText(await statusSaying('Apollo did not take the update'))).toMatch(explained);
       expect(updates()).toHaveLength(1);

@@ -119,7 +119,8 @@ describe('two instances on one Postgres', { timeout: 240_000 }, () => {
   });
 
   it('Retry pressed on both instances at once sends one PATCH', async () => {
-    credgenics.addFault({ match: { method: 'PATCH', path: '/recovery/recovery/update/1002' }, status: 400, body: { message: 'try later' }, times: 1 });
+    // A 500 (a 4xx offers Edit & retry, not Retry): the alert comes at once with Retry now, pressed on both.
+    credgenics.addFault({ match: { method: 'PATCH', path: '/recovery/recovery/update/1002' }, status: 500, body: { message: 'try later' }, times: 1 });
     via(0);
     await slack.slashCommand({ text: 'pay 1002' });
     await slack.waitForView(undefined, (v) => v.callback_id === 'payment_form' && JSON.stringify(v.blocks).includes('amount'), { timeoutMs: 15_000 });

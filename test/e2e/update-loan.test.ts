@@ -154,7 +154,8 @@ describe('Update loan (lending)', () => {
     const text = visibleText(alert);
     expect(text).toContain('HTTP 400');
     expect(text).toContain('loan_end_date cannot be before client_loan_sanction_date');
-    expect(JSON.stringify(alert.blocks)).toContain('Retry');
+    expect(JSON.stringify(alert.blocks)).toContain('"action_id":"alert_edit_retry"');
+    expect(JSON.stringify(alert.blocks)).not.toContain('"action_id":"alert_retry"');
     await h.slack.waitForMessage('C0ALERTS', /Updating loan \S+ failed/);
     await h.slack.waitForView(ASHA, (v) => visibleText({ blocks: v.blocks }).includes('Credgenics answered'));
     expect(patches('/recovery/loan/1004')).toHaveLength(1);
