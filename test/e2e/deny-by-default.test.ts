@@ -49,7 +49,6 @@ describe('deny by default', () => {
       'action history_older': 'viewer',
       'action history_newer': 'viewer',
       'action summary_show_details': 'agent',
-      'action summary_more': 'viewer',
       'action update_loan_show_current': 'supervisor',
       'action summary_update_loan': 'supervisor',
       'action update_loan_transaction': 'supervisor',
