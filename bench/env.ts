@@ -19,7 +19,7 @@ export const CG_ROLE = 'collections-agent';
 export const CHANNEL = 'C0COLLECT';
 export const ALERTS = 'C0ALERTS';
 export const ASHA = 'U01ASHA';
-export const BENCH_USERS = 1_200;
+export const BENCH_USERS = 1_700;
 export const BENCH_LOANS = 1_500;
 /** Keep-alive the stand-in's server is given (its own is 1 s): like Slack's API, connections are reused. */
 export const SLACK_KEEP_ALIVE_MS = 65_000;

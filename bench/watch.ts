@@ -13,7 +13,8 @@ export interface Seen {
 
 type SummaryListener = (loanId: string, seen: Seen) => void;
 
-const REF = /ref ([A-Za-z0-9/_.-]+)/;
+/** The payment reference a person typed, as write summaries show it. */
+const REF = /(?:payment reference|ref) ([A-Za-z0-9/_.-]+)/;
 
 function summaryLoanId(message: StoredMessage): string | undefined {
   for (const block of message.blocks as Array<{ type?: string; block_id?: string }>) {
@@ -45,7 +46,7 @@ export class Watch {
       } else if (message.text.startsWith('Payment recorded')) {
         const ref = REF.exec(message.text)?.[1];
         if (ref) this.confirmations.set(ref, { at, message });
-      } else if (message.channel === CHANNEL && / failed for loan /.test(message.text)) {
+      } else if (message.channel === CHANNEL && / loan \S+ failed/.test(message.text)) {
         const ref = REF.exec(readableText(message).split('What was sent')[1] ?? '')?.[1];
         if (ref) this.alerts.set(ref, { at, message });
       }
