@@ -8,9 +8,12 @@ import { closeDatabase, openDatabase } from './sqlite.ts';
 import { SqliteAuditTrail } from './sqlite-audit.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
 import { SqliteReplayMemory } from './sqlite-replays.ts';
+import { SqliteBulkBatches, SqliteSendPacing } from './sqlite-bulk.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 
 export * from './types.ts';
+export * from './bulk-types.ts';
+export { BATCH_ID_PATTERN } from './bulk-mapping.ts';
 export { WRITE_ID_PATTERN } from './ids.ts';
 export { storeClock } from './clock.ts';
 
@@ -23,6 +26,8 @@ export function openSqliteStore(options: OpenStoreOptions): Store {
     outbox: new SqliteOutbox(db, now),
     audit: new SqliteAuditTrail(db, now),
     replays: new SqliteReplayMemory(db, now),
+    bulk: new SqliteBulkBatches(db, now),
+    pacing: new SqliteSendPacing(db, now),
     ping: async () => {
       db.prepare('SELECT 1').get();
     },
