@@ -22,5 +22,6 @@ export const BULK_SQL = {
     AND id IN (SELECT batch_id FROM bulk_rows WHERE loan_id = @loanId) ORDER BY created_at DESC LIMIT @limit`,
   listByUser: `SELECT ${BATCH_COLUMNS} FROM bulk_batches WHERE requested_by = @userId AND state <> 'review' ORDER BY created_at DESC LIMIT @limit`,
   progressTurn: 'UPDATE bulk_batches SET progress_at = @now WHERE id = @id AND progress_at <= @before',
+  reopen: 'UPDATE bulk_batches SET finished_at = NULL WHERE id = @id',
   finish: 'UPDATE bulk_batches SET finished_at = @now WHERE id = @id AND finished_at IS NULL',
 } as const;

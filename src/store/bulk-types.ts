@@ -101,6 +101,8 @@ export interface BulkBatches {
   takeProgressTurn(id: string, gapMs: number): Promise<boolean>;
   /** Set finishedAt once: true for the one caller that posts the results. */
   takeFinish(id: string): Promise<boolean>;
+  /** finishedAt back to null (rows were queued again), so the batch reports its end once more. */
+  reopen(id: string): Promise<void>;
 }
 
 export interface SendPacing {

@@ -104,6 +104,10 @@ export class SqliteBulkBatches implements BulkBatches {
   async takeFinish(id: string): Promise<boolean> {
     return this.db.prepare(BULK_SQL.finish).run({ id, now: this.now() }).changes === 1;
   }
+
+  async reopen(id: string): Promise<void> {
+    this.db.prepare(BULK_SQL.reopen).run({ id });
+  }
 }
 
 /** Rows of a batch (up to 10,000 and a few) may be read at once, unlike the outbox's lists. */

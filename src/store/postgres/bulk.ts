@@ -27,6 +27,7 @@ const Q = {
   listByLoan: named(BULK_SQL.listByLoan),
   listByUser: named(BULK_SQL.listByUser),
   progressTurn: named(BULK_SQL.progressTurn.replace('@now', '@now::bigint').replace('@before', '@before::bigint')),
+  reopen: named(BULK_SQL.reopen),
   finish: named(BULK_SQL.finish.replace('@now', '@now::bigint')),
   reserve: named(`INSERT INTO send_pacing (name, next_at) VALUES (@name, @now::bigint + @span::bigint)
     ON CONFLICT (name) DO UPDATE SET next_at = GREATEST(@now::bigint, send_pacing.next_at) + @span::bigint RETURNING next_at - @span::bigint AS start`),
@@ -126,6 +127,10 @@ export class PostgresBulkBatches implements BulkBatches {
 
   async takeFinish(id: string): Promise<boolean> {
     return (await this.pool.query(Q.finish({ id, now: this.now() }))).rowCount === 1;
+  }
+
+  async reopen(id: string): Promise<void> {
+    await this.pool.query(Q.reopen({ id }));
   }
 }
 

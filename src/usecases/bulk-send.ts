@@ -1,0 +1,118 @@
+/**
+ * Sending a confirmed batch: each row to send becomes an outbox write (once per row: bulk-keys.ts), due
+ * at a send time reserved for the whole deployment at CREDGENICS_WRITES_PER_SECOND, behind people's own
+ * writes. Cancel dismisses the rows not yet sent; Retry failed rows queues the failed ones again.
+ */
+import { z } from 'zod';
+import { CLOSURE_WITH, FINAL_STATUSES, PAYMENT_METHODS, RECOVERY_METHODS, paymentFingerprint, updatePaymentBody, type PaymentDraft } from '../domain/payment.ts';
+import type { BulkBatch, BulkRow, OutboxWrite } from '../store/index.ts';
+import type { Services } from '../services.ts';
+import { PACING_NAME, DEFAULT_BULK_PER_SECOND } from '../worker/bulk-turn.ts';
+import { BULK_PRIORITY, bulkWriteKey } from './bulk-keys.ts';
+import { paymentSummary } from './record-payment.ts';
+import { lockKeyOf } from './reconcile-write.ts';
+import type { WriteRequest } from './write-requests.ts';
+
+type Deps = Pick<Services, 'store' | 'worker' | 'writePolicy' | 'config' | 'logger'>;
+
+const opt = z.string().optional();
+const draftSchema = z.object({
+  loanId: z.string().min(1),
+  kind: z.enum(['lending', 'credit_line']),
+  amount: z.number().positive(),
+  finalStatus: z.enum(FINAL_STATUSES),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  dateOfDefault: opt,
+  allocationMonth: z.string().min(1),
+  recoveryMethod: z.enum(RECOVERY_METHODS).optional(),
+  closureWith: z.enum(CLOSURE_WITH).optional(),
+  reference: opt,
+  paymentMode: opt,
+  clientCustomerId: opt,
+});
+
+/** A stored row's draft, or undefined when it is not one (then the row is not sent). */
+export function rowDraft(row: BulkRow): PaymentDraft | undefined {
+  const parsed = draftSchema.safeParse(row.draft);
+  if (!parsed.success) return undefined;
+  const d = parsed.data;
+  return { dateOfDefault: undefined, recoveryMethod: undefined, closureWith: undefined, reference: undefined, paymentMode: undefined, clientCustomerId: undefined, ...d };
+}
+
+function intervalMs(deps: Deps): number {
+  return 1000 / (deps.config.credgenicsWritesPerSecond || DEFAULT_BULK_PER_SECOND);
+}
+
+/** Records every row of a confirmed batch still without a write. Idempotent: safe to run again after a restart. */
+export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
+  const rows = await deps.store.bulk.rows(batch.id, { statuses: batch.includeDuplicates ? ['valid', 'duplicate'] : ['valid'], limit: 20_000 });
+  const todo = rows.filter((r) => r.writeId === null);
+  if (todo.length === 0) return 0;
+  const gap = intervalMs(deps);
+  const start = await deps.store.pacing.reserve(PACING_NAME, todo.length, gap);
+  let recorded = 0;
+  for (const [index, row] of todo.entries()) {
+    const draft = rowDraft(row);
+    if (!draft) continue;
+    const request: WriteRequest = { operation: 'update_payment', loanId: draft.loanId, allocationMonth: draft.allocationMonth, body: updatePaymentBody(draft), baselineRecovered: null };
+    const summary = `${paymentSummary(draft)} · bulk file ${batch.fileName} row ${row.row}`;
+    const { created, write } = await deps.store.outbox.record({
+      idempotencyKey: bulkWriteKey(batch.fileId, row.row, row.draft),
+      lender: 'credgenics',
+      operation: 'update_payment',
+      loanId: draft.loanId,
+      request,
+      summary,
+      fingerprint: paymentFingerprint(draft),
+      requestedBy: batch.requestedBy,
+      channelId: batch.channelId,
+      threadTs: batch.messageTs,
+      lockKey: lockKeyOf(request),
+      priority: BULK_PRIORITY,
+      dueAt: Math.round(start + index * gap),
+      maxAttempts: deps.writePolicy.triesPerRun,
+    });
+    await deps.store.bulk.setWrite(batch.id, row.row, write.id);
+    if (created) {
+      recorded += 1;
+      await deps.store.audit.append({ actor: batch.requestedBy, action: 'update_payment.requested', loanId: draft.loanId, lender: 'credgenics', outcome: 'confirmed by the person (bulk file)', detail: summary, writeId: write.id });
+    }
+    if (index % 50 === 0) deps.worker.wake();
+  }
+  deps.worker.wake();
+  return recorded;
+}
+
+async function writesOf(deps: Pick<Services, 'store'>, batchId: string, state: 'pending' | 'failed'): Promise<OutboxWrite[]> {
+  const outcomes = await deps.store.bulk.outcomes(batchId, { writeStates: [state], limit: 20_000 });
+  const writes = await Promise.all(outcomes.map((o) => (o.writeId ? deps.store.outbox.get(o.writeId) : undefined)));
+  return writes.filter((w): w is OutboxWrite => w !== undefined);
+}
+
+/** Cancel: the batch stops; rows not yet sent are dismissed (never sent). Rows being sent finish. */
+export async function cancelBatch(deps: Deps, batchId: string, by: string): Promise<{ ok: boolean; dismissed: number }> {
+  const cancelled = await deps.store.bulk.cancel(batchId, by);
+  if (!cancelled) return { ok: false, dismissed: 0 };
+  let dismissed = 0;
+  for (const write of await writesOf(deps, batchId, 'pending')) {
+    if (await deps.store.outbox.markDismissed(write.id, by, 'bulk batch cancelled', ['pending'])) dismissed += 1;
+  }
+  await deps.store.audit.append({ actor: by, action: 'bulk.cancelled', loanId: null, lender: 'credgenics', outcome: `${dismissed} rows not sent`, detail: cancelled.fileName, writeId: null });
+  return { ok: true, dismissed };
+}
+
+/** Retry failed rows: each failed write of the batch is queued again, paced like the rest. */
+export async function retryFailedRows(deps: Deps, batchId: string, by: string): Promise<number> {
+  const failed = await writesOf(deps, batchId, 'failed');
+  if (failed.length === 0) return 0;
+  const gap = intervalMs(deps);
+  const start = await deps.store.pacing.reserve(PACING_NAME, failed.length, gap);
+  let queued = 0;
+  for (const [index, write] of failed.entries()) {
+    const again = await deps.store.outbox.requeue(write.id, { by, dueAt: Math.round(start + index * gap), force: false, maxAttempts: deps.writePolicy.triesPerRun });
+    if (again) queued += 1;
+  }
+  await deps.store.bulk.reopen(batchId);
+  deps.worker.wake();
+  return queued;
+}
