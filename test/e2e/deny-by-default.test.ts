@@ -67,6 +67,12 @@ describe('deny by default', () => {
       'view apollo_review': 'supervisor',
       'action home_refresh': 'viewer',
       'action home_lookup': 'viewer',
+      'action summary_more': 'viewer',
+      'view bulk_form': 'agent',
+      'view bulk_review': 'agent',
+      'action bulk_template': 'agent',
+      'action bulk_cancel': 'agent',
+      'action bulk_retry': 'agent',
     });
   });
 
