@@ -34,6 +34,11 @@ describe('bulk payments', () => {
     const lines = results.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('"row","loan_id","amount_recovered","payment_reference_number","outcome","credgenics_message","write_id"');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual(['"2","1001","12500.00","UTR1001A","recorded"', '"3","1002","100000.50","UTR1002A","recorded"', '"4","1003","700.00","","recorded"']);
+    expect(batchMessageOf(h, 'november.csv')?.ts).toBe(end.ts);
+    // …and in the App Home of the person who sent it.
+    await h.slack.openHome(ASHA);
+    const home = await h.slack.waitForHome(ASHA, (v) => visibleText({ blocks: v.blocks }).includes('november.csv'));
+    expect(visibleText({ blocks: home.blocks })).toMatch(/\*november\.csv\* · .* · _done_ · 3 recorded, 0 failed, 0 waiting, 0 rejected/);
   });
 });
 
