@@ -24,8 +24,11 @@ export const BULK_COLUMNS = [
 
 export type BulkColumn = (typeof BULK_COLUMNS)[number];
 
-/** Every row must say these; the others may be left out of the file. */
-export const REQUIRED_COLUMNS: readonly BulkColumn[] = ['loan_id', 'amount_recovered', 'final_status', 'payment_method', 'allocation_month'];
+/**
+ * Every row must say these; the others may be left out of the file. A blank `allocation_month` or
+ * `date_of_default` is the loan's current default's, as the payment modal fills them in.
+ */
+export const REQUIRED_COLUMNS: readonly BulkColumn[] = ['loan_id', 'amount_recovered', 'final_status', 'payment_method'];
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_DATA_ROWS = 10_000;

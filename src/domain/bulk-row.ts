@@ -58,9 +58,15 @@ function readChoice(text: string, choices: readonly string[]): string {
   return choices.find((c) => c.replace(/[\s_-]+/g, '').toLowerCase() === key) ?? text;
 }
 
-/** The row's cells as the payment modal's input. */
-export function rowInput(record: BulkRecord): PaymentInput {
-  const c = record.cells;
+/** What the payment modal would fill in for this loan: its current default's month and date of default. */
+export interface LoanDefaults {
+  allocationMonth?: string | undefined;
+  dateOfDefault?: string | undefined;
+}
+
+/** The row's cells as the payment modal's input; a blank month or date of default is the loan's current one, as in the modal. */
+export function rowInput(record: BulkRecord, defaults: LoanDefaults = {}): PaymentInput {
+  const c = { allocation_month: defaults.allocationMonth, date_of_default: defaults.dateOfDefault, ...record.cells };
   return {
     amount: c.amount_recovered ?? '',
     final_status: c.final_status === undefined ? undefined : readChoice(c.final_status, FINAL_STATUSES),
@@ -86,10 +92,10 @@ export function rowLoanId(record: BulkRecord): { ok: true; loanId: string } | { 
 }
 
 /** The payment modal's rules on one row; `kind` is the loan's, as Credgenics says (credit lines need `client_customer_id`). */
-export function checkRow(record: BulkRecord, kind: LoanKind, today: string): RowCheck {
+export function checkRow(record: BulkRecord, kind: LoanKind, today: string, defaults: LoanDefaults = {}): RowCheck {
   const id = rowLoanId(record);
   if (!id.ok) return id;
-  const checked = validatePayment(rowInput(record), { loanId: id.loanId, kind }, today);
+  const checked = validatePayment(rowInput(record, defaults), { loanId: id.loanId, kind }, today);
   if (checked.ok) return checked;
   const reasons = (Object.entries(checked.errors) as [PaymentField, string][]).map(([field, message]) => `\`${COLUMN_OF[field]}\`: ${message}`);
   return { ok: false, reason: reasons.join('; ') };

@@ -5,7 +5,10 @@
  * are stored, so the review modal carries only the batch id.
  */
 import type { BulkRecord } from '../domain/bulk-file.ts';
-import { checkRow, duplicatesWithinFile, rowLoanId } from '../domain/bulk-row.ts';
+import { checkRow, duplicatesWithinFile, rowLoanId, type LoanDefaults } from '../domain/bulk-row.ts';
+import { formatAllocationMonth, parseAllocationMonth } from '../domain/allocation-month.ts';
+import { currentDefaultOf } from '../domain/loan-summary.ts';
+import type { Loan } from '../domain/loan.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { LoanKind } from '../domain/loan.ts';
 import { paymentFingerprint, type PaymentDraft } from '../domain/payment.ts';
@@ -28,14 +31,26 @@ export interface BulkReview {
   duplicates: { row: number; reason: string; amount: number }[];
 }
 
-async function loanKinds(deps: Deps, loanIds: string[]): Promise<Map<string, { kind: LoanKind } | { problem: string }>> {
-  const kinds = new Map<string, { kind: LoanKind } | { problem: string }>();
+type LoanFacts = { kind: LoanKind; defaults: LoanDefaults } | { problem: string };
+
+/** What the payment modal would default to for this loan: its current default's month and date of default. */
+function defaultsOf(loan: Loan): LoanDefaults {
+  const current = currentDefaultOf(loan);
+  const month = parseAllocationMonth(current?.allocationMonth);
+  return {
+    allocationMonth: month ? formatAllocationMonth(month) : undefined,
+    dateOfDefault: /^\d{4}-\d{2}-\d{2}$/.test(current?.dateOfDefault ?? '') ? current?.dateOfDefault : undefined,
+  };
+}
+
+async function loanKinds(deps: Deps, loanIds: string[]): Promise<Map<string, LoanFacts>> {
+  const kinds = new Map<string, LoanFacts>();
   let next = 0;
   const worker = async () => {
     while (next < loanIds.length) {
       const loanId = loanIds[next++]!;
       const found = await lookupLoan(deps, loanId);
-      kinds.set(loanId, found.ok ? { kind: found.loan.kind } : { problem: found.message });
+      kinds.set(loanId, found.ok ? { kind: found.loan.kind, defaults: defaultsOf(found.loan) } : { problem: found.message });
     }
   };
   await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, loanIds.length) }, worker));
@@ -56,7 +71,7 @@ export async function reviewBulkFile(deps: Deps, input: { fileId: string; fileNa
       rows.push({ row: record.row, loanId, status: 'rejected', reason: kind.problem, draft: null, fingerprint: null });
       continue;
     }
-    const checked = checkRow(record, kind?.kind ?? 'lending', today);
+    const checked = checkRow(record, kind?.kind ?? 'lending', today, kind?.defaults);
     if (!checked.ok) {
       rows.push({ row: record.row, loanId, status: 'rejected', reason: checked.reason, draft: null, fingerprint: null });
       continue;

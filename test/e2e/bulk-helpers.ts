@@ -18,9 +18,10 @@ export const HEADER = 'loan_id,amount_recovered,final_status,payment_method,allo
 
 /** `/loan bulk`, pick the file, submit: the outcome of the submission (review, or inline errors). */
 export async function submitBulkFile(h: Harness, name: string, content: string | Buffer, userId = ASHA) {
+  const before = new Set(h.slack.openViews(userId).map((v) => v.id));
   const ack = await h.slack.slashCommand({ text: 'bulk', userId, channelId: CHANNEL });
   expect(ack.status).toBe(200);
-  const form = await h.slack.waitForView(userId, 'bulk_form');
+  const form = await h.slack.waitForView(userId, (v) => v.callback_id === 'bulk_form' && !before.has(v.id));
   const fileId = h.slack.uploadFile(name, content, userId);
   const result = await h.slack.submitView({ userId, viewId: form.id, values: { bulk_file: [fileId] } });
   return { result, fileId };
@@ -29,7 +30,7 @@ export async function submitBulkFile(h: Harness, name: string, content: string |
 /** …and wait for the review modal. */
 export async function reviewOf(h: Harness, name: string, content: string, userId = ASHA) {
   const { result, fileId } = await submitBulkFile(h, name, content, userId);
-  expect(result.outcome).toBe('updated');
+  expect(result.outcome, JSON.stringify({ problems: result.problems, errors: result.errors })).toBe('updated');
   const review = await h.slack.waitForView(userId, 'bulk_review', { timeoutMs: 15_000 });
   return { review, text: visibleText({ blocks: review.blocks }), fileId };
 }

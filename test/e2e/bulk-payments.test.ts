@@ -55,7 +55,7 @@ describe('bulk payments: what is not sent', () => {
       row('2001', '300', 'R-6'), // row 6: a credit line without client_customer_id
       row('2001', '350', 'R-7', '189004'), // row 7: credit line, fine
       row('1001', '500', 'dup-1'), // row 8: repeats row 2
-      `1003,200,Partially Recovered,Cash,${MONTH.iso},,R-9,`, // row 9: no date of default
+      `1005,200,Partially Recovered,Cash,${MONTH.iso},,R-9,`, // row 9: no date of default (and the loan has no default to take it from)
     ].join('\n');
     const { text } = await reviewOf(h, 'mixed.csv', file);
     expect(text).toContain('*2* payments to send, *₹850* in all');
@@ -108,7 +108,9 @@ describe('bulk payments: what is not sent', () => {
   });
 
   it('refuses a file Slack will not hand over', async () => {
-    const form = await h.slack.slashCommand({ text: 'bulk', userId: ASHA, channelId: CHANNEL }).then(() => h.slack.waitForView(ASHA, 'bulk_form'));
+    const before = new Set(h.slack.openViews(ASHA).map((v) => v.id));
+    await h.slack.slashCommand({ text: 'bulk', userId: ASHA, channelId: CHANNEL });
+    const form = await h.slack.waitForView(ASHA, (v) => v.callback_id === 'bulk_form' && !before.has(v.id));
     const fileId = h.slack.uploadFile('gone.csv', `${HEADER}\n${row('1001', '5', 'X-1')}\n`, ASHA);
     const submitted = h.slack.submitView({ userId: ASHA, viewId: form.id, values: { bulk_file: [fileId] } });
     h.slack.deleteFile(fileId); // picked, then gone before loanbot asks Slack for it
@@ -118,13 +120,28 @@ describe('bulk payments: what is not sent', () => {
   });
 
   it('offers a template: the header and one example row, in a direct message', async () => {
+    const before = new Set(h.slack.openViews(ASHA).map((v) => v.id));
     await h.slack.slashCommand({ text: 'bulk', userId: ASHA, channelId: CHANNEL });
-    const form = await h.slack.waitForView(ASHA, 'bulk_form');
+    const form = await h.slack.waitForView(ASHA, (v) => v.callback_id === 'bulk_form' && !before.has(v.id));
     expect(visibleText({ blocks: form.blocks })).toContain('Payments file');
     await h.slack.clickButton({ viewId: form.id, actionId: 'bulk_template', userId: ASHA });
     const template = await h.slack.waitFor(() => h.slack.sharedFiles().find((f) => f.title === 'Bulk payments template'));
     const lines = template.bytes.toString('utf8').trim().split('\r\n');
     expect(lines[0]).toBe('"loan_id","amount_recovered","final_status","payment_method","allocation_month","date_of_default","recovery_method","closure_with","payment_reference_number","payment_mode","client_customer_id"');
     expect(lines).toHaveLength(2);
+  });
+});
+
+describe('the example file', () => {
+  it('examples/payments.csv works against the sandbox: five payments sent, its bad rows refused', async () => {
+    const { readFileSync } = await import('node:fs');
+    const content = readFileSync(new URL('../../examples/payments.csv', import.meta.url), 'utf8');
+    const { text } = await reviewOf(h, 'payments.csv', content);
+    expect(text).toContain('*5* payments to send, *₹91,850.50* in all');
+    expect(text).toContain('5 rows are rejected');
+    expect(text).toContain('Row 8: same loan, amount and reference as row 2');
+    await h.slack.submitView({ userId: ASHA });
+    const end = await waitForBatchEnd(h, 'payments.csv');
+    expect(visibleText(end)).toContain('*5* recorded');
   });
 });

@@ -61,6 +61,13 @@ describe('bulk rows', () => {
     expect(checkRow(row({ loan_id: 'a b' }), 'lending', TODAY)).toMatchObject({ ok: false, reason: expect.stringContaining('`loan_id`') });
   });
 
+  it('takes a blank month or date of default from the loan’s current default, as the modal does', () => {
+    const blank = { row: 4, cells: { loan_id: '1001', amount_recovered: '500', final_status: 'Partially Recovered', payment_method: 'Cash' } };
+    expect(checkRow(blank, 'lending', TODAY, { allocationMonth: '2026-11-01', dateOfDefault: '2026-11-05' })).toMatchObject({ ok: true, draft: { allocationMonth: '2026-11-01', dateOfDefault: '2026-11-05' } });
+    expect(checkRow({ ...blank, cells: { ...blank.cells, allocation_month: 'Oct 2026' } }, 'lending', TODAY, { allocationMonth: '2026-11-01', dateOfDefault: '2026-10-05' })).toMatchObject({ ok: true, draft: { allocationMonth: '2026-10-01' } });
+    expect(checkRow(blank, 'lending', TODAY)).toMatchObject({ ok: false, reason: expect.stringContaining('`allocation_month`') });
+  });
+
   it('needs client_customer_id on a credit-line row only', () => {
     expect(checkRow(row({}), 'credit_line', TODAY)).toEqual({ ok: false, reason: '`client_customer_id`: Required for a credit-line loan' });
     expect(checkRow(row({ client_customer_id: 'CUST-9' }), 'credit_line', TODAY)).toMatchObject({ ok: true, draft: { clientCustomerId: 'CUST-9' } });
