@@ -159,6 +159,16 @@ export const META_COMMANDS: MetaCommand[] = [
     },
   },
   {
+    name: 'wait',
+    usage: 'wait <seconds>',
+    about: 'let time pass (in a script: watch a bulk batch being sent)',
+    run: async ({ s }, args) => {
+      const seconds = Math.min(120, Math.max(0, Number(args.trim()) || 1));
+      s.print(s.p.dim(`  waiting ${seconds} s…`));
+      await sleep(seconds * 1000);
+    },
+  },
+  {
     name: 'close',
     usage: 'close',
     about: 'close the open modal',
