@@ -111,6 +111,7 @@ describe('a bulk batch on its way', () => {
     expect(ack.status).toBe(200);
     const shown = await h.slack.waitForEphemeral(ASHA, /History of loan 1003/);
     expect(visibleText(shown)).toContain('bulk file history.csv row 2');
+    expect(visibleText(shown)).toContain('Record payment: done');
     expect(patchesTo(h, '1003').length).toBeGreaterThan(0);
   });
 });
