@@ -14,6 +14,7 @@ export const BULK_ROWS = 10_000;
 export const BULK_RATE = 50;
 
 export interface BulkRun {
+  backend: 'sqlite' | 'postgres';
   rows: number;
   rate: number;
   sent: number;
@@ -42,8 +43,8 @@ function maxInWindow(times: number[], windowMs: number): number {
   return best;
 }
 
-export async function bulkBatch(world: World, rows = BULK_ROWS, rate = BULK_RATE): Promise<BulkRun> {
-  const init = world.appInit();
+export async function bulkBatch(world: World, rows = BULK_ROWS, rate = BULK_RATE, databaseUrl?: string): Promise<BulkRun> {
+  const init = world.appInit(databaseUrl ? { databaseUrl } : {});
   init.env['CREDGENICS_WRITES_PER_SECOND'] = String(rate);
   const app = await AppChild.start(init);
   world.slack.setAppUrl(app.eventsUrl);
@@ -81,6 +82,7 @@ export async function bulkBatch(world: World, rows = BULK_ROWS, rate = BULK_RATE
     const mem = await app.request('mem');
     const acks = await Promise.all(lookups);
     return {
+      backend: databaseUrl ? 'postgres' : 'sqlite',
       rows,
       rate,
       sent: times.length,

@@ -90,7 +90,7 @@ export function tally(rows: Raw[]) {
 }
 
 /** Grants within the last second, oldest first, from the stored JSON. */
-export function recentGrants(text: unknown, now: number): number[] {
+export function recentGrants(text: unknown, now: number, windowMs = 1000): number[] {
   const parsed = parseJson(text);
-  return Array.isArray(parsed) ? parsed.filter((t): t is number => typeof t === 'number' && t > now - 1000 && t <= now).sort((a, b) => a - b) : [];
+  return Array.isArray(parsed) ? parsed.filter((t): t is number => typeof t === 'number' && t > now - windowMs && t <= now).sort((a, b) => a - b) : [];
 }

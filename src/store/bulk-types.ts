@@ -114,8 +114,8 @@ export interface SendPacing {
   /** Gives back a reservation's unused tail, if nothing was reserved after it (a cancelled batch). */
   releaseAfter(name: string, from: number, until: number): Promise<void>;
   /**
-   * At most `perSecond` grants in any 1,000 ms, across instances: granted now, or the time (epoch ms) at
-   * which one may be.
+   * At most `perSecond` grants in any `windowMs` (default 1,000), across instances: granted now, or the time
+   * (epoch ms) at which one may be.
    */
-  acquire(name: string, perSecond: number): Promise<{ granted: true } | { granted: false; retryAt: number }>;
+  acquire(name: string, perSecond: number, windowMs?: number): Promise<{ granted: true } | { granted: false; retryAt: number }>;
 }

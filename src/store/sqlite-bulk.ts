@@ -117,7 +117,7 @@ export function bigLimit(limit: number): number {
 }
 
 export class SqliteSendPacing implements SendPacing {
-  private readonly acquireTx: (name: string, perSecond: number, now: number) => { granted: true } | { granted: false; retryAt: number };
+  private readonly acquireTx: (name: string, perSecond: number, windowMs: number, now: number) => { granted: true } | { granted: false; retryAt: number };
 
   constructor(
     private readonly db: Database.Database,
@@ -125,14 +125,14 @@ export class SqliteSendPacing implements SendPacing {
   ) {
     const read = db.prepare('SELECT recent FROM send_pacing WHERE name = ?');
     const write = db.prepare(`INSERT INTO send_pacing (name, recent) VALUES (@name, @recent) ON CONFLICT (name) DO UPDATE SET recent = excluded.recent`);
-    const tx = db.transaction((name: string, perSecond: number, now: number) => {
+    const tx = db.transaction((name: string, perSecond: number, windowMs: number, now: number) => {
       const row = read.get(name) as Raw | undefined;
-      const recent = recentGrants(row?.['recent'], now);
-      if (recent.length >= perSecond) return { granted: false as const, retryAt: recent[recent.length - perSecond]! + 1000 };
+      const recent = recentGrants(row?.['recent'], now, windowMs);
+      if (recent.length >= perSecond) return { granted: false as const, retryAt: recent[recent.length - perSecond]! + windowMs };
       write.run({ name, recent: JSON.stringify([...recent, now]) });
       return { granted: true as const };
     });
-    this.acquireTx = (name, perSecond, now) => tx.immediate(name, perSecond, now);
+    this.acquireTx = (name, perSecond, windowMs, now) => tx.immediate(name, perSecond, windowMs, now);
   }
 
   async reserve(name: string, count: number, intervalMs: number): Promise<number> {
@@ -148,7 +148,7 @@ export class SqliteSendPacing implements SendPacing {
     this.db.prepare('UPDATE send_pacing SET next_at = MAX(@from, @now) WHERE name = @name AND next_at = @until').run({ name, from, until, now: this.now() });
   }
 
-  async acquire(name: string, perSecond: number) {
-    return this.acquireTx(name, Math.max(1, Math.floor(perSecond)), this.now());
+  async acquire(name: string, perSecond: number, windowMs = 1000) {
+    return this.acquireTx(name, Math.max(1, Math.floor(perSecond)), windowMs, this.now());
   }
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CLOSURE_WITH, FINAL_STATUSES, PAYMENT_METHODS, RECOVERY_METHODS, paymentFingerprint, updatePaymentBody, type PaymentDraft } from '../domain/payment.ts';
 import type { BulkBatch, BulkRow, OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';
-import { PACING_NAME, DEFAULT_BULK_PER_SECOND } from '../worker/bulk-turn.ts';
+import { PACING_NAME, PACING_WINDOW_MS, DEFAULT_BULK_PER_SECOND } from '../worker/bulk-turn.ts';
 import { BULK_PRIORITY, bulkWriteKey } from './bulk-keys.ts';
 import { paymentSummary } from './record-payment.ts';
 import { lockKeyOf } from './reconcile-write.ts';
@@ -39,8 +39,9 @@ export function rowDraft(row: BulkRow): PaymentDraft | undefined {
   return { dateOfDefault: undefined, recoveryMethod: undefined, closureWith: undefined, reference: undefined, paymentMode: undefined, clientCustomerId: undefined, ...d };
 }
 
+/** Rows are due this far apart: the pace the worker's turns allow (bulk-turn.ts). */
 function intervalMs(deps: Deps): number {
-  return 1000 / (deps.config.credgenicsWritesPerSecond || DEFAULT_BULK_PER_SECOND);
+  return PACING_WINDOW_MS / (deps.config.credgenicsWritesPerSecond || DEFAULT_BULK_PER_SECOND);
 }
 
 /** Records every row of a confirmed batch still without a write. Idempotent: safe to run again after a restart. */

@@ -9,6 +9,11 @@ import { isBulkWrite } from '../usecases/bulk-keys.ts';
 
 export const PACING_NAME = 'credgenics-bulk';
 export const DEFAULT_BULK_PER_SECOND = 5;
+/**
+ * The window the turns are counted over: a second, and a little more, so that a request that leaves a few
+ * milliseconds after its turn still falls inside the second it was counted in.
+ */
+export const PACING_WINDOW_MS = 1_050;
 
 export interface BulkTurnDeps {
   store: Store;
@@ -20,7 +25,7 @@ export interface BulkTurnDeps {
 export async function takeBulkTurn(deps: BulkTurnDeps, write: OutboxWrite): Promise<boolean> {
   if (!isBulkWrite(write)) return true;
   const perSecond = deps.config?.credgenicsWritesPerSecond ?? DEFAULT_BULK_PER_SECOND;
-  const turn = await deps.store.pacing.acquire(PACING_NAME, perSecond);
+  const turn = await deps.store.pacing.acquire(PACING_NAME, perSecond, PACING_WINDOW_MS);
   if (turn.granted) return true;
   await deps.store.outbox.release(write.id, deps.owner, turn.retryAt);
   return false;

@@ -62,13 +62,12 @@ export async function workOnWrite(deps: WorkDeps, write: OutboxWrite): Promise<v
     }
   }
 
-  if (!(await takeBulkTurn(deps, write))) return; // a bulk row waits for the deployment's next send turn
-
   let toSend: WriteRequest = request;
   if (toSend.operation === 'update_payment') {
     if (toSend.baselineRecovered === null) toSend = await withBaseline({ ...deps, settleMs: policy.settleMs }, write, toSend, now());
     toSend = { ...toSend, lastSendAt: now() };
   }
+  if (!(await takeBulkTurn(deps, write))) return; // a bulk row waits for the deployment's next send turn
   const sent = await store.outbox.markSent(write.id, owner, toSend);
   if (!sent) {
     deps.logger.warn({ writeId: write.id }, 'lost the lease before sending; another instance has the write');

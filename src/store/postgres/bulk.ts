@@ -150,14 +150,14 @@ export class PostgresSendPacing implements SendPacing {
     await this.pool.query(Q.release({ name, from, until, now: this.now() }));
   }
 
-  async acquire(name: string, perSecond: number): Promise<{ granted: true } | { granted: false; retryAt: number }> {
+  async acquire(name: string, perSecond: number, windowMs = 1000): Promise<{ granted: true } | { granted: false; retryAt: number }> {
     const limit = Math.max(1, Math.floor(perSecond));
     return inTransaction(this.pool, async (client) => {
       await client.query('INSERT INTO send_pacing (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
       const { rows } = await client.query('SELECT recent FROM send_pacing WHERE name = $1 FOR UPDATE', [name]);
       const now = this.now();
-      const recent = recentGrants((rows[0] as Raw | undefined)?.['recent'], now);
-      if (recent.length >= limit) return { granted: false as const, retryAt: recent[recent.length - limit]! + 1000 };
+      const recent = recentGrants((rows[0] as Raw | undefined)?.['recent'], now, windowMs);
+      if (recent.length >= limit) return { granted: false as const, retryAt: recent[recent.length - limit]! + windowMs };
       await client.query('UPDATE send_pacing SET recent = $2 WHERE name = $1', [name, JSON.stringify([...recent, now])]);
       return { granted: true as const };
     });
