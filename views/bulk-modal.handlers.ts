@@ -54,7 +54,7 @@ export function registerBulkModal(app: App, services: Services): void {
       await ack(fileError('Pick the CSV file to read.'));
       return;
     }
-    const file = await readSlackFile(client, fileId, services.config.slack.botToken);
+    const file = await readSlackFile(client, fileId, services.config.slack.botToken, services.config.slack.apiUrl);
     if (!file.ok) {
       log.info({ fileId, reason: file.reason }, 'bulk file refused');
       await ack(fileError(`${file.reason} Nothing was sent.`));
@@ -68,7 +68,14 @@ export function registerBulkModal(app: App, services: Services): void {
     }
     const rows = parsed.records.length;
     await ack({ response_action: 'update', view: bulkStatusView(`:hourglass_flowing_sand: Checking ${rows.toLocaleString('en-IN')} ${rows === 1 ? 'row' : 'rows'} of *${escapeMrkdwn(clip(file.name, 80))}* against Credgenics…`) });
-    const review = await reviewBulkFile(services, { fileId, fileName: file.name, by: body.user.id, channelId, records: parsed.records });
+    let review: Awaited<ReturnType<typeof reviewBulkFile>>;
+    try {
+      review = await reviewBulkFile(services, { fileId, fileName: file.name, by: body.user.id, channelId, records: parsed.records });
+    } catch (error) {
+      log.error({ err: error, fileId }, 'could not check a bulk file');
+      await client.views.update({ view_id: view.id, view: bulkStatusView(':warning: loanbot could not check this file just now. Nothing was sent; try again in a minute.') });
+      return;
+    }
     log.info({ batchId: review.batch.id, rows, toSend: review.toSend, rejected: review.rejected.length, duplicates: review.duplicates.length }, 'bulk file reviewed');
     await client.views.update({ view_id: view.id, view: bulkReviewView(review, channelId, file.name) });
     if (review.rejected.length > 0) {
@@ -108,7 +115,11 @@ export function registerBulkModal(app: App, services: Services): void {
       await services.store.bulk.setMessage(batchId, posted.ts);
       await services.store.bulk.takeProgressTurn(batchId, PROGRESS_GAP_MS);
     }
-    const recorded = await sendBatch(services, { ...batch, messageTs: posted.ts ?? null });
+    // If this stops half way (the instance dies), the rows not yet recorded show as waiting; nothing is sent twice.
+    const recorded = await sendBatch(services, { ...batch, messageTs: posted.ts ?? null }).catch((error: unknown) => {
+      log.error({ err: error, batchId }, 'could not record every row of a bulk batch');
+      return 0;
+    });
     await services.store.audit.append({ actor: body.user.id, action: 'bulk.confirmed', loanId: null, lender: 'credgenics', outcome: `${recorded} payments queued`, detail: batch.fileName, writeId: null });
     log.info({ batchId, recorded }, 'bulk batch confirmed');
     progress.soon(batchId);

@@ -22,7 +22,21 @@ export type FileRead = { ok: true; id: string; name: string; bytes: Uint8Array }
 
 const WONT_HAND_OVER = 'Slack would not hand loanbot this file. Upload it again; if it keeps happening, ask an admin to check that loanbot has the `files:read` permission.';
 
-export async function readSlackFile(client: WebClient, fileId: string, botToken: string): Promise<FileRead> {
+/**
+ * The bot token is sent only to Slack's own file host (or, with SLACK_API_URL, to that host: the stand-in),
+ * however a file object came to name another.
+ */
+export function isSlackFileUrl(url: string, apiUrl: string | undefined): boolean {
+  try {
+    const u = new URL(url);
+    if (apiUrl) return u.host === new URL(apiUrl).host;
+    return u.protocol === 'https:' && (u.hostname === 'files.slack.com' || u.hostname.endsWith('.slack.com'));
+  } catch {
+    return false;
+  }
+}
+
+export async function readSlackFile(client: WebClient, fileId: string, botToken: string, apiUrl?: string): Promise<FileRead> {
   let info: z.infer<typeof fileInfo>;
   try {
     const answer = await client.files.info({ file: fileId });
@@ -34,7 +48,7 @@ export async function readSlackFile(client: WebClient, fileId: string, botToken:
   }
   if (info.size > MAX_FILE_BYTES) return { ok: false, reason: `The file is ${formatBytes(info.size)}; the most loanbot reads is ${formatBytes(MAX_FILE_BYTES)}. Split it into smaller files.` };
   const url = info.url_private_download ?? info.url_private;
-  if (!url) return { ok: false, reason: WONT_HAND_OVER };
+  if (!url || !isSlackFileUrl(url, apiUrl)) return { ok: false, reason: WONT_HAND_OVER };
   try {
     const res = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), redirect: 'follow' });
     if (!res.ok) return { ok: false, reason: WONT_HAND_OVER };

@@ -30,11 +30,15 @@ function outcomeOf(o: BulkRowOutcome, includeDuplicates: boolean): string {
 }
 
 export async function resultsCsv(deps: Pick<Services, 'store'>, batchId: string, includeDuplicates: boolean): Promise<string> {
-  const outcomes = await deps.store.bulk.outcomes(batchId, { limit: 20_000 });
-  const lines = outcomes.map((o) => {
+  const lines: (string | number)[][] = [];
+  for (let offset = 0; ; offset += 1_000) {
+    const outcomes = await deps.store.bulk.outcomes(batchId, { limit: 1_000, offset });
+    if (outcomes.length === 0) break;
+    lines.push(...outcomes.map((o) => {
     const draft = (o.draft ?? {}) as { amount?: unknown; reference?: unknown };
     const message = o.writeState === 'failed' || o.writeState === 'confirmed' ? maskFreeText(o.lenderMessage ?? (o.writeState === 'failed' ? (o.lastError ?? '') : '')) : '';
     return [o.row, o.loanId ?? '', typeof draft.amount === 'number' ? draft.amount.toFixed(2) : '', typeof draft.reference === 'string' ? draft.reference : '', outcomeOf(o, includeDuplicates), message, o.writeId ?? ''];
-  });
+    }));
+  }
   return toCsv([RESULTS_HEADER, ...lines]);
 }

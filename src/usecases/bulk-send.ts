@@ -44,41 +44,56 @@ function intervalMs(deps: Deps): number {
   return PACING_WINDOW_MS / (deps.config.credgenicsWritesPerSecond || DEFAULT_BULK_PER_SECOND);
 }
 
+/** One row's outbox write (found again if it exists), linked to its row. true when it was new. */
+async function recordRow(deps: Deps, batch: BulkBatch, row: BulkRow, dueAt: number): Promise<boolean> {
+  const draft = rowDraft(row);
+  if (!draft) return false;
+  const request: WriteRequest = { operation: 'update_payment', loanId: draft.loanId, allocationMonth: draft.allocationMonth, body: updatePaymentBody(draft), baselineRecovered: null };
+  const { created, write } = await deps.store.outbox.record({
+    idempotencyKey: bulkWriteKey(batch.fileId, row.row, row.draft),
+    lender: 'credgenics',
+    operation: 'update_payment',
+    loanId: draft.loanId,
+    request,
+    // The batch's own audit entry says who confirmed it; each row's outcome is audited when it is sent.
+    summary: `${paymentSummary(draft)} · bulk file ${batch.fileName} row ${row.row}`,
+    fingerprint: paymentFingerprint(draft),
+    requestedBy: batch.requestedBy,
+    channelId: batch.channelId,
+    threadTs: batch.messageTs,
+    lockKey: lockKeyOf(request),
+    priority: BULK_PRIORITY,
+    dueAt,
+    maxAttempts: deps.writePolicy.triesPerRun,
+  });
+  await deps.store.bulk.setWrite(batch.id, row.row, write.id);
+  return created;
+}
+
+/** Rows read from the store at a time while recording a batch (a 10,000-row batch is not held at once). */
+const PAGE = 500;
+
 /** Records every row of a confirmed batch still without a write. Idempotent: safe to run again after a restart. */
 export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
-  const rows = await deps.store.bulk.rows(batch.id, { statuses: batch.includeDuplicates ? ['valid', 'duplicate'] : ['valid'], limit: 20_000 });
-  const todo = rows.filter((r) => r.writeId === null);
-  if (todo.length === 0) return 0;
+  const statuses: BulkRow['status'][] = batch.includeDuplicates ? ['valid', 'duplicate'] : ['valid'];
+  const counts = await deps.store.bulk.counts(batch.id);
+  const todoCount = counts.unrecorded;
+  if (todoCount === 0) return 0;
   const gap = intervalMs(deps);
-  const start = await deps.store.pacing.reserve(PACING_NAME, todo.length, gap);
+  const start = await deps.store.pacing.reserve(PACING_NAME, todoCount, gap);
   let recorded = 0;
-  for (const [index, row] of todo.entries()) {
-    const draft = rowDraft(row);
-    if (!draft) continue;
-    const request: WriteRequest = { operation: 'update_payment', loanId: draft.loanId, allocationMonth: draft.allocationMonth, body: updatePaymentBody(draft), baselineRecovered: null };
-    const summary = `${paymentSummary(draft)} · bulk file ${batch.fileName} row ${row.row}`;
-    const { created, write } = await deps.store.outbox.record({
-      idempotencyKey: bulkWriteKey(batch.fileId, row.row, row.draft),
-      lender: 'credgenics',
-      operation: 'update_payment',
-      loanId: draft.loanId,
-      request,
-      summary,
-      fingerprint: paymentFingerprint(draft),
-      requestedBy: batch.requestedBy,
-      channelId: batch.channelId,
-      threadTs: batch.messageTs,
-      lockKey: lockKeyOf(request),
-      priority: BULK_PRIORITY,
-      dueAt: Math.round(start + index * gap),
-      maxAttempts: deps.writePolicy.triesPerRun,
-    });
-    await deps.store.bulk.setWrite(batch.id, row.row, write.id);
-    if (created) recorded += 1;
-    // The batch's own audit entry says who confirmed it; each row's outcome is audited when it is sent.
-    if (index % 50 === 0) deps.worker.wake();
-    // Let requests in between: a 10,000-row batch is recorded without holding up anyone's lookup.
-    await new Promise((resolve) => setImmediate(resolve));
+  let index = -1;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await deps.store.bulk.rows(batch.id, { statuses, limit: PAGE, offset });
+    if (page.length === 0) break;
+    for (const row of page) {
+      if (row.writeId !== null) continue;
+      index += 1;
+      if (await recordRow(deps, batch, row, Math.round(start + index * gap))) recorded += 1;
+      if (index % 50 === 0) deps.worker.wake();
+      // Let requests in between: a 10,000-row batch is recorded without holding up anyone's lookup.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   deps.worker.wake();
   return recorded;
