@@ -60,6 +60,12 @@ export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client whose connection drops between queries emits 'error' (the pool listens only to idle
+  // ones); unheard, that would crash the process. The query in hand rejects anyway and the client is discarded.
+  const dropped = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', dropped);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -73,6 +79,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     }
     throw error;
   } finally {
+    client.off('error', dropped);
     client.release(broken);
   }
 }
