@@ -8,7 +8,7 @@ import { needs } from './listener-roles.ts';
 import { parseLoanCommand } from '../src/domain/command-text.ts';
 import type { Role } from '../src/domain/roles.ts';
 
-const SUBCOMMAND_ROLES: Partial<Record<string, Role>> = { pay: 'agent', update: 'supervisor', apollo: 'supervisor', add: 'supervisor' };
+const SUBCOMMAND_ROLES: Partial<Record<string, Role>> = { pay: 'agent', update: 'supervisor', apollo: 'supervisor', add: 'supervisor', bulk: 'agent' };
 
 export function registerCommands(app: App, services: Services, routes: LoanCommandRoutes): void {
   app.command(

@@ -23,6 +23,7 @@ export interface LoanCommandRoutes {
   apollo: SubcommandHandler;
   history: SubcommandHandler;
   add: SubcommandHandler;
+  bulk: SubcommandHandler;
 }
 
 export function loanCommand(services: Services, routes: LoanCommandRoutes) {

@@ -28,6 +28,7 @@ export function createHomePublisher(client: WebClient, services: Services): Home
       services.access.allowed(userId, 'supervisor'),
     ]);
     const teamAlerts = supervisor ? await services.store.outbox.listFailed({ limit: 10 }) : undefined;
+    const batches = await Promise.all((await services.store.bulk.listByUser(userId, 5)).map(async (batch) => ({ batch, counts: await services.store.bulk.counts(batch.id) })));
     const view = homeView({
       userId,
       sandbox: services.sandbox,
@@ -35,6 +36,7 @@ export function createHomePublisher(client: WebClient, services: Services): Home
       recent,
       failedMine,
       teamAlerts,
+      batches,
       lookup,
       fetchedAt: stampIn(services.now(), services.config.timeZone),
     });

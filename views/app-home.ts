@@ -5,7 +5,8 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { stampIn } from '../src/domain/dates.ts';
 import type { LoanSummary } from '../src/domain/loan-summary.ts';
-import type { OutboxWrite } from '../src/store/index.ts';
+import type { BulkBatch, BulkCounts, OutboxWrite } from '../src/store/index.ts';
+import { progressFigures } from './bulk-message.ts';
 import { actions, button, context, divider, escapeMrkdwn, header, section } from './blocks.ts';
 import { loanMoreBlocks, loanSummaryMessage } from './loan-summary.ts';
 import { ALERT_ACTIONS, WRITE_STATE_ICON } from './write-messages.ts';
@@ -23,6 +24,8 @@ export interface HomeContent {
   failedMine: OutboxWrite[];
   /** Supervisors only: every open alert. */
   teamAlerts: OutboxWrite[] | undefined;
+  /** The person's latest bulk uploads. */
+  batches?: { batch: BulkBatch; counts: BulkCounts }[] | undefined;
   lookup?: { loanId: string; summary?: LoanSummary | undefined; error?: string | undefined } | undefined;
   fetchedAt: string;
 }
@@ -88,6 +91,15 @@ export function homeView(content: HomeContent): HomeView {
       ? section(content.recent.slice(0, 10).map((w) => writeLine(w, content.timeZone)).join('\n\n'))
       : context('Nothing yet. `/loan pay <loan_id>` records a payment.'),
   );
+  if (content.batches?.length) {
+    blocks.push(divider(), section('*Your bulk uploads*'));
+    const lines = content.batches.map(({ batch, counts }) => {
+      const f = progressFigures(counts);
+      const state = batch.state === 'cancelled' ? 'cancelled' : f.finished ? 'done' : 'sending';
+      return `• *${escapeMrkdwn(batch.fileName)}* · ${escapeMrkdwn(stampIn(new Date(batch.createdAt), content.timeZone))} · _${state}_ · ${f.recorded} recorded, ${f.failed} failed, ${f.waiting} waiting, ${counts.rejected} rejected${batch.messageTs ? ` · <#${batch.channelId}>` : ''}`;
+    });
+    blocks.push(section(lines.join('\n')));
+  }
   blocks.push(context(`Updated ${escapeMrkdwn(content.fetchedAt)} · personal details masked`));
   return { type: 'home', callback_id: 'loanbot_home', blocks: blocks.slice(0, 100) };
 }

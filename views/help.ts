@@ -17,6 +17,7 @@ export function helpMessage(options: { reason?: string | undefined; apolloConfig
       : '`/loan apollo <loan_id>` — update the loan in Apollo Finvest (not configured here)',
     '`/loan history <loan_id>` — what loanbot has written for that loan',
     '`/loan add` — add a new loan to Credgenics',
+    '`/loan bulk` — record many payments from a settlement file (CSV)',
     '`/loan help` — this message',
   ];
   const blocks: KnownBlock[] = [];

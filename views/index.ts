@@ -13,6 +13,7 @@ import { registerUpdateLoanModal, updateCommand } from './update-loan-modal.hand
 import { registerLoanDetails } from './loan-details.ts';
 import { registerLoanMore } from './loan-more.handlers.ts';
 import { addCommand, registerAddLoanModal } from './add-loan-modal.handlers.ts';
+import { bulkCommand, registerBulkModal } from './bulk-modal.handlers.ts';
 
 export function registerViews(app: App, services: Services): LoanCommandRoutes {
   registerPaymentModal(app, services);
@@ -23,5 +24,6 @@ export function registerViews(app: App, services: Services): LoanCommandRoutes {
   registerUpdateLoanModal(app, services);
   registerAddLoanModal(app, services);
   registerApolloModal(app, services);
-  return { pay: payCommand(services), update: updateCommand(services), apollo: apolloCommand(services), history: historyCommand(services), add: addCommand(services) };
+  registerBulkModal(app, services);
+  return { pay: payCommand(services), update: updateCommand(services), apollo: apolloCommand(services), history: historyCommand(services), add: addCommand(services), bulk: bulkCommand() };
 }

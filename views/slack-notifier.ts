@@ -14,6 +14,8 @@ import { loanSummaryMessage } from './loan-summary.ts';
 import { alertMessage, confirmationMessage } from './write-messages.ts';
 import { writeStatusText, writeStatusView } from './write-status.ts';
 import { postToChannelOrPerson } from './post-message.ts';
+import { createBulkProgress } from './bulk-progress.ts';
+import { isBulkWrite } from '../src/usecases/bulk-keys.ts';
 
 type Deps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apolloConfigured' | 'sandbox' | 'now'>;
 
@@ -22,6 +24,8 @@ export type SlackNotifier = WriteNotifier;
 /** `onChange` hears of every write whose state people can see change (the App Home refreshes on it). */
 export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (write: OutboxWrite) => void = () => undefined): SlackNotifier {
   const timeZone = deps.config.timeZone;
+  // A bulk file's rows report in their batch message, not one confirmation or alert each.
+  const bulk = createBulkProgress(client, deps);
 
   async function refreshAlerts(write: OutboxWrite, extras: { retryingBy?: string } = {}): Promise<void> {
     onChange(write);
@@ -60,6 +64,7 @@ export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (wr
     refreshAlerts,
 
     async confirmed(write, info) {
+      if (isBulkWrite(write)) return bulk.changed(write);
       onChange(write);
       await updateModal(write);
       if (write.alerts.length > 0) await refreshAlerts(write);
@@ -69,6 +74,7 @@ export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (wr
     },
 
     async failed(write: OutboxWrite, error: LenderError) {
+      if (isBulkWrite(write)) return bulk.changed(write);
       onChange(write);
       await updateModal(write, error);
       if (write.alerts.length > 0) {

@@ -9,6 +9,7 @@ export type LoanCommand =
   | { kind: 'lookup'; loanId: string }
   | { kind: 'pay' | 'update' | 'apollo' | 'history'; loanId: string }
   | { kind: 'add' }
+  | { kind: 'bulk' }
   | { kind: 'help'; reason?: string };
 
 const LOAN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$/;
@@ -38,6 +39,9 @@ export function parseLoanCommand(text: string | undefined): LoanCommand {
   const [first, second, ...rest] = words;
   if (!first || /^(help|-h|--help|\?)$/i.test(first)) return { kind: 'help' };
   const verb = first.toLowerCase();
+  if (verb === 'bulk') {
+    return words.length === 1 ? { kind: 'bulk' } : { kind: 'help', reason: '`/loan bulk` takes nothing more: the modal asks for the file.' };
+  }
   if (verb === 'add') {
     return words.length === 1 ? { kind: 'add' } : { kind: 'help', reason: '`/loan add` takes no loan id: the modal asks for it.' };
   }

@@ -1,10 +1,12 @@
 /**
  * The shell's own commands (everything that is not `/loan …` or a click): help, as, in, loans, fault,
- * home, log, modal, close, quit.
+ * home, log, modal, upload, close, quit.
  */
 import { formatLogEntry } from './logs.ts';
 import type { Session } from './session.ts';
 import { SETTLE_WINDOW_NOTE } from './settle-window.ts';
+import { uploadFromDisk, uploadPath } from './file-upload.ts';
+import { inputFields } from './modal-fields.ts';
 
 export interface MetaContext {
   s: Session;
@@ -154,6 +156,31 @@ export const META_COMMANDS: MetaCommand[] = [
     },
   },
   {
+    name: 'upload',
+    usage: 'upload <path>',
+    about: 'pick a file from this machine in the open modal’s file input (try /loan bulk, then upload examples/payments.csv)',
+    run: async ({ s, walk }, args) => {
+      const view = s.standin.topView(s.user.id);
+      const input = view ? inputFields(view).find((f) => f.type === 'file_input') : undefined;
+      if (!view || !input) return s.print(s.p.dim('  no open modal has a file input (try /loan bulk)'));
+      const up = uploadFromDisk(s, uploadPath(args));
+      if (!up.ok) return s.print(s.p.yellow(`  ${up.message}`));
+      s.print(s.p.dim(`  uploaded ${up.name} (${up.size} bytes) → ${view.submit?.text ?? 'Submit'}`));
+      await s.standin.submitView({ userId: s.user.id, viewId: view.id, values: { [input.blockId]: [up.fileId] } });
+      await walk();
+    },
+  },
+  {
+    name: 'wait',
+    usage: 'wait <seconds>',
+    about: 'let time pass (in a script: watch a bulk batch being sent)',
+    run: async ({ s }, args) => {
+      const seconds = Math.min(120, Math.max(0, Number(args.trim()) || 1));
+      s.print(s.p.dim(`  waiting ${seconds} s…`));
+      await sleep(seconds * 1000);
+    },
+  },
+  {
     name: 'close',
     usage: 'close',
     about: 'close the open modal',
@@ -201,6 +228,7 @@ export function helpText(s: Session): string[] {
     ['/loan apollo <id>', 'update a loan in Apollo (supervisors; try /loan apollo Tesst001)'],
     ['/loan history <id>', 'what loanbot has written for a loan'],
     ['/loan add', 'add a loan to Credgenics (supervisors)'],
+    ['/loan bulk', 'record many payments from a CSV file (then upload <path>)'],
     ['/loan help', "loanbot's own help"],
     ['click <n>  or  <n>', 'click button [n] (a select: click <n> <option>)'],
     ...META_COMMANDS.map((c): [string, string] => [c.usage, c.about]),

@@ -113,6 +113,7 @@ export function fieldPrompt(f: Field, current: string | undefined): string {
   else if (!choices && f.placeholder && current === undefined) notes.push(f.placeholder);
   if (f.type === 'datepicker') notes.push('YYYY-MM-DD');
   if (f.type === 'timepicker') notes.push('HH:MM');
+  if (f.type === 'file_input') notes.push('upload <path>');
   if (f.type === 'users_select' || f.type === 'multi_users_select') notes.push('@name');
   if (f.type.includes('conversations') || f.type.includes('channels')) notes.push('#channel');
   const shown = current !== undefined ? ` [${current.length > 40 ? `${current.slice(0, 39)}…` : current}]` : '';

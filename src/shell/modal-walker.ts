@@ -12,6 +12,8 @@ import type { Session } from './session.ts';
 type Step = { kind: 'done' } | { kind: 'cancel' } | { kind: 'leave' };
 
 /** A modal the person can act on (it has a submit button). Loading and status modals are only shown. */
+import { uploadFromDisk, uploadPath } from './file-upload.ts';
+
 export const isWalkable = (view: StoredView): boolean => view.type === 'modal' && view.submit !== undefined;
 
 export class ModalWalker {
@@ -136,6 +138,15 @@ export class ModalWalker {
       const a = await this.s.io.ask(fieldPrompt(f, current), { blankIsAnswer: true });
       if (a.kind === 'eof' || a.kind === 'interrupt' || a.kind === 'aborted') return 'cancel';
       if (a.text.trim().toLowerCase() === 'cancel') return 'cancel';
+      if (f.type === 'file_input') {
+        const up = uploadFromDisk(this.s, uploadPath(a.text));
+        if (up.ok) {
+          this.s.print(p.dim(`    uploaded ${up.name} (${up.size} bytes)`));
+          return { value: [up.fileId] };
+        }
+        this.s.print(p.yellow(`    ${up.message}`));
+        continue;
+      }
       const parsed = parseAnswer(f, a.text, current, ws);
       if (parsed.kind === 'keep') return 'keep';
       if (parsed.kind === 'set') return { value: parsed.value };

@@ -37,6 +37,8 @@ const EMOJI: Record<string, string> = {
   repeat: '↻',
   eyes: '👀',
   tada: '🎉',
+  inbox_tray: '📥',
+  octagonal_sign: '🛑',
 };
 
 /** `:warning:` → ⚠; unknown shortcodes stay as they are. */

@@ -11,6 +11,7 @@ import type { EventEmitter } from 'node:events';
 import { AppTransport, type RawRequest } from './app-transport.ts';
 import { SlackDriver, type ClickInput, type CloseInput, type RetryOption, type SelectInput, type SlashCommandInput } from './driver.ts';
 import { compareTs } from './message-store.ts';
+import type { StoredFile } from './files.ts';
 import { startServer } from './server.ts';
 import { StandinState } from './state.ts';
 import type {
@@ -183,6 +184,18 @@ export class SlackStandin {
     });
   }
 
+  // ── files ─────────────────────────────────────────────────────────
+  /** A file a person uploaded (to pick in a file_input): its id. */
+  uploadFile(name: string, bytes: Buffer | string, userId?: string): string {
+    return this.s.files.add({ name, user: this.userId(userId), bytes: typeof bytes === 'string' ? Buffer.from(bytes) : bytes, now: this.s.now() }).id;
+  }
+  /** Make a file unreadable (Slack answers the download with its sign-in page). */
+  deleteFile(fileId: string): boolean { return this.s.files.remove(fileId); }
+  /** Files the app uploaded and shared, in upload order. */
+  sharedFiles(channelId?: string): StoredFile[] {
+    return this.s.files.all().filter((f) => f.shares.length > 0 && (channelId === undefined || f.shares.some((sh) => sh.channel === this.channelId(channelId))));
+  }
+
   /** Throws listing every Block Kit violation recorded so far. */
   assertNoViolations(): void {
     if (this.s.violations.length === 0) return;
@@ -210,6 +223,7 @@ export async function startSlackStandin(opts: SlackStandinOptions): Promise<Slac
 }
 
 export type { RawRequest, SignOption } from './app-transport.ts';
+export type { StoredFile } from './files.ts';
 export type { ClickInput, CloseInput, RetryOption, SelectInput, SlashCommandInput } from './driver.ts';
 export type { SubmitInput } from './view-submission.ts';
 export type { DisconnectReason } from './socket-mode.ts';

@@ -8,12 +8,17 @@ import type { HttpAnswer } from './response-url.ts';
 import { handleResponseUrl } from './response-url.ts';
 import type { StandinState } from './state.ts';
 import { decodeApiArgs, handleWebApi } from './web-api.ts';
+import { downloadFile, receiveUpload } from './files.ts';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 class BodyTooLarge extends Error {}
 
 function readBody(req: IncomingMessage): Promise<string> {
+  return readBytes(req).then((b) => b.toString('utf8'));
+}
+
+function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -26,7 +31,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -43,11 +48,19 @@ function bearer(req: IncomingMessage): string | undefined {
   return m?.[1];
 }
 
-async function route(s: StandinState, req: IncomingMessage): Promise<HttpAnswer> {
+type Answer = Omit<HttpAnswer, 'body'> & { body: string | Buffer };
+
+async function route(s: StandinState, req: IncomingMessage): Promise<Answer> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
   const response = /^\/response\/([A-Za-z0-9]+)$/.exec(url.pathname);
   if (req.method === 'GET' && url.pathname === '/health') return jsonAnswer({ ok: true });
+  if (req.method === 'GET' && url.pathname.startsWith('/files-pri/')) return downloadFile(s, url.pathname, bearer(req));
+  const upload = /^\/upload\/([a-f0-9]+)$/.exec(url.pathname);
+  if (req.method === 'POST' && upload?.[1]) {
+    const answer = receiveUpload(s, upload[1], await readBytes(req));
+    return { ...answer, contentType: 'text/plain' };
+  }
   if (req.method !== 'POST' || (!api && !response)) return { status: 404, body: 'not found', contentType: 'text/plain' };
   const raw = await readBody(req);
   if (response?.[1]) return handleResponseUrl(s, response[1], raw);

@@ -3,6 +3,7 @@
  * and what it recorded (calls, violations). One instance per stand-in; `reset()` keeps the workspace.
  */
 import { EventEmitter } from 'node:events';
+import { FileStore } from './files.ts';
 import { IdSource } from './ids.ts';
 import { MessageStore } from './message-store.ts';
 import { SocketModeHub } from './socket-mode.ts';
@@ -50,6 +51,7 @@ export class StandinState {
   readonly ids: IdSource;
   readonly messages: MessageStore;
   readonly views: ViewStore;
+  readonly files = new FileStore();
   readonly triggers: TriggerRegistry;
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
   readonly socketMode: SocketModeHub;
@@ -107,6 +109,7 @@ export class StandinState {
     this.views.clearAll();
     this.triggers.clear();
     this.responseUrls.clear();
+    this.files.clear();
     this.ids.reset();
   }
 }

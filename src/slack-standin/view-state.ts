@@ -84,6 +84,12 @@ export function stateValueFor(ws: Workspace, el: JsonObject, v: InputValue): Sta
       return { type, selected_channel: one(v) === null ? null : channelId(ws, one(v) as string) };
     case 'multi_channels_select':
       return { type, selected_channels: list(v).map((x) => channelId(ws, x)) };
+    case 'file_input': {
+      const ids = list(v);
+      const max = typeof el['max_files'] === 'number' ? el['max_files'] : 10;
+      if (ids.length > max) throw new Error(`slack-standin: this file_input takes at most ${max} file(s)`);
+      return { type, files: ids.map((id) => ({ id })) };
+    }
     case 'rich_text_input': {
       const t = one(v);
       return {
@@ -132,6 +138,8 @@ export function initialStateValue(el: JsonObject): StateValue {
       return { type, selected_channel: has('initial_channel') ? el['initial_channel'] : null };
     case 'multi_channels_select':
       return { type, selected_channels: Array.isArray(el['initial_channels']) ? [...el['initial_channels']] : [] };
+    case 'file_input':
+      return { type, files: [] };
     case 'rich_text_input':
       return { type, rich_text_value: has('initial_value') ? el['initial_value'] : null };
     default:

@@ -7,6 +7,9 @@ import { isObj } from './blocks.ts';
 import type { SlackDriver, RetryOption } from './driver.ts';
 import { viewSubmissionPayload } from './payloads.ts';
 import type { JsonObject, StoredView, SubmitResult, ViewErrors } from './types.ts';
+import { fileObject } from './files.ts';
+import type { StandinState } from './state.ts';
+import type { StateValues } from './types.ts';
 import { buildStateValues, clientSideErrors, inputElements, type InputValue } from './view-state.ts';
 
 export interface SubmitInput extends RetryOption {
@@ -25,7 +28,7 @@ export async function submitView(d: SlackDriver, input: SubmitInput = {}): Promi
   if (input.viewId !== undefined && input.viewId !== top.id) throw new Error(`slack-standin: view ${input.viewId} is not ${user.name}'s top modal`);
   if (top.submit === undefined) throw new Error(`slack-standin: view ${top.callback_id || top.id} has no submit button`);
 
-  const state = buildStateValues(s.workspace, top, input.values);
+  const state = expandFiles(s, top, buildStateValues(s.workspace, top, input.values));
   top.state.values = state;
   const noteErrors = (errors: Record<string, string>, source: ViewErrors['source']): void => {
     s.viewErrors.push({ userId: user.id, viewId: top.id, callbackId: top.callback_id, errors, source, at: s.now() });
@@ -92,4 +95,22 @@ export async function submitView(d: SlackDriver, input: SubmitInput = {}): Promi
     default:
       return failed([`unknown response_action ${JSON.stringify(ack['response_action'])}`]);
   }
+}
+
+/** A file_input holds the ids people picked; Slack sends the whole file objects (and only of the allowed types). */
+function expandFiles(s: StandinState, view: StoredView, state: StateValues): StateValues {
+  for (const e of inputElements(view)) {
+    if (e.type !== 'file_input') continue;
+    const entry = state[e.blockId]?.[e.actionId];
+    const picked = entry && Array.isArray(entry['files']) ? (entry['files'] as { id?: unknown }[]) : [];
+    const allowed = Array.isArray(e.element['filetypes']) ? (e.element['filetypes'] as string[]) : undefined;
+    entry!['files'] = picked.map((f) => {
+      const file = typeof f.id === 'string' ? s.files.get(f.id) : undefined;
+      if (!file) throw new Error(`slack-standin: no uploaded file ${String(f.id)} (use slack.uploadFile first)`);
+      const object = fileObject(s, file);
+      if (allowed && !allowed.includes(String(object['filetype']))) throw new Error(`slack-standin: this file_input takes ${allowed.join(', ')} files, not ${String(object['filetype'])}`);
+      return object;
+    });
+  }
+  return state;
 }

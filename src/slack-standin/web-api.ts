@@ -8,6 +8,7 @@ import type { StandinState } from './state.ts';
 import type { JsonObject } from './types.ts';
 import { fail, nonEmpty, parseArgs, rejectBadMessage, tsArg, type ApiHandler, type ApiResponse } from './web-api-common.ts';
 import { VIEW_METHODS } from './web-api-views.ts';
+import { FILE_METHODS } from './files.ts';
 import { dmChannel, findChannel, findUser, findUserGroup, userInfo, type WorkspaceChannel } from './workspace.ts';
 
 export { decodeApiArgs, type ApiResponse } from './web-api-common.ts';
@@ -115,7 +116,7 @@ const INFO_METHODS: Record<string, ApiHandler> = {
   },
 };
 
-const METHODS: Record<string, ApiHandler> = { ...INFO_METHODS, ...CHAT_METHODS, ...VIEW_METHODS };
+const METHODS: Record<string, ApiHandler> = { ...INFO_METHODS, ...CHAT_METHODS, ...VIEW_METHODS, ...FILE_METHODS };
 
 export const SUPPORTED_METHODS: readonly string[] = Object.keys(METHODS);
 

@@ -10,9 +10,12 @@ import { SqliteAuditTrail } from './sqlite-audit.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
 import { SqliteReplayMemory } from './sqlite-replays.ts';
 import { GroupCommit } from './sqlite-group-commit.ts';
+import { SqliteBulkBatches, SqliteSendPacing } from './sqlite-bulk.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 
 export * from './types.ts';
+export * from './bulk-types.ts';
+export { BATCH_ID_PATTERN } from './bulk-mapping.ts';
 export { WRITE_ID_PATTERN } from './ids.ts';
 export { storeClock } from './clock.ts';
 
@@ -58,6 +61,8 @@ export function openSqliteStore(options: OpenStoreOptions): Store {
     outbox: new SqliteOutbox(db, now, group),
     audit: new SqliteAuditTrail(db, now, group),
     replays: new SqliteReplayMemory(db, now, group),
+    bulk: new SqliteBulkBatches(db, now),
+    pacing: new SqliteSendPacing(db, now),
     ping: async () => {
       db.prepare('SELECT 1').get();
     },

@@ -4,6 +4,7 @@
  * SQLite (src/store/sqlite*, one instance, the default) and Postgres (src/store/postgres/, several
  * instances sharing DATABASE_URL). test/store/contract/ runs one suite against both.
  */
+import type { BulkBatches, SendPacing } from './bulk-types.ts';
 
 export type LenderName = 'credgenics' | 'apollo';
 export const LENDER_NAMES = ['credgenics', 'apollo'] as const satisfies readonly LenderName[];
@@ -264,6 +265,10 @@ export interface Store {
   outbox: Outbox;
   audit: AuditTrail;
   replays: ReplayMemory;
+  /** Bulk payments: batches and their rows (src/store/bulk-types.ts). */
+  bulk: BulkBatches;
+  /** The deployment-wide pacing of bulk sends. */
+  pacing: SendPacing;
   /** Resolves when the database answers a trivial query; rejects otherwise (for /healthz). */
   ping(): Promise<void>;
   /** Closes the database; safe to call twice. */

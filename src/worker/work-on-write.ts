@@ -19,11 +19,14 @@ import { readWriteRequest, sendWrite, type WriteRequest } from '../usecases/writ
 import { recordConfirmed, recordFailed, UNVERIFIED, type OutcomeDeps } from '../usecases/write-outcomes.ts';
 import type { WritePolicy } from '../domain/write-policy.ts';
 import { mayHaveBeenApplied, worthRetrying } from './attempt-outcome.ts';
+import { takeBulkTurn } from './bulk-turn.ts';
 
 export interface WorkDeps extends OutcomeDeps {
   policy: WritePolicy;
   /** This instance's id: the lease owner. */
   owner: string;
+  /** CREDGENICS_WRITES_PER_SECOND paces bulk rows (src/worker/bulk-turn.ts). */
+  config?: { credgenicsWritesPerSecond?: number };
 }
 
 function asLenderError(error: unknown, write: OutboxWrite): LenderError {
@@ -64,6 +67,7 @@ export async function workOnWrite(deps: WorkDeps, write: OutboxWrite): Promise<v
     if (toSend.baselineRecovered === null) toSend = await withBaseline({ ...deps, settleMs: policy.settleMs }, write, toSend, now());
     toSend = { ...toSend, lastSendAt: now() };
   }
+  if (!(await takeBulkTurn(deps, write))) return; // a bulk row waits for the deployment's next send turn
   const sent = await store.outbox.markSent(write.id, owner, toSend);
   if (!sent) {
     deps.logger.warn({ writeId: write.id }, 'lost the lease before sending; another instance has the write');

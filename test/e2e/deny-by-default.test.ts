@@ -68,6 +68,11 @@ describe('deny by default', () => {
       'view apollo_review': 'supervisor',
       'action home_refresh': 'viewer',
       'action home_lookup': 'viewer',
+      'view bulk_form': 'agent',
+      'view bulk_review': 'agent',
+      'action bulk_template': 'agent',
+      'action bulk_cancel': 'agent',
+      'action bulk_retry': 'agent',
     });
   });
 

@@ -22,6 +22,12 @@ const h = useHarness({
 const lastEphemeral = (user: string) => visibleText(h.slack.ephemerals(user).at(-1));
 
 describe('who may do what', () => {
+  it('lets only an agent start a bulk upload', async () => {
+    await h.slack.slashCommand({ text: 'bulk', userId: RAVI, channelId: CHANNEL });
+    expect(lastEphemeral(RAVI)).toContain('only an agent (LOANBOT_AGENTS) can do that');
+    expect(h.slack.openViews(RAVI)).toHaveLength(0);
+  });
+
   it('lets a viewer look up but not record a payment', async () => {
     await h.slack.slashCommand({ text: '1001', userId: RAVI, channelId: CHANNEL });
     const summary = await h.slack.waitForMessage(CHANNEL, /Loan 1001/);

@@ -23,6 +23,9 @@ const SCOPE_OF: Record<string, string | null> = {
   'users.info': 'users:read',
   'conversations.info': 'channels:read',
   'conversations.open': 'im:write',
+  'files.info': 'files:read',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
 };
 
 function sources(dir: string): string[] {

@@ -9,6 +9,7 @@ import { migratePostgres } from './migrations.ts';
 import { PostgresOutbox } from './outbox.ts';
 import { createPool } from './pool.ts';
 import { PostgresReplayMemory } from './replays.ts';
+import { PostgresBulkBatches, PostgresSendPacing } from './bulk.ts';
 
 export { migratePostgres, postgresSchemaVersion, LATEST_POSTGRES_VERSION, POSTGRES_MIGRATIONS } from './migrations.ts';
 
@@ -28,6 +29,8 @@ export async function openPostgresStore(options: OpenStoreOptions & { databaseUr
     outbox: new PostgresOutbox(pool, now),
     audit: new PostgresAuditTrail(pool, now),
     replays: new PostgresReplayMemory(pool, now),
+    bulk: new PostgresBulkBatches(pool, now),
+    pacing: new PostgresSendPacing(pool, now),
     ping: async () => {
       await pool.query('SELECT 1');
     },

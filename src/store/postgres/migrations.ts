@@ -102,6 +102,47 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX seen_requests_expiry ON seen_requests (expires_at);
     `,
   },
+  {
+    version: 2,
+    description: 'bulk payments: batches, their rows, and the shared pacing of bulk sends',
+    sql: `
+      CREATE TABLE IF NOT EXISTS bulk_batches (
+        id                 TEXT    PRIMARY KEY,
+        file_id            TEXT    NOT NULL,
+        file_name          TEXT    NOT NULL,
+        requested_by       TEXT    NOT NULL,
+        channel_id         TEXT    NOT NULL,
+        state              TEXT    NOT NULL DEFAULT 'review' CHECK (state IN ('review', 'confirmed', 'cancelled')),
+        include_duplicates INTEGER NOT NULL DEFAULT 0 CHECK (include_duplicates IN (0, 1)),
+        row_count          INTEGER NOT NULL CHECK (row_count >= 0),
+        message_ts         TEXT,
+        created_at         BIGINT NOT NULL,
+        confirmed_at       BIGINT,
+        cancelled_by       TEXT,
+        progress_at        BIGINT NOT NULL DEFAULT 0,
+        finished_at        BIGINT
+      );
+      CREATE INDEX IF NOT EXISTS bulk_batches_by_user ON bulk_batches (requested_by, created_at);
+      CREATE TABLE IF NOT EXISTS bulk_rows (
+        batch_id    TEXT    NOT NULL REFERENCES bulk_batches (id) ON DELETE CASCADE,
+        row_number  INTEGER NOT NULL CHECK (row_number >= 2),
+        loan_id     TEXT,
+        status      TEXT    NOT NULL CHECK (status IN ('valid', 'rejected', 'duplicate')),
+        reason      TEXT,
+        draft       TEXT,   -- JSON of the payment draft
+        fingerprint TEXT,
+        write_id    TEXT,
+        PRIMARY KEY (batch_id, row_number)
+      );
+      CREATE INDEX IF NOT EXISTS bulk_rows_by_write ON bulk_rows (write_id) WHERE write_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS bulk_rows_by_loan ON bulk_rows (loan_id, batch_id);
+      CREATE TABLE IF NOT EXISTS send_pacing (
+        name    TEXT   PRIMARY KEY,
+        next_at BIGINT NOT NULL DEFAULT 0,
+        recent  TEXT   NOT NULL DEFAULT '[]'  -- JSON array of the last grants (epoch ms)
+      );
+    `,
+  },
 ];
 
 export const LATEST_POSTGRES_VERSION: number = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,0 +1,19 @@
+/**
+ * A bulk row's outbox write: its idempotency key is the Slack file id + the row number + a digest of the
+ * row's content, so Confirm twice, a Slack retry, a restart mid-batch or the same file confirmed again
+ * finds the one write per row. Bulk rows queue behind people's own writes (lower priority goes first).
+ */
+import { createHash } from 'node:crypto';
+import type { OutboxWrite } from '../store/index.ts';
+
+export const BULK_PRIORITY = 10;
+const PREFIX = 'bulk:';
+
+export function bulkWriteKey(fileId: string, row: number, content: unknown): string {
+  const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 24);
+  return `${PREFIX}${fileId}:${row}:${digest}`;
+}
+
+export function isBulkWrite(write: Pick<OutboxWrite, 'idempotencyKey'>): boolean {
+  return write.idempotencyKey.startsWith(PREFIX);
+}

@@ -1,0 +1,134 @@
+/**
+ * Sending a confirmed batch: each row to send becomes an outbox write (once per row: bulk-keys.ts), due
+ * at a send time reserved for the whole deployment at CREDGENICS_WRITES_PER_SECOND, behind people's own
+ * writes. Cancel dismisses the rows not yet sent; Retry failed rows queues the failed ones again.
+ */
+import { z } from 'zod';
+import { CLOSURE_WITH, FINAL_STATUSES, PAYMENT_METHODS, RECOVERY_METHODS, paymentFingerprint, updatePaymentBody, type PaymentDraft } from '../domain/payment.ts';
+import type { BulkBatch, BulkRow, OutboxWrite } from '../store/index.ts';
+import type { Services } from '../services.ts';
+import { PACING_NAME, PACING_WINDOW_MS, DEFAULT_BULK_PER_SECOND } from '../worker/bulk-turn.ts';
+import { BULK_PRIORITY, bulkWriteKey } from './bulk-keys.ts';
+import { paymentSummary } from './record-payment.ts';
+import { lockKeyOf } from './reconcile-write.ts';
+import type { WriteRequest } from './write-requests.ts';
+
+type Deps = Pick<Services, 'store' | 'worker' | 'writePolicy' | 'config' | 'logger'>;
+
+const opt = z.string().optional();
+const draftSchema = z.object({
+  loanId: z.string().min(1),
+  kind: z.enum(['lending', 'credit_line']),
+  amount: z.number().positive(),
+  finalStatus: z.enum(FINAL_STATUSES),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  dateOfDefault: opt,
+  allocationMonth: z.string().min(1),
+  recoveryMethod: z.enum(RECOVERY_METHODS).optional(),
+  closureWith: z.enum(CLOSURE_WITH).optional(),
+  reference: opt,
+  paymentMode: opt,
+  clientCustomerId: opt,
+});
+
+/** A stored row's draft, or undefined when it is not one (then the row is not sent). */
+export function rowDraft(row: BulkRow): PaymentDraft | undefined {
+  const parsed = draftSchema.safeParse(row.draft);
+  if (!parsed.success) return undefined;
+  const d = parsed.data;
+  return { dateOfDefault: undefined, recoveryMethod: undefined, closureWith: undefined, reference: undefined, paymentMode: undefined, clientCustomerId: undefined, ...d };
+}
+
+/** Rows are due this far apart: the pace the worker's turns allow (bulk-turn.ts). */
+function intervalMs(deps: Deps): number {
+  return PACING_WINDOW_MS / (deps.config.credgenicsWritesPerSecond || DEFAULT_BULK_PER_SECOND);
+}
+
+/** One row's outbox write (found again if it exists), linked to its row. true when it was new. */
+async function recordRow(deps: Deps, batch: BulkBatch, row: BulkRow, dueAt: number): Promise<boolean> {
+  const draft = rowDraft(row);
+  if (!draft) return false;
+  const request: WriteRequest = { operation: 'update_payment', loanId: draft.loanId, allocationMonth: draft.allocationMonth, body: updatePaymentBody(draft), baselineRecovered: null };
+  const { created, write } = await deps.store.outbox.record({
+    idempotencyKey: bulkWriteKey(batch.fileId, row.row, row.draft),
+    lender: 'credgenics',
+    operation: 'update_payment',
+    loanId: draft.loanId,
+    request,
+    // The batch's own audit entry says who confirmed it; each row's outcome is audited when it is sent.
+    summary: `${paymentSummary(draft)} · bulk file ${batch.fileName} row ${row.row}`,
+    fingerprint: paymentFingerprint(draft),
+    requestedBy: batch.requestedBy,
+    channelId: batch.channelId,
+    threadTs: batch.messageTs,
+    lockKey: lockKeyOf(request),
+    priority: BULK_PRIORITY,
+    dueAt,
+    maxAttempts: deps.writePolicy.triesPerRun,
+  });
+  await deps.store.bulk.setWrite(batch.id, row.row, write.id);
+  return created;
+}
+
+/** Rows read from the store at a time while recording a batch (a 10,000-row batch is not held at once). */
+const PAGE = 500;
+
+/** Records every row of a confirmed batch still without a write. Idempotent: safe to run again after a restart. */
+export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
+  const statuses: BulkRow['status'][] = batch.includeDuplicates ? ['valid', 'duplicate'] : ['valid'];
+  const counts = await deps.store.bulk.counts(batch.id);
+  const todoCount = counts.unrecorded;
+  if (todoCount === 0) return 0;
+  const gap = intervalMs(deps);
+  const start = await deps.store.pacing.reserve(PACING_NAME, todoCount, gap);
+  let recorded = 0;
+  let index = -1;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await deps.store.bulk.rows(batch.id, { statuses, limit: PAGE, offset });
+    if (page.length === 0) break;
+    for (const row of page) {
+      if (row.writeId !== null) continue;
+      index += 1;
+      if (await recordRow(deps, batch, row, Math.round(start + index * gap))) recorded += 1;
+      if (index % 50 === 0) deps.worker.wake();
+      // Let requests in between: a 10,000-row batch is recorded without holding up anyone's lookup.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  deps.worker.wake();
+  return recorded;
+}
+
+async function writesOf(deps: Pick<Services, 'store'>, batchId: string, state: 'pending' | 'failed'): Promise<OutboxWrite[]> {
+  const outcomes = await deps.store.bulk.outcomes(batchId, { writeStates: [state], limit: 20_000 });
+  const writes = await Promise.all(outcomes.map((o) => (o.writeId ? deps.store.outbox.get(o.writeId) : undefined)));
+  return writes.filter((w): w is OutboxWrite => w !== undefined);
+}
+
+/** Cancel: the batch stops; rows not yet sent are dismissed (never sent). Rows being sent finish. */
+export async function cancelBatch(deps: Deps, batchId: string, by: string): Promise<{ ok: boolean; dismissed: number }> {
+  const cancelled = await deps.store.bulk.cancel(batchId, by);
+  if (!cancelled) return { ok: false, dismissed: 0 };
+  let dismissed = 0;
+  for (const write of await writesOf(deps, batchId, 'pending')) {
+    if (await deps.store.outbox.markDismissed(write.id, by, 'bulk batch cancelled', ['pending'])) dismissed += 1;
+  }
+  await deps.store.audit.append({ actor: by, action: 'bulk.cancelled', loanId: null, lender: 'credgenics', outcome: `${dismissed} rows not sent`, detail: cancelled.fileName, writeId: null });
+  return { ok: true, dismissed };
+}
+
+/** Retry failed rows: each failed write of the batch is queued again, paced like the rest. */
+export async function retryFailedRows(deps: Deps, batchId: string, by: string): Promise<number> {
+  const failed = await writesOf(deps, batchId, 'failed');
+  if (failed.length === 0) return 0;
+  const gap = intervalMs(deps);
+  const start = await deps.store.pacing.reserve(PACING_NAME, failed.length, gap);
+  let queued = 0;
+  for (const [index, write] of failed.entries()) {
+    const again = await deps.store.outbox.requeue(write.id, { by, dueAt: Math.round(start + index * gap), force: false, maxAttempts: deps.writePolicy.triesPerRun });
+    if (again) queued += 1;
+  }
+  await deps.store.bulk.reopen(batchId);
+  deps.worker.wake();
+  return queued;
+}

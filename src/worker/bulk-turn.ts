@@ -1,0 +1,32 @@
+/**
+ * Bulk rows go out at CREDGENICS_WRITES_PER_SECOND for the whole deployment. Their due times are spread
+ * at Confirm (src/usecases/bulk-confirm.ts); just before one is sent, the worker also takes a turn from the
+ * store's sliding window shared by every instance, so a worker catching up after a pause, or two batches,
+ * never send more than the rate in any one second. People's own writes do not wait here.
+ */
+import type { OutboxWrite, Store } from '../store/index.ts';
+import { isBulkWrite } from '../usecases/bulk-keys.ts';
+
+export const PACING_NAME = 'credgenics-bulk';
+export const DEFAULT_BULK_PER_SECOND = 5;
+/**
+ * The window the turns are counted over: a second, and a little more, so that a request that leaves a few
+ * milliseconds after its turn still falls inside the second it was counted in.
+ */
+export const PACING_WINDOW_MS = 1_050;
+
+export interface BulkTurnDeps {
+  store: Store;
+  owner: string;
+  config?: { credgenicsWritesPerSecond?: number };
+}
+
+/** true: send it now. false: it was handed back, due when a turn is free. */
+export async function takeBulkTurn(deps: BulkTurnDeps, write: OutboxWrite): Promise<boolean> {
+  if (!isBulkWrite(write)) return true;
+  const perSecond = deps.config?.credgenicsWritesPerSecond ?? DEFAULT_BULK_PER_SECOND;
+  const turn = await deps.store.pacing.acquire(PACING_NAME, perSecond, PACING_WINDOW_MS);
+  if (turn.granted) return true;
+  await deps.store.outbox.release(write.id, deps.owner, turn.retryAt);
+  return false;
+}

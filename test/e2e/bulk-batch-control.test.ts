@@ -1,0 +1,117 @@
+/**
+ * A batch on its way: Confirm twice, a restart mid-batch, Cancel, Retry failed rows, the pace, and
+ * people's own payments going first. What a person sees and what Credgenics receives.
+ */
+import { describe, expect, it } from 'vitest';
+import { visibleText } from './harness.ts';
+import { useHarness } from './use-harness.ts';
+import { ASHA, CHANNEL, HEADER, MONTH, batchMessageOf, patchesTo, reviewOf, waitForBatchEnd } from './bulk-helpers.ts';
+import { GOOD_PAYMENT, openPaymentByCommand } from './payment-helpers.ts';
+
+const PER_SECOND = 4;
+const h = useHarness({ env: { CREDGENICS_WRITES_PER_SECOND: String(PER_SECOND) } });
+
+/** n rows spread over loans 1001–1004 (a reference each, so none is a duplicate). */
+function rows(n: number, tag: string): string {
+  const lines = Array.from({ length: n }, (_, i) => `${1001 + (i % 4)},${100 + i},Closed,Cash,${MONTH.iso},,${tag}-${i}`);
+  return [HEADER, ...lines].join('\n');
+}
+const patches = () => h.credgenics.requests.filter((r) => r.method === 'PATCH');
+
+describe('a bulk batch on its way', () => {
+  it('Confirm pressed twice sends each row once', async () => {
+    await reviewOf(h, 'twice.csv', rows(4, 'TW'));
+    const [a, b] = await Promise.all([h.slack.submitView({ userId: ASHA }), h.slack.submitView({ userId: ASHA })]);
+    expect([a.outcome, b.outcome]).toEqual(['updated', 'updated']);
+    const said = [a, b].map((r) => visibleText({ blocks: r.viewAfter?.blocks ?? [] })).join('\n');
+    expect(said).toContain('nothing was sent twice');
+    await waitForBatchEnd(h, 'twice.csv');
+    expect(patches()).toHaveLength(4);
+    expect(h.slack.messages(CHANNEL).filter((m) => m.text.startsWith('Bulk payments from twice.csv'))).toHaveLength(1);
+  });
+
+  it('sends at CREDGENICS_WRITES_PER_SECOND, never more in any one second', async () => {
+    await reviewOf(h, 'paced.csv', rows(12, 'PC'));
+    await h.slack.submitView({ userId: ASHA });
+    await waitForBatchEnd(h, 'paced.csv');
+    const times = patches().map((r) => r.at).sort((x, y) => x - y);
+    expect(times).toHaveLength(12);
+    for (let i = PER_SECOND; i < times.length; i++) expect(times[i]! - times[i - PER_SECOND]!).toBeGreaterThanOrEqual(1000 - 5);
+    expect(times.at(-1)! - times[0]!).toBeLessThan(12_000 / PER_SECOND + 1_500);
+  });
+
+  it('a person’s own payment goes before the rows of a batch', async () => {
+    await reviewOf(h, 'behind.csv', rows(12, 'BH'));
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitFor(() => (patches().length >= 2 ? true : undefined));
+    await openPaymentByCommand(h, '1002');
+    await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'BY-HAND-1' } });
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1002/, { timeoutMs: 10_000 });
+    const byHand = patches().findIndex((r) => JSON.stringify(r.body).includes('BY-HAND-1'));
+    expect(byHand).toBeGreaterThanOrEqual(0);
+    expect(byHand).toBeLessThan(8); // not behind the 10 waiting bulk rows
+    await waitForBatchEnd(h, 'behind.csv');
+  });
+
+  it('a restart mid-batch sends the rest, each row once', async () => {
+    await reviewOf(h, 'restart.csv', rows(10, 'RS'));
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitFor(() => (patches().length >= 3 ? true : undefined));
+    await h.restart();
+    await waitForBatchEnd(h, 'restart.csv', / done/, 30_000);
+    const references = patches().map((r) => (r.body as { payment_reference_number?: string }).payment_reference_number);
+    expect(references.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `RS-${i}`).sort());
+    expect(visibleText(batchMessageOf(h, 'restart.csv'))).toContain('*10* recorded');
+  });
+
+  it('Cancel stops the rows not yet sent; they are never sent', async () => {
+    await reviewOf(h, 'cancel.csv', rows(12, 'CN'));
+    await h.slack.submitView({ userId: ASHA });
+    const message = await h.slack.waitFor(() => (patches().length >= 2 ? batchMessageOf(h, 'cancel.csv') : undefined));
+    const cancel = JSON.stringify(message.blocks);
+    expect(cancel).toContain('"Cancel this batch?"'); // Slack asks the person to confirm first
+    await h.slack.clickButton({ messageTs: message.ts, actionId: 'bulk_cancel', userId: ASHA, channelId: CHANNEL });
+    const end = await waitForBatchEnd(h, 'cancel.csv', /cancelled by/);
+    const sent = patches().length;
+    expect(sent).toBeLessThan(12);
+    expect(visibleText(end)).toMatch(/\*\d+\* cancelled \(not sent\)/);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(patches().length).toBe(sent);
+    const results = await h.slack.waitFor(() => h.slack.sharedFiles(CHANNEL).find((f) => f.title === 'Results of cancel.csv'));
+    expect(results.bytes.toString('utf8').match(/cancelled \(not sent\)/g)?.length).toBe(12 - sent);
+  });
+
+  it('failed rows are listed with Credgenics’ reason, without an alert each, and Retry failed rows sends them again', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 400, body: { message: 'payment_method is locked for this loan' }, times: 2 });
+    await reviewOf(h, 'retry.csv', rows(4, 'RT'));
+    await h.slack.submitView({ userId: ASHA });
+    const end = await waitForBatchEnd(h, 'retry.csv');
+    const text = visibleText(end);
+    expect(text).toContain('*2* recorded');
+    expect(text).toContain('*2* failed');
+    expect(text).toContain('payment_method is locked for this loan (HTTP 400)');
+    expect(h.slack.allMessages().filter((m) => /loan 100\d failed/.test(m.text))).toHaveLength(0); // no alert per row
+    expect(h.slack.messages('C0ALERTS')).toHaveLength(0);
+    await h.slack.clickButton({ messageTs: end.ts, actionId: 'bulk_retry', userId: ASHA, channelId: CHANNEL });
+    const after = await h.slack.waitFor(() => {
+      const m = batchMessageOf(h, 'retry.csv');
+      return m && visibleText(m).includes('*4* recorded') ? m : undefined;
+    }, { timeoutMs: 15_000 });
+    expect(visibleText(after)).not.toContain('Retry failed rows');
+    expect(patches()).toHaveLength(6);
+    expect(h.credgenics.payments('1001').length + h.credgenics.payments('1002').length + h.credgenics.payments('1003').length + h.credgenics.payments('1004').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('the batch shows in /loan history for its loans', async () => {
+    await reviewOf(h, 'history.csv', [HEADER, `1003,4321,Closed,Cash,${MONTH.iso},,HI-1`].join('\n'));
+    await h.slack.submitView({ userId: ASHA });
+    await waitForBatchEnd(h, 'history.csv');
+    const ack = await h.slack.slashCommand({ text: 'history 1003', userId: ASHA, channelId: CHANNEL });
+    expect(ack.status).toBe(200);
+    const shown = await h.slack.waitForEphemeral(ASHA, /History of loan 1003/);
+    expect(visibleText(shown)).toContain('bulk file history.csv row 2');
+    expect(visibleText(shown)).toContain('Record payment: done');
+    expect(patchesTo(h, '1003').length).toBeGreaterThan(0);
+  });
+});
