@@ -31,6 +31,7 @@ import { instanceId } from './worker/instance-id.ts';
 import { createSlackNotifier } from '../views/slack-notifier.ts';
 import { createHomePublisher, registerAppHome, type HomePublisher } from '../views/app-home.handlers.ts';
 import { alertMissingAlerts } from './usecases/alert-missing.ts';
+import { resumeInterruptedBatches } from './usecases/bulk-send.ts';
 import { checkBotToken } from './bot-token-check.ts';
 
 
@@ -202,6 +203,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   // runs out, and reconciled first; the worker of every instance finds them.
   worker.start();
   void inFlight.track(alertMissingAlerts(services).catch((error: unknown) => logger.error({ err: error }, 'posting missing alerts failed')));
+  void inFlight.track(resumeInterruptedBatches(services).catch((error: unknown) => logger.error({ err: error }, 'resuming bulk batches failed')));
   logger.info({ port, lenders: config.lenders, mode, store: store.kind }, 'loanbot is ready');
 
   return {

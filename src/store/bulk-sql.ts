@@ -21,6 +21,11 @@ export const BULK_SQL = {
   listByLoan: `SELECT ${BATCH_COLUMNS} FROM bulk_batches WHERE state <> 'review'
     AND id IN (SELECT batch_id FROM bulk_rows WHERE loan_id = @loanId) ORDER BY created_at DESC LIMIT @limit`,
   listByUser: `SELECT ${BATCH_COLUMNS} FROM bulk_batches WHERE requested_by = @userId AND state <> 'review' ORDER BY created_at DESC LIMIT @limit`,
+  // Confirmed batches with a row still to record (an instance stopped while recording them), oldest first.
+  listUnrecorded: `SELECT ${BATCH_COLUMNS} FROM bulk_batches b WHERE b.state = 'confirmed' AND EXISTS (
+      SELECT 1 FROM bulk_rows r WHERE r.batch_id = b.id AND r.write_id IS NULL
+        AND (r.status = 'valid' OR (r.status = 'duplicate' AND b.include_duplicates = @yes)))
+    ORDER BY b.created_at LIMIT @limit`,
   progressTurn: 'UPDATE bulk_batches SET progress_at = @now WHERE id = @id AND progress_at <= @before',
   reopen: 'UPDATE bulk_batches SET finished_at = NULL WHERE id = @id',
   finish: 'UPDATE bulk_batches SET finished_at = @now WHERE id = @id AND finished_at IS NULL',

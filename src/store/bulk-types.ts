@@ -97,6 +97,8 @@ export interface BulkBatches {
   listByLoan(loanId: string, limit: number): Promise<BulkBatch[]>;
   /** Batches started by this person, newest first. */
   listByUser(userId: string, limit: number): Promise<BulkBatch[]>;
+  /** Confirmed batches with a row to send that has no outbox write yet (recording was interrupted), oldest first. */
+  listUnrecorded(limit: number): Promise<BulkBatch[]>;
   /** Set progressAt = now if the last update was at least `gapMs` ago: true for the one instance that may update now. */
   takeProgressTurn(id: string, gapMs: number): Promise<boolean>;
   /** Set finishedAt once: true for the one caller that posts the results. */

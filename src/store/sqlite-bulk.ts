@@ -96,6 +96,10 @@ export class SqliteBulkBatches implements BulkBatches {
     return (this.db.prepare(BULK_SQL.listByUser).all({ userId, limit: checkLimit(limit) }) as Raw[]).map(toBatch);
   }
 
+  async listUnrecorded(limit: number): Promise<BulkBatch[]> {
+    return (this.db.prepare(BULK_SQL.listUnrecorded).all({ yes: 1, limit: checkLimit(limit) }) as Raw[]).map(toBatch);
+  }
+
   async takeProgressTurn(id: string, gapMs: number): Promise<boolean> {
     const now = this.now();
     return this.db.prepare(BULK_SQL.progressTurn).run({ id, now, before: now - gapMs }).changes === 1;

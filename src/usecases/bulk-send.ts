@@ -89,8 +89,12 @@ export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
     for (const row of page) {
       if (row.writeId !== null) continue;
       index += 1;
+      if (index % 50 === 0) {
+        // Cancel may come while a large batch is still being recorded: stop, so no row is queued after it.
+        if ((await deps.store.bulk.get(batch.id))?.state !== 'confirmed') return recorded;
+        deps.worker.wake();
+      }
       if (await recordRow(deps, batch, row, Math.round(start + index * gap))) recorded += 1;
-      if (index % 50 === 0) deps.worker.wake();
       // Let requests in between: a 10,000-row batch is recorded without holding up anyone's lookup.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -131,4 +135,18 @@ export async function retryFailedRows(deps: Deps, batchId: string, by: string): 
   await deps.store.bulk.reopen(batchId);
   deps.worker.wake();
   return queued;
+}
+
+/**
+ * At start: batches whose recording was cut short (an instance stopped between Confirm and the last row)
+ * are recorded to the end. Every instance may do it at once: rows are recorded once per key.
+ */
+export async function resumeInterruptedBatches(deps: Deps): Promise<number> {
+  let resumed = 0;
+  for (const batch of await deps.store.bulk.listUnrecorded(100)) {
+    const recorded = await sendBatch(deps, batch);
+    if (recorded > 0) deps.logger.warn({ batchId: batch.id, recorded }, 'recorded the rest of a bulk batch an earlier run left half recorded');
+    resumed += 1;
+  }
+  return resumed;
 }

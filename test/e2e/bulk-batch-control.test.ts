@@ -65,6 +65,22 @@ describe('a bulk batch on its way', () => {
     expect(visibleText(batchMessageOf(h, 'restart.csv'))).toContain('*10* recorded');
   });
 
+  it('a batch whose recording was cut short (the instance stopped after Confirm) is recorded to the end at the next start, each row once', async () => {
+    await reviewOf(h, 'cut.csv', rows(6, 'CUT'));
+    const { batchId } = JSON.parse(h.slack.topView(ASHA)?.private_metadata ?? '{}') as { batchId: string };
+    // What Confirm does first, and nothing after it: the process died before recording a single row.
+    expect(await h.app.services.store.bulk.confirm(batchId, { includeDuplicates: false })).toMatchObject({ state: 'confirmed' });
+    await h.slack.closeView({ userId: ASHA }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(patches().filter((r) => String((r.body as { payment_reference_number?: string }).payment_reference_number).startsWith('CUT-'))).toHaveLength(0);
+
+    await h.restart();
+    const sent = () => patches().map((r) => (r.body as { payment_reference_number?: string }).payment_reference_number).filter((ref) => String(ref).startsWith('CUT-'));
+    await h.slack.waitFor(() => (sent().length >= 6 ? true : undefined), { timeoutMs: 15_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sent().sort()).toEqual(Array.from({ length: 6 }, (_, i) => `CUT-${i}`).sort());
+  });
+
   it('Cancel stops the rows not yet sent; they are never sent', async () => {
     await reviewOf(h, 'cancel.csv', rows(12, 'CN'));
     await h.slack.submitView({ userId: ASHA });

@@ -39,6 +39,19 @@ describe.each(backends)('bulk batches on $name', (backend) => {
     expect((await t.store.bulk.listByUser('U1', 5)).map((x) => x.id)).toEqual([created.id]);
   });
 
+  it('lists confirmed batches with a row still to record, and not once every row to send has a write', async () => {
+    const created = await t.store.bulk.create(batch);
+    expect(await t.store.bulk.listUnrecorded(10)).toEqual([]); // in review: nothing to send yet
+    await t.store.bulk.confirm(created.id, { includeDuplicates: false });
+    expect((await t.store.bulk.listUnrecorded(10)).map((x) => x.id)).toEqual([created.id]);
+    const a = await t.store.outbox.record(newWrite({ idempotencyKey: 'bulk:F123:2:u', loanId: '1001', priority: 10 }));
+    await t.store.bulk.setWrite(created.id, 2, a.write.id);
+    expect((await t.store.bulk.listUnrecorded(10)).map((x) => x.id)).toEqual([created.id]);
+    const b = await t.store.outbox.record(newWrite({ idempotencyKey: 'bulk:F123:6:u', loanId: '1003', priority: 10 }));
+    await t.store.bulk.setWrite(created.id, 6, b.write.id);
+    expect(await t.store.bulk.listUnrecorded(10)).toEqual([]); // the duplicate (row 5) is left out: not chosen
+  });
+
   it('cancels a confirmed batch once, and hands out one progress turn per gap and one finish', async () => {
     const created = await t.store.bulk.create(batch);
     expect(await t.store.bulk.cancel(created.id, 'U1')).toBeUndefined(); // still in review

@@ -26,6 +26,7 @@ const Q = {
   batchOfWrite: named(BULK_SQL.batchOfWrite),
   listByLoan: named(BULK_SQL.listByLoan),
   listByUser: named(BULK_SQL.listByUser),
+  listUnrecorded: named(BULK_SQL.listUnrecorded),
   progressTurn: named(BULK_SQL.progressTurn.replace('@now', '@now::bigint').replace('@before', '@before::bigint')),
   reopen: named(BULK_SQL.reopen),
   finish: named(BULK_SQL.finish.replace('@now', '@now::bigint')),
@@ -118,6 +119,10 @@ export class PostgresBulkBatches implements BulkBatches {
 
   async listByUser(userId: string, limit: number): Promise<BulkBatch[]> {
     return (await this.all(Q.listByUser({ userId, limit: checkLimit(limit) }))).map(toBatch);
+  }
+
+  async listUnrecorded(limit: number): Promise<BulkBatch[]> {
+    return (await this.all(Q.listUnrecorded({ yes: 1, limit: checkLimit(limit) }))).map(toBatch);
   }
 
   async takeProgressTurn(id: string, gapMs: number): Promise<boolean> {
