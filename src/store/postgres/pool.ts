@@ -51,6 +51,12 @@ export function createPool(databaseUrl: string): pg.Pool {
   // listener that would crash the process. The pool discards that client; the next query gets a fresh one,
   // and ping() reports the outage to /healthz.
   pool.on('error', () => undefined);
+  // A client whose server ends it (57P01 on a restart or a dropped database) can emit 'error' more than once,
+  // the later ones after the pool's and the query's listeners are gone: a listener of its own for its whole
+  // life keeps those from being uncaught. The query in hand still fails, and the pool discards the client.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 
