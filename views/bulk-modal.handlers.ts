@@ -141,6 +141,10 @@ export function registerBulkModal(app: App, services: Services): void {
   app.action<BlockButtonAction>(BULK_ACTIONS.cancel, needs(app).action(BULK_ACTIONS.cancel, 'agent'), async ({ ack, action, body, respond }) => {
     await ack();
     const result = await cancelBatch(services, action.value ?? '', body.user.id);
+    if (result.refused === 'not_yours') {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Only the person who started this batch, or a supervisor, can cancel it. Nothing was cancelled.' });
+      return;
+    }
     if (!result.ok) await respond({ response_type: 'ephemeral', replace_original: false, text: 'This batch is already finished or cancelled.' });
     progress.soon(action.value ?? '');
   });

@@ -14,6 +14,7 @@ import { lockKeyOf } from './reconcile-write.ts';
 import type { WriteRequest } from './write-requests.ts';
 
 type Deps = Pick<Services, 'store' | 'worker' | 'writePolicy' | 'config' | 'logger'>;
+type CancelDeps = Deps & Pick<Services, 'access'>;
 
 const opt = z.string().optional();
 const draftSchema = z.object({
@@ -109,8 +110,13 @@ async function writesOf(deps: Pick<Services, 'store'>, batchId: string, state: '
   return writes.filter((w): w is OutboxWrite => w !== undefined);
 }
 
-/** Cancel: the batch stops; rows not yet sent are dismissed (never sent). Rows being sent finish. */
-export async function cancelBatch(deps: Deps, batchId: string, by: string): Promise<{ ok: boolean; dismissed: number }> {
+/**
+ * Cancel: the batch stops; rows not yet sent are dismissed (never sent). Rows being sent finish. Only the
+ * person who started the batch, or a supervisor, may stop it: one agent cannot stop a colleague's month end.
+ */
+export async function cancelBatch(deps: CancelDeps, batchId: string, by: string): Promise<{ ok: boolean; dismissed: number; refused?: 'not_yours' }> {
+  const batch = await deps.store.bulk.get(batchId);
+  if (batch && batch.requestedBy !== by && !(await deps.access.allowed(by, 'supervisor'))) return { ok: false, dismissed: 0, refused: 'not_yours' };
   const cancelled = await deps.store.bulk.cancel(batchId, by);
   if (!cancelled) return { ok: false, dismissed: 0 };
   let dismissed = 0;
