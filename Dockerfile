@@ -12,6 +12,8 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY commands ./commands
 COPY views ./views
+# Sandbox mode (LOANBOT_LENDERS=sandbox) loads the sandbox lenders lazily; they are bundled as a chunk of their own.
+COPY dev/sandbox ./dev/sandbox
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim

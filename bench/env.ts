@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCredgenicsSandbox, type CredgenicsSandbox } from '../src/lenders/credgenics/sandbox/index.ts';
-import { defaultWorkspace, startSlackStandin, type SlackStandin, type WorkspaceUser } from '../src/slack-standin/index.ts';
+import { startCredgenicsSandbox, type CredgenicsSandbox } from '../dev/sandbox/credgenics/index.ts';
+import { defaultWorkspace, startSlackStandin, type SlackStandin, type WorkspaceUser } from '../dev/slack-standin/index.ts';
 import type { ChildInit } from './app-process.ts';
 
 export const SIGNING_SECRET = 'bench-signing-secret-0123456789';

@@ -2,7 +2,7 @@
  * Steps of the real flows, through the stand-in's driver, prepared in parallel batches:
  * summaries in the channel, payment forms open, payments at the review step.
  */
-import type { InputValue } from '../src/slack-standin/index.ts';
+import type { InputValue } from '../dev/slack-standin/index.ts';
 import { ASHA, CHANNEL, daysAgo, type World } from './env.ts';
 import type { Watch } from './watch.ts';
 

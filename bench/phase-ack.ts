@@ -5,7 +5,7 @@
  * lender first; then the delay is set and `n` requests of each kind are sent at 50/s (open loop)
  * through the stand-in's driver, which times each ack from send to the end of the answer.
  */
-import type { DriverResult, SubmitResult } from '../src/slack-standin/index.ts';
+import type { DriverResult, SubmitResult } from '../dev/slack-standin/index.ts';
 import type { AppChild } from './app-child.ts';
 import { ASHA, CHANNEL, type World } from './env.ts';
 import { cpuShare, cpuSnap, type CpuShare } from './machine.ts';

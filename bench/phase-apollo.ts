@@ -42,7 +42,7 @@ export interface TokenRun {
 export type ApolloResult = { present: false } | { present: true; simulated: TokenRun; scaled: TokenRun; cold: TokenRun };
 
 const CLIENT = new URL('../src/lenders/apollo/client.ts', import.meta.url);
-const SANDBOX = new URL('../src/lenders/apollo/sandbox/index.ts', import.meta.url);
+const SANDBOX = new URL('../dev/sandbox/apollo/index.ts', import.meta.url);
 const CREDS = { clientId: 'bench-client', clientSecret: 'bench-secret', apiKey: 'bench-key', partnerTag: 'LOANBOT' };
 const LOAN = 'Tesst001';
 

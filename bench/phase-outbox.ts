@@ -7,8 +7,8 @@
  *   pressed on every alert with the lender healed. Each payment has its own reference, so the sandbox's
  *   `payments(loanId)` says exactly how many times each outbox write was applied.
  */
-import type { Fault } from '../src/lenders/credgenics/sandbox/index.ts';
-import { readableText } from '../src/slack-standin/index.ts';
+import type { Fault } from '../dev/sandbox/credgenics/index.ts';
+import { readableText } from '../dev/slack-standin/index.ts';
 import { CHANNEL, type World } from './env.ts';
 import { inBatches, openForms, paymentValues, submitForms } from './flows.ts';
 import { dist, type Dist } from './stats.ts';

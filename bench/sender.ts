@@ -4,7 +4,7 @@
  * of the answer. Nothing else runs per request, so the driver is not the bottleneck.
  */
 import { Agent, request } from 'node:http';
-import { signSlackRequest, type SlackStandin } from '../src/slack-standin/index.ts';
+import { signSlackRequest, type SlackStandin } from '../dev/slack-standin/index.ts';
 
 export interface Ack {
   status: number;

@@ -3,7 +3,7 @@
  * a user's top modal reaching a callback_id, loan summaries posted, payment confirmations and alerts.
  * Every timestamp is performance.now() in the bench process at the moment the stand-in stored it.
  */
-import { readableText, type SlackStandin, type StoredMessage, type StoredView } from '../src/slack-standin/index.ts';
+import { readableText, type SlackStandin, type StoredMessage, type StoredView } from '../dev/slack-standin/index.ts';
 import { CHANNEL } from './env.ts';
 
 export interface Seen {

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ApolloConfig, Config, CredgenicsConfig } from '../config.ts';
-import type { CredgenicsSandbox } from './credgenics/sandbox/index.ts';
-import type { ApolloSandbox } from './apollo/sandbox/index.ts';
+import type { CredgenicsSandbox } from '../../dev/sandbox/credgenics/index.ts';
+import type { ApolloSandbox } from '../../dev/sandbox/apollo/index.ts';
 
 export interface SandboxLenders {
   credgenics: CredgenicsSandbox;
@@ -30,8 +30,8 @@ export async function setUpLenders(config: Config): Promise<LenderSetup> {
   const role = 'sandbox-agent';
   const apollo = { clientId: 'sandbox-client', clientSecret: secret('sandbox-secret'), apiKey: secret('sandbox-key'), partnerTag: 'LOANBOT' };
   const [{ startCredgenicsSandbox }, { startApolloSandbox }] = await Promise.all([
-    import('./credgenics/sandbox/index.ts'),
-    import('./apollo/sandbox/index.ts'),
+    import('../../dev/sandbox/credgenics/index.ts'),
+    import('../../dev/sandbox/apollo/index.ts'),
   ]);
   const [credgenicsSandbox, apolloSandbox] = await Promise.all([
     startCredgenicsSandbox({ authToken, role, timeZone: config.timeZone }),

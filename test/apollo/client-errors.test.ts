@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApolloSandbox } from '../../src/lenders/apollo/sandbox/index.ts';
+import type { ApolloSandbox } from '../../dev/sandbox/apollo/index.ts';
 import {
   LenderBadRequestError,
   LenderForbiddenError,

@@ -4,7 +4,7 @@ import {
   startApolloSandbox,
   type ApolloSandbox,
   type StartApolloSandboxOptions,
-} from '../../src/lenders/apollo/sandbox/index.ts';
+} from '../../dev/sandbox/apollo/index.ts';
 import type { ApolloUpdateBody } from '../../src/domain/apollo-rules.ts';
 import { createLogger } from '../../src/log.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateApolloUpdate } from '../../src/domain/apollo-rules.ts';
-import type { ApolloSandbox } from '../../src/lenders/apollo/sandbox/index.ts';
+import type { ApolloSandbox } from '../../dev/sandbox/apollo/index.ts';
 import { API_KEY, CLIENT_ID, CLIENT_SECRET, NOW, PARTNER_TAG, plBody, raw, startSandbox, tokenFrom } from './helpers.ts';
 
 let sandbox: ApolloSandbox;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApolloSandbox } from '../../src/lenders/apollo/sandbox/index.ts';
-import type { StoredView } from '../../src/slack-standin/index.ts';
+import type { ApolloSandbox } from '../../dev/sandbox/apollo/index.ts';
+import type { StoredView } from '../../dev/slack-standin/index.ts';
 import { APOLLO, visibleText } from './harness.ts';
 import { ASHA, CHANNEL, lookUp } from './payment-helpers.ts';
 import { useHarness } from './use-harness.ts';

@@ -5,8 +5,8 @@
  * Confirm as one new request; the old alert says it was edited and sent again.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApolloSandbox } from '../../src/lenders/apollo/sandbox/index.ts';
-import type { StoredView } from '../../src/slack-standin/index.ts';
+import type { ApolloSandbox } from '../../dev/sandbox/apollo/index.ts';
+import type { StoredView } from '../../dev/slack-standin/index.ts';
 import { visibleText } from './harness.ts';
 import { ASHA, CHANNEL, lookUp } from './payment-helpers.ts';
 import { useHarness } from './use-harness.ts';

@@ -10,9 +10,9 @@ import { Writable } from 'node:stream';
 import { startLoanbot, type RunningLoanbot, type StartOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
-import { startApolloSandbox, type ApolloSandbox } from '../../src/lenders/apollo/sandbox/index.ts';
-import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
+import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../dev/sandbox/credgenics/index.ts';
+import { startApolloSandbox, type ApolloSandbox } from '../../dev/sandbox/apollo/index.ts';
+import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
 import type { WritePolicy } from '../../src/domain/write-policy.ts';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';

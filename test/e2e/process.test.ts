@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
+import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
 import { ROOT, buildOnce, freePort, startChild, waitForHealthy } from './child-process.ts';
 import { visibleText } from './harness.ts';
 

@@ -4,8 +4,8 @@
  * and one instance SIGKILLed mid-run and started again. Every payment must be applied exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
-import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
+import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
+import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../dev/sandbox/credgenics/index.ts';
 import { buildOnce, freePort, startChild, waitForHealthy, type Child } from './child-process.ts';
 import { freshPostgresUrl } from '../store/backends.ts';
 import { visibleText } from './harness.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
+import type { CredgenicsSandbox } from '../../dev/sandbox/credgenics/index.ts';
 import { call, getLoan, pay, startSandbox, THIS_MONTH } from './helpers.ts';
 
 let sandbox: CredgenicsSandbox;

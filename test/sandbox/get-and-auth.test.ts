@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CredgenicsSandbox } from '../../src/lenders/credgenics/sandbox/index.ts';
+import type { CredgenicsSandbox } from '../../dev/sandbox/credgenics/index.ts';
 import { AUTH, call, getLoan, LAST_MONTH, startSandbox, THIS_MONTH, TOKEN, ROLE } from './helpers.ts';
 
 let sandbox: CredgenicsSandbox;

@@ -3,7 +3,7 @@ import {
   startCredgenicsSandbox,
   type CredgenicsSandbox,
   type StartCredgenicsSandboxOptions,
-} from '../../src/lenders/credgenics/sandbox/index.ts';
+} from '../../dev/sandbox/credgenics/index.ts';
 
 export const TOKEN = 'test-token-7f3a';
 export const ROLE = 'collections-agent';

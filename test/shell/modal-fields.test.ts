@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWorkspace, type StoredView } from '../../src/slack-standin/index.ts';
-import { palette } from '../../src/shell/colors.ts';
-import { formatLogEntry, LogBuffer, parseLogLine } from '../../src/shell/logs.ts';
-import { currentValue, fieldPrompt, inputFields, optionLines, parseAnswer } from '../../src/shell/modal-fields.ts';
+import { defaultWorkspace, type StoredView } from '../../dev/slack-standin/index.ts';
+import { palette } from '../../dev/shell/colors.ts';
+import { formatLogEntry, LogBuffer, parseLogLine } from '../../dev/shell/logs.ts';
+import { currentValue, fieldPrompt, inputFields, optionLines, parseAnswer } from '../../dev/shell/modal-fields.ts';
 
 const ws = defaultWorkspace();
 const opt = (text: string) => ({ text: { type: 'plain_text', text }, value: text });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredMessage } from '../../src/slack-standin/index.ts';
-import { ButtonRegistry } from '../../src/shell/buttons.ts';
-import { palette, wrapLine } from '../../src/shell/colors.ts';
-import { renderMrkdwn, type Names } from '../../src/shell/mrkdwn.ts';
-import { renderBlocks, renderMessage, type RenderContext } from '../../src/shell/render.ts';
+import type { StoredMessage } from '../../dev/slack-standin/index.ts';
+import { ButtonRegistry } from '../../dev/shell/buttons.ts';
+import { palette, wrapLine } from '../../dev/shell/colors.ts';
+import { renderMrkdwn, type Names } from '../../dev/shell/mrkdwn.ts';
+import { renderBlocks, renderMessage, type RenderContext } from '../../dev/shell/render.ts';
 
 const plain = palette(false);
 const names: Names = {

@@ -24,7 +24,7 @@ interface Run {
 
 function runShell(args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/shell/main.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'dev/shell/main.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],

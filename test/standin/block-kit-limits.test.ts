@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMessage, checkView, messageErrorCode, NO_TEXT } from '../../src/slack-standin/block-kit-limits.ts';
+import { checkMessage, checkView, messageErrorCode, NO_TEXT } from '../../dev/slack-standin/block-kit-limits.ts';
 
 const s = (n: number, c = 'x'): string => c.repeat(n);
 const plain = (text: string) => ({ type: 'plain_text' as const, text });

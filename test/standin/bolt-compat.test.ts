@@ -6,7 +6,7 @@ import { App, LogLevel } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
+import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
 
 const SECRET = 'bolt-compat-secret';
 const TOKEN = 'xoxb-bolt-compat';

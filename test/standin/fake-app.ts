@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySlackRequest } from '../../src/slack-standin/signer.ts';
+import { verifySlackRequest } from '../../dev/slack-standin/signer.ts';
 
 export interface Received {
   headers: IncomingHttpHeaders;

@@ -1,6 +1,6 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
+import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
 
 const BOT_TOKEN = 'xoxb-standin-files';
 let slack: SlackStandin;

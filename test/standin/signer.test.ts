@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSlackSignature, signSlackRequest, verifySlackRequest } from '../../src/slack-standin/signer.ts';
+import { computeSlackSignature, signSlackRequest, verifySlackRequest } from '../../dev/slack-standin/signer.ts';
 
 // Slack's documented example ("Verifying requests from Slack"). Note the trigger_id: the published body ends in
 // `…d2c447fce8b6703c`; a copy ending in `…d2c659f11283d89f` does NOT produce the published signature.

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
+import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
 
 const BOT_TOKEN = 'xoxb-standin-test';
 const APP_TOKEN = 'xapp-standin-test';

@@ -1,6 +1,6 @@
 import { LogLevel, WebClient, type WebAPIPlatformError } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackStandin, type SlackStandin } from '../../src/slack-standin/index.ts';
+import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
 
 const BOT_TOKEN = 'xoxb-standin-test';
 let slack: SlackStandin;

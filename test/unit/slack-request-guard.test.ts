@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BoundedReplayMemory, guardSlackRequests, type ReplayMemory } from '../../src/http/index.ts';
-import { computeSlackSignature } from '../../src/slack-standin/signer.ts';
+import { computeSlackSignature } from '../../dev/slack-standin/signer.ts';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/log.ts';
 import { sampledRefusalLog } from '../../src/http/refusal-log.ts';

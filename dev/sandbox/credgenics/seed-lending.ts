@@ -2,7 +2,7 @@
  * Seed lending loans 1001–1005 (the docs' Keval Gor and Shri Ram samples, a loan in
  * legal, a closed loan and a sparse one), dated relative to the sandbox clock.
  */
-import { DAY_MS } from '../../sandbox-kit/clock.ts';
+import { DAY_MS } from '../kit/clock.ts';
 import type { JsonObject, LendingRecord } from './model.ts';
 import {
   callComm,

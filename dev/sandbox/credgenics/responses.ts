@@ -1,8 +1,8 @@
 /**
  * The bodies the sandbox answers with, as Credgenics writes them.
  */
-import { statusBody } from '../../sandbox-kit/faults.ts';
-import type { Answer } from '../../sandbox-kit/types.ts';
+import { statusBody } from '../kit/faults.ts';
+import type { Answer } from '../kit/types.ts';
 import { SUCCESS_HEADERS } from './model.ts';
 
 /** A parsed API request as the route handlers see it. */

@@ -5,7 +5,7 @@
  * It issues opaque Bearer tokens that expire after `tokenTtlSeconds` (the docs: 5 minutes).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Answer } from '../../sandbox-kit/types.ts';
+import type { Answer } from '../kit/types.ts';
 
 export type TokenCheck = 'valid' | 'expired' | 'unknown' | 'missing';
 

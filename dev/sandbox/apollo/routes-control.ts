@@ -7,9 +7,9 @@
  *   POST   /__sandbox/reset        back to the seed, no faults, requests cleared
  *   GET    /__sandbox/loans        [{loanId, line}]
  *   GET    /__sandbox/loans/{id}   one loan, or 404
- * The first five are sandbox-kit/control.ts; the loan endpoints are Apollo's own.
+ * The first five are kit/control.ts; the loan endpoints are Apollo's own.
  */
-import { controlProblem, type ControlExtras } from '../../sandbox-kit/control.ts';
+import { controlProblem, type ControlExtras } from '../kit/control.ts';
 import type { LoanStore } from './store.ts';
 
 export function controlExtras(store: LoanStore): ControlExtras {

@@ -3,7 +3,7 @@
  * field ("applicant_address[0].applicant_pincode must be an integer"); the first problem wins.
  */
 import { z } from 'zod';
-import type { Checked } from '../../sandbox-kit/types.ts';
+import type { Checked } from '../kit/types.ts';
 import { ALLOCATION_MONTH_PATTERN } from './clock.ts';
 import type { JsonObject } from './model.ts';
 import { addLoanSchema, choice, date, num, str, updateLoanSchema } from './validation-fields.ts';

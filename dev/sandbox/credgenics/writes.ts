@@ -2,7 +2,7 @@
  * How the sandbox applies writes: new loans and transactions built from an Add Loan body,
  * Update Loan merges, and Update Payment applied to one allocation month's default.
  */
-import { DAY_MS } from '../../sandbox-kit/clock.ts';
+import { DAY_MS } from '../kit/clock.ts';
 import { allocationMonthKey, type SandboxClock } from './clock.ts';
 import {
   dpdBracket,

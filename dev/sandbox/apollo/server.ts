@@ -1,11 +1,11 @@
 /**
  * The sandbox Apollo HTTP server on 127.0.0.1: the generic sandbox server (request recording, fault
- * injection, control endpoints, clean shutdown; see sandbox-kit/server.ts) configured with Apollo's
+ * injection, control endpoints, clean shutdown; see kit/server.ts) configured with Apollo's
  * token endpoint, Loan Update API, loan store, fault bodies and control endpoints.
  */
-import { assertTimeZone } from '../../sandbox-kit/clock.ts';
-import { startSandboxServer } from '../../sandbox-kit/server.ts';
-import type { Answer, SandboxRequest } from '../../sandbox-kit/types.ts';
+import { assertTimeZone } from '../kit/clock.ts';
+import { startSandboxServer } from '../kit/server.ts';
+import type { Answer, SandboxRequest } from '../kit/types.ts';
 import { checkEndpoint, faultBody, faultFromJson } from './faults.ts';
 import { controlExtras } from './routes-control.ts';
 import { handleUpdate, type UpdateContext } from './routes-update.ts';

@@ -8,7 +8,7 @@ import type {
   Fault as SandboxFault,
   FaultMatch as SandboxFaultMatch,
   RecordedRequest,
-} from '../../sandbox-kit/types.ts';
+} from '../kit/types.ts';
 
 export interface StartCredgenicsSandboxOptions {
   /** The value the `authenticationtoken` header must carry. */

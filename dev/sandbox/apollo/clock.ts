@@ -3,7 +3,7 @@
  * window, both as wall-clock readings in Apollo's time zone (India).
  */
 import { differenceInCalendarDays, isValid, parse } from 'date-fns';
-import { DAY_MS, formatDmy as formatWallDmy, formatHm, wallClock } from '../../sandbox-kit/clock.ts';
+import { DAY_MS, formatDmy as formatWallDmy, formatHm, wallClock } from '../kit/clock.ts';
 
 /** The docs: "these updates/changes can be made only within 3 days of the loan creation". */
 export const EDIT_WINDOW_MS = 3 * DAY_MS;

@@ -2,11 +2,11 @@
  * What a fault's `match.path` means for the Credgenics sandbox: a string equals the request path
  * (with or without its query string); a RegExp is tested against the path, then the path with its
  * query string. Over HTTP a RegExp travels as `match.pathPattern` (its source).
- * The fault mechanics themselves are in sandbox-kit/faults.ts.
+ * The fault mechanics themselves are in kit/faults.ts.
  */
 import { z } from 'zod';
-import { faultJsonSchema, parseFaultJson } from '../../sandbox-kit/faults.ts';
-import type { Checked, SandboxRequest } from '../../sandbox-kit/types.ts';
+import { faultJsonSchema, parseFaultJson } from '../kit/faults.ts';
+import type { Checked, SandboxRequest } from '../kit/types.ts';
 import type { Fault } from './types.ts';
 
 export function pathMatches(pattern: string | RegExp, { path, search }: SandboxRequest): boolean {

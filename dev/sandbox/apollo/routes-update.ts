@@ -3,7 +3,7 @@
  * token (401), x-api-key (403), body and partner_tag (400/403), loan_id (400/404), the 3-day window
  * and the Document Check Pending stage (400), then the body against the loan (400), then 200.
  */
-import type { Answer } from '../../sandbox-kit/types.ts';
+import type { Answer } from '../kit/types.ts';
 import { EDIT_WINDOW_MS, formatDmyHm } from './clock.ts';
 import { DOCUMENT_CHECK_PENDING, type LoanStore } from './store.ts';
 import type { TokenBook } from './tokens.ts';

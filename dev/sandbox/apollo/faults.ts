@@ -1,11 +1,11 @@
 /**
  * What faults mean for the Apollo sandbox: `match.path` names an endpoint ('token' or 'update'),
  * and a fault with a status but no body answers an Apollo-like body. The fault mechanics
- * themselves are in sandbox-kit/faults.ts.
+ * themselves are in kit/faults.ts.
  */
 import { z } from 'zod';
-import { faultJsonSchema, parseFaultJson, statusBody } from '../../sandbox-kit/faults.ts';
-import type { Checked } from '../../sandbox-kit/types.ts';
+import { faultJsonSchema, parseFaultJson, statusBody } from '../kit/faults.ts';
+import type { Checked } from '../kit/types.ts';
 import type { ApolloEndpoint, Fault } from './types.ts';
 
 /** Throws a TypeError for a `match.path` that is not an endpoint. */

@@ -6,7 +6,7 @@ import type {
   Fault as SandboxFault,
   FaultMatch as SandboxFaultMatch,
   RecordedRequest as SandboxRecordedRequest,
-} from '../../sandbox-kit/types.ts';
+} from '../kit/types.ts';
 
 export interface StartApolloSandboxOptions {
   /** The Basic credentials the token endpoint accepts. */

@@ -8,7 +8,7 @@
  *   1001          PL   Document Check Pending, created today (shares its id with Credgenics' sandbox)
  *   1002          ML   Document Check Pending, created today, tenure "180" (likewise)
  */
-import { DAY_MS } from '../../sandbox-kit/clock.ts';
+import { DAY_MS } from '../kit/clock.ts';
 import { formatDmy } from './clock.ts';
 import type { ApolloSandboxLoan } from './types.ts';
 

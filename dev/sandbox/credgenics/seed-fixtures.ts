@@ -2,7 +2,7 @@
  * Building blocks for the seed: times relative to the sandbox clock, defaults, calls,
  * SMS and India Post tracking in the shapes of the Credgenics docs.
  */
-import { DAY_MS, formatDmy, formatYmd, wallClock } from '../../sandbox-kit/clock.ts';
+import { DAY_MS, formatDmy, formatYmd, wallClock } from '../kit/clock.ts';
 import { formatDateTime, type SandboxClock } from './clock.ts';
 import { dpdBracket, type DefaultEntry, type JsonObject } from './model.ts';
 

@@ -1,10 +1,10 @@
 /**
  * The sandbox Credgenics HTTP server on 127.0.0.1: the generic sandbox server (request recording,
- * fault injection, control endpoints, clean shutdown; see sandbox-kit/server.ts) configured with
+ * fault injection, control endpoints, clean shutdown; see kit/server.ts) configured with
  * Credgenics' routes, store, fault bodies and control endpoints.
  */
-import { decodeSegments } from '../../sandbox-kit/http-io.ts';
-import { startSandboxServer } from '../../sandbox-kit/server.ts';
+import { decodeSegments } from '../kit/http-io.ts';
+import { startSandboxServer } from '../kit/server.ts';
 import { SandboxClock } from './clock.ts';
 import { faultFromJson, pathMatches } from './faults.ts';
 import { faultBody } from './responses.ts';

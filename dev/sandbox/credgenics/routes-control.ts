@@ -8,10 +8,10 @@
  *   POST   /__sandbox/reset           back to the seed, no faults, requests cleared
  *   GET    /__sandbox/loans           [{loanId, kind, line}]
  *   GET    /__sandbox/payments/{id}   payments applied to a loan
- * The first five are sandbox-kit/control.ts; the last two are Credgenics' own.
+ * The first five are kit/control.ts; the last two are Credgenics' own.
  */
-import type { ControlExtras, ControlTarget } from '../../sandbox-kit/control.ts';
-import { decodeSegments } from '../../sandbox-kit/http-io.ts';
+import type { ControlExtras, ControlTarget } from '../kit/control.ts';
+import { decodeSegments } from '../kit/http-io.ts';
 import type { SandboxStore } from './store.ts';
 
 /** Every segment URL-decoded (none when one is malformed): "/__sandbox/payments/1001" → payments, 1001. */

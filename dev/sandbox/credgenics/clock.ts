@@ -3,7 +3,7 @@
  * microseconds and allocation months without a leading zero on the month ("2026-2-01").
  */
 import { isValid, parse } from 'date-fns';
-import { assertTimeZone, DAY_MS, formatYmd, pad, wallClock, type WallClock } from '../../sandbox-kit/clock.ts';
+import { assertTimeZone, DAY_MS, formatYmd, pad, wallClock, type WallClock } from '../kit/clock.ts';
 
 /** "YYYY-MM-DD HH:mm:ss" (remarks, call times). */
 export function formatDateTime(w: WallClock): string {
