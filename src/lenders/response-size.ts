@@ -13,7 +13,7 @@ export function limitResponseSize(maxBytes: number = MAX_LENDER_RESPONSE_BYTES):
   return (options, next) => {
     const request = next(options);
     if (options.isStream || !('cancel' in request)) return request;
-    request.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
+    void request.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
       if (progress.transferred > maxBytes || (progress.total ?? 0) > maxBytes) request.cancel(`response larger than ${maxBytes} bytes`);
     });
     return request;

@@ -111,7 +111,7 @@ export function toJsonText(value: unknown, what: string): string {
   try {
     json = JSON.stringify(value);
   } catch (error) {
-    throw new TypeError(`store: ${what} is not JSON-serialisable (${(error as Error).message})`);
+    throw new TypeError(`store: ${what} is not JSON-serialisable (${(error as Error).message})`, { cause: error });
   }
   if (json === undefined) throw new TypeError(`store: ${what} is not JSON-serialisable`);
   return json;

@@ -106,7 +106,7 @@ export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
 
 async function writesOf(deps: Pick<Services, 'store'>, batchId: string, state: 'pending' | 'failed'): Promise<OutboxWrite[]> {
   const outcomes = await deps.store.bulk.outcomes(batchId, { writeStates: [state], limit: 20_000 });
-  const writes = await Promise.all(outcomes.map((o) => (o.writeId ? deps.store.outbox.get(o.writeId) : undefined)));
+  const writes = await Promise.all(outcomes.map((o) => (o.writeId ? deps.store.outbox.get(o.writeId) : Promise.resolve(undefined))));
   return writes.filter((w): w is OutboxWrite => w !== undefined);
 }
 

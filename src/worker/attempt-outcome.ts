@@ -2,7 +2,7 @@
  * What a failed attempt tells us about the lender's side: definitely not applied (the lender refused it,
  * or it never reached the lender), or may have been applied (it got that far and then we lost sight of it).
  */
-import { LenderError, LenderMalformedResponseError, LenderNetworkError, LenderRateLimitedError } from '../lenders/errors.ts';
+import { type LenderError, LenderMalformedResponseError, LenderNetworkError, LenderRateLimitedError } from '../lenders/errors.ts';
 
 /** Connection errors that mean the request never left this machine or never reached a listening lender. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
