@@ -14,6 +14,8 @@ export interface WritePolicy {
   triesPerRun: number;
   /** Wait after the n-th send failed before the next automatic try (n = 1, 2, …). */
   backoffMs(attempt: number): number;
+  /** The longest lender `Retry-After` honoured (see MAX_RETRY_AFTER_MS). */
+  maxRetryAfterMs: number;
   /** See above. LOANBOT_SETTLE_WINDOW_MS. */
   settleMs: number;
   /** A claim lasts this long unless renewed (renewed every third of it while a request is out). */
@@ -28,12 +30,37 @@ export const DEFAULT_SETTLE_MS = 120_000;
 /** Renewed every 10 s while a request is out; an instance that died releases its writes within 30 s. */
 export const DEFAULT_LEASE_MS = 30_000;
 
+/**
+ * The cap on a lender's `Retry-After` (429/503): the next automatic try is due no earlier than the lender
+ * asked, but never more than 5 minutes out. Long enough for a rate-limit window or a short maintenance;
+ * short enough that a broken or hostile header (`Retry-After: 86400`) cannot park a write for a day while
+ * its alert says "trying again". Past the cap the try goes out at the cap; if it fails again, the run's
+ * tries end with a person (Retry), as for any other failure.
+ */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
 /** 3 tries: now, after 20 s, after another 60 s (each at least a settle window after an uncertain attempt). */
 export const DEFAULT_WRITE_POLICY: WritePolicy = {
   triesPerRun: 3,
   backoffMs: (attempt) => (attempt <= 1 ? 20_000 : 60_000),
+  maxRetryAfterMs: MAX_RETRY_AFTER_MS,
   settleMs: DEFAULT_SETTLE_MS,
   leaseMs: DEFAULT_LEASE_MS,
   pollMs: 1_000,
   concurrency: 8,
 };
+
+/**
+ * When the next automatic try is due after the `attempt`-th send failed at `now` (epoch ms): after the
+ * backoff, no earlier than the lender's `retryAfterMs` (capped at `maxRetryAfterMs`), and not before
+ * `settleAfter` when the attempt may have been applied.
+ */
+export function nextTryAt(
+  policy: Pick<WritePolicy, 'backoffMs' | 'maxRetryAfterMs'>,
+  attempt: number,
+  now: number,
+  failure: { retryAfterMs?: number | undefined; settleAfter?: number | null | undefined } = {},
+): number {
+  const lenderAsked = Math.min(Math.max(0, failure.retryAfterMs ?? 0), policy.maxRetryAfterMs);
+  return Math.max(now + policy.backoffMs(attempt), now + lenderAsked, failure.settleAfter ?? 0);
+}

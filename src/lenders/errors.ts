@@ -32,6 +32,8 @@ export interface LenderErrorInit {
   cause?: unknown;
   /** For timeouts: how long we waited. */
   timeoutMs?: number | undefined;
+  /** The lender's `Retry-After` (429, 503, …) in milliseconds from when it answered, when it sent one. */
+  retryAfterMs?: number | undefined;
 }
 
 export abstract class LenderError extends Error {
@@ -43,6 +45,7 @@ export abstract class LenderError extends Error {
   readonly status: number | undefined;
   readonly lenderMessage: string | undefined;
   readonly timeoutMs: number | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: LenderErrorInit, summary: string) {
     super(`${init.lender} ${init.operation}: ${summary}`, { cause: init.cause });
@@ -52,6 +55,7 @@ export abstract class LenderError extends Error {
     this.status = init.status;
     this.lenderMessage = init.lenderMessage;
     this.timeoutMs = init.timeoutMs;
+    this.retryAfterMs = init.retryAfterMs;
   }
 
   /** A short, loggable description without secrets or payloads. */
@@ -64,99 +68,56 @@ export abstract class LenderError extends Error {
       status: this.status,
       lenderMessage: this.lenderMessage,
       retryable: this.retryable,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
     };
   }
 }
 
-export class LenderBadRequestError extends LenderError {
-  readonly kind = 'bad_request' as const;
-  readonly retryable = false;
-  constructor(init: LenderErrorInit) {
-    super(init, `rejected the request (${init.status ?? 400})`);
-  }
+/** What tells the plain subclasses apart: whether trying again can help, and the message's summary. */
+const KINDS = {
+  bad_request: { retryable: false, summary: (init) => `rejected the request (${init.status ?? 400})` },
+  unauthorized: { retryable: false, summary: () => 'credentials were refused (401)' },
+  forbidden: { retryable: false, summary: () => 'access is forbidden (403)' },
+  not_found: { retryable: false, summary: () => 'not found (404)' },
+  conflict: { retryable: false, summary: (init) => `conflict (${init.status ?? 409})` },
+  rate_limited: { retryable: true, summary: () => 'rate limited (429)' },
+  server: { retryable: true, summary: (init) => `server error (${init.status ?? 500})` },
+  gateway: { retryable: true, summary: (init) => `gateway error (${init.status ?? 504})` },
+  timeout: { retryable: true, summary: (init) => `timed out after ${Math.round((init.timeoutMs ?? 0) / 1000)} s` },
+  network: { retryable: true, summary: () => 'could not be reached' },
+  malformed: { retryable: false, summary: () => 'answered with a body that is not in the documented shape' },
+} as const satisfies Record<Exclude<LenderErrorKind, 'wrong_record' | 'too_large'>, { retryable: boolean; summary: (init: LenderErrorInit) => string }>;
+
+type PlainKind = keyof typeof KINDS;
+
+/** The base of a plain subclass: its kind and retryability from KINDS. `name` is the subclass's own. */
+function lenderErrorOf<K extends PlainKind>(kind: K) {
+  return class extends LenderError {
+    readonly kind: K = kind;
+    readonly retryable: (typeof KINDS)[K]['retryable'] = KINDS[kind].retryable;
+    constructor(init: LenderErrorInit) {
+      super(init, KINDS[kind].summary(init));
+    }
+  };
 }
 
-export class LenderUnauthorizedError extends LenderError {
-  readonly kind = 'unauthorized' as const;
-  readonly retryable = false;
-  constructor(init: LenderErrorInit) {
-    super(init, 'credentials were refused (401)');
-  }
-}
-
-export class LenderForbiddenError extends LenderError {
-  readonly kind = 'forbidden' as const;
-  readonly retryable = false;
-  constructor(init: LenderErrorInit) {
-    super(init, 'access is forbidden (403)');
-  }
-}
-
-export class LenderNotFoundError extends LenderError {
-  readonly kind = 'not_found' as const;
-  readonly retryable = false;
-  constructor(init: LenderErrorInit) {
-    super(init, 'not found (404)');
-  }
-}
-
-export class LenderConflictError extends LenderError {
-  readonly kind = 'conflict' as const;
-  readonly retryable = false;
-  constructor(init: LenderErrorInit) {
-    super(init, `conflict (${init.status ?? 409})`);
-  }
-}
-
-export class LenderRateLimitedError extends LenderError {
-  readonly kind = 'rate_limited' as const;
-  readonly retryable = true;
-  constructor(init: LenderErrorInit) {
-    super(init, 'rate limited (429)');
-  }
-}
-
-export class LenderServerError extends LenderError {
-  readonly kind = 'server' as const;
-  readonly retryable = true;
-  constructor(init: LenderErrorInit) {
-    super(init, `server error (${init.status ?? 500})`);
-  }
-}
-
+/** 400, 422 and any other 4xx without a class of its own. */
+export class LenderBadRequestError extends lenderErrorOf('bad_request') {}
+export class LenderUnauthorizedError extends lenderErrorOf('unauthorized') {}
+export class LenderForbiddenError extends lenderErrorOf('forbidden') {}
+export class LenderNotFoundError extends lenderErrorOf('not_found') {}
+/** 409. */
+export class LenderConflictError extends lenderErrorOf('conflict') {}
+/** 429: refused before any work; may carry `retryAfterMs`. */
+export class LenderRateLimitedError extends lenderErrorOf('rate_limited') {}
+export class LenderServerError extends lenderErrorOf('server') {}
 /** 502/503/504: the lender's gateway says the service is down; Apollo's docs say retry within seconds. */
-export class LenderGatewayError extends LenderError {
-  readonly kind = 'gateway' as const;
-  readonly retryable = true;
-  constructor(init: LenderErrorInit) {
-    super(init, `gateway error (${init.status ?? 504})`);
-  }
-}
-
-export class LenderTimeoutError extends LenderError {
-  readonly kind = 'timeout' as const;
-  readonly retryable = true;
-  constructor(init: LenderErrorInit) {
-    super(init, `timed out after ${Math.round((init.timeoutMs ?? 0) / 1000)} s`);
-  }
-}
-
-export class LenderNetworkError extends LenderError {
-  readonly kind = 'network' as const;
-  readonly retryable = true;
-  constructor(init: LenderErrorInit) {
-    super(init, 'could not be reached');
-  }
-}
-
+export class LenderGatewayError extends lenderErrorOf('gateway') {}
+export class LenderTimeoutError extends lenderErrorOf('timeout') {}
+/** It never answered: refused, reset, unresolvable (the code is on `cause`). */
+export class LenderNetworkError extends lenderErrorOf('network') {}
 /** The lender answered 2xx with a body we cannot read (not JSON, or not the documented shape). */
-export class LenderMalformedResponseError extends LenderError {
-  readonly kind = 'malformed' as const;
-  readonly retryable = false;
-  constructor(init: LenderErrorInit) {
-    super(init, 'answered with a body that is not in the documented shape');
-  }
-}
+export class LenderMalformedResponseError extends lenderErrorOf('malformed') {}
 
 /** The lender answered 2xx about another loan than the one asked for (a mixed-up cache, a proxy, a bug). */
 export class LenderWrongRecordError extends LenderError {
@@ -218,22 +179,43 @@ function clip(text: string): string {
   return masked.length > 500 ? `${masked.slice(0, 497)}...` : masked;
 }
 
-/** The factory: an HTTP status and body → the right subclass. */
+/** The subclass for each status with one of its own; any other 4xx is a bad request, any other 5xx a server error. */
+const BY_STATUS: Readonly<Record<number, new (init: LenderErrorInit) => LenderError>> = {
+  400: LenderBadRequestError,
+  401: LenderUnauthorizedError,
+  403: LenderForbiddenError,
+  404: LenderNotFoundError,
+  409: LenderConflictError,
+  422: LenderBadRequestError,
+  429: LenderRateLimitedError,
+  502: LenderGatewayError,
+  503: LenderGatewayError,
+  504: LenderGatewayError,
+};
+
+/** The factory: an HTTP status and body (and the lender's Retry-After, if any) → the right subclass. */
 export function lenderErrorFromStatus(
   lender: LenderName,
   operation: string,
   status: number,
   body: unknown,
   cause?: unknown,
+  retryAfterMs?: number,
 ): LenderError {
-  const init: LenderErrorInit = { lender, operation, status, lenderMessage: extractLenderMessage(body), cause };
-  if (status === 400 || status === 422) return new LenderBadRequestError(init);
-  if (status === 401) return new LenderUnauthorizedError(init);
-  if (status === 403) return new LenderForbiddenError(init);
-  if (status === 404) return new LenderNotFoundError(init);
-  if (status === 409) return new LenderConflictError(init);
-  if (status === 429) return new LenderRateLimitedError(init);
-  if (status === 502 || status === 503 || status === 504) return new LenderGatewayError(init);
-  if (status >= 500) return new LenderServerError(init);
-  return new LenderBadRequestError(init);
+  const init: LenderErrorInit = { lender, operation, status, lenderMessage: extractLenderMessage(body), cause, retryAfterMs };
+  const Subclass = BY_STATUS[status] ?? (status >= 500 ? LenderServerError : LenderBadRequestError);
+  return new Subclass(init);
+}
+
+/**
+ * A `Retry-After` header in milliseconds from `now`: delay-seconds (`120`) or an HTTP date
+ * (`Wed, 21 Oct 2026 07:28:00 GMT`, never negative). undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | readonly string[] | undefined, now: number): number | undefined {
+  const text = (typeof value === 'string' ? value : value?.[0])?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return undefined; // "1.5", "-3": neither form
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

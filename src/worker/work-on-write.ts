@@ -5,19 +5,21 @@
  *     applied → confirmed · unknown → failed (a person checks, then Send anyway or Dismiss) · not applied ↓
  *   read a payment's baseline (first send) → markSent → send (lease renewed meanwhile)
  *     2xx → confirmed · 4xx → failed (Edit & retry) ·
- *     timeout / 5xx / unreadable 2xx → pending again, due after the backoff (and the settle window when it
- *     may have been applied), with the alert posted now; when the run's tries are used up → failed (Retry)
+ *     timeout / 5xx / unreadable 2xx → pending again, due after the backoff (no earlier than a Retry-After
+ *     the lender sent, capped; and after the settle window when it may have been applied), with the alert
+ *     posted now; when the run's tries are used up → failed (Retry)
  *
  * Every outcome is recorded by a guarded update that only the lease holder can make; a worker that lost its
  * lease (it stalled past the expiry and another instance took over) stops without sending.
  */
-import { LenderError, LenderNetworkError } from '../lenders/errors.ts';
+import { asLenderError } from '../lenders/as-lender-error.ts';
+import { LenderNetworkError, type LenderError } from '../lenders/errors.ts';
 import { lenderErrorStatus } from '../lenders/error-messages.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import { needsReconciliation, reconcileWrite, withBaseline } from '../usecases/reconcile-write.ts';
 import { readWriteRequest, sendWrite, type WriteRequest } from '../usecases/write-requests.ts';
 import { recordConfirmed, recordFailed, UNVERIFIED, type OutcomeDeps } from '../usecases/write-outcomes.ts';
-import type { WritePolicy } from '../domain/write-policy.ts';
+import { nextTryAt, type WritePolicy } from '../domain/write-policy.ts';
 import { mayHaveBeenApplied, worthRetrying } from './attempt-outcome.ts';
 import { takeBulkTurn } from './bulk-turn.ts';
 
@@ -27,11 +29,6 @@ export interface WorkDeps extends OutcomeDeps {
   owner: string;
   /** CREDGENICS_WRITES_PER_SECOND paces bulk rows (src/worker/bulk-turn.ts). */
   config?: { credgenicsWritesPerSecond?: number };
-}
-
-function asLenderError(error: unknown, write: OutboxWrite): LenderError {
-  if (error instanceof LenderError) return error;
-  return new LenderNetworkError({ lender: write.lender, operation: write.operation, cause: error });
 }
 
 export async function workOnWrite(deps: WorkDeps, write: OutboxWrite): Promise<void> {
@@ -82,7 +79,7 @@ export async function workOnWrite(deps: WorkDeps, write: OutboxWrite): Promise<v
     result = await sendWrite(deps, toSend);
   } catch (caught) {
     clearInterval(renew);
-    await afterFailure(deps, sent, asLenderError(caught, sent), by, needsReconciliation(toSend));
+    await afterFailure(deps, sent, asLenderError(caught, { lender: sent.lender, operation: sent.operation }), by, needsReconciliation(toSend));
     return;
   }
   clearInterval(renew);
@@ -99,7 +96,9 @@ async function afterFailure(deps: WorkDeps, sent: OutboxWrite, error: LenderErro
     await recordFailed(deps, sent.id, error, { by, uncertain, settleAfter });
     return;
   }
-  const dueAt = Math.max(now + policy.backoffMs(sent.attempts), settleAfter ?? 0);
+  // The one place a write is retried: the lender clients send once per call (a Retry-After they were
+  // given travels on the error), so one failed attempt is one request to the lender.
+  const dueAt = nextTryAt(policy, sent.attempts, now, { retryAfterMs: error.retryAfterMs, settleAfter });
   const failure = { status: error.status ?? null, error: lenderErrorStatus(error), lenderMessage: error.lenderMessage ?? null, retryable: true, uncertain, settleAfter };
   const waiting = await deps.store.outbox.reschedule(sent.id, deps.owner, failure, dueAt);
   if (!waiting) return; // the lease was lost; whoever holds it now decides

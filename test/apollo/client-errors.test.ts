@@ -7,10 +7,11 @@ import {
   LenderMalformedResponseError,
   LenderNetworkError,
   LenderNotFoundError,
+  LenderRateLimitedError,
   LenderServerError,
   LenderTimeoutError,
 } from '../../src/lenders/errors.ts';
-import { clientFor, plBody, startSandbox, updates } from './helpers.ts';
+import { NOW, clientFor, plBody, startSandbox, updates } from './helpers.ts';
 
 let sandbox: ApolloSandbox;
 
@@ -56,22 +57,36 @@ describe('Apollo client: failures map to the LenderError family with Apollo’s 
     expect(updates(sandbox)).toHaveLength(1);
   });
 
-  it('504 every time → retried per retryDelaysMs, then LenderGatewayError', async () => {
-    sandbox.setFault({ match: { path: 'update' }, status: 504, body: { message: 'The server is down' } });
-    const error = await failure(clientFor(sandbox, { retryDelaysMs: [5, 5] }).updateLoan('Tesst001', plBody()));
+  it.each([502, 503, 504])('%d → one request, LenderGatewayError: the client never retries a write (the outbox does)', async (status) => {
+    sandbox.setFault({ match: { path: 'update' }, status, body: { message: 'The server is down' } });
+    const error = await failure(clientFor(sandbox).updateLoan('Tesst001', plBody()));
     expect(error).toBeInstanceOf(LenderGatewayError);
-    expect(error).toMatchObject({ status: 504, lenderMessage: 'The server is down' });
-    expect(updates(sandbox)).toHaveLength(3);
+    expect(error).toMatchObject({ status, lenderMessage: 'The server is down', retryable: true, retryAfterMs: undefined });
+    expect(updates(sandbox)).toHaveLength(1);
+    expect(sandbox.tokenRequests()).toBe(1);
   });
 
-  it.each([502, 503, 504])('%d then success → retried once after a short wait, success', async (status) => {
-    sandbox.setFault({ match: { path: 'update' }, status, times: 1 });
-    const started = Date.now();
-    const result = await clientFor(sandbox, { retryDelaysMs: [50] }).updateLoan('Tesst001', plBody());
-    expect(result).toEqual({ message: 'loan updated successfully' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
-    expect(updates(sandbox)).toHaveLength(2);
-    expect(sandbox.tokenRequests()).toBe(1);
+  it('a 504 burst: each call sends exactly one request, and the call after the burst succeeds', async () => {
+    sandbox.setFault({ match: { path: 'update' }, status: 504, times: 3 });
+    const client = clientFor(sandbox);
+    for (let call = 1; call <= 3; call++) {
+      expect(await failure(client.updateLoan('Tesst001', plBody()))).toBeInstanceOf(LenderGatewayError);
+      expect(updates(sandbox)).toHaveLength(call);
+    }
+    expect(await client.updateLoan('Tesst001', plBody())).toEqual({ message: 'loan updated successfully' });
+    expect(updates(sandbox)).toHaveLength(4);
+  });
+
+  it.each([
+    [429, '7', 7_000, LenderRateLimitedError],
+    [503, '120', 120_000, LenderGatewayError],
+    [503, new Date(NOW + 30_000).toUTCString(), 30_000, LenderGatewayError],
+  ] as const)('%d with Retry-After %s → one request, the error carries retryAfterMs %d', async (status, header, ms, kind) => {
+    sandbox.setFault({ match: { path: 'update' }, status, headers: { 'retry-after': header } });
+    const error = await failure(clientFor(sandbox, { now: () => NOW }).updateLoan('Tesst001', plBody()));
+    expect(error).toBeInstanceOf(kind);
+    expect(error).toMatchObject({ status, retryAfterMs: ms });
+    expect(updates(sandbox)).toHaveLength(1);
   });
 
   it('timeout → LenderTimeoutError, not retried', async () => {

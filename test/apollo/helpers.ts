@@ -42,7 +42,6 @@ export interface ClientOverrides {
   apiKey?: string;
   partnerTag?: string;
   timeoutMs?: number;
-  retryDelaysMs?: number[];
   now?: () => number;
   updateMethod?: 'PATCH' | 'POST' | 'PUT';
   updateUrl?: string;
@@ -60,7 +59,6 @@ export function clientFor(sandbox: ApolloSandbox, o: ClientOverrides = {}): Apol
     updateMethod: o.updateMethod ?? 'PATCH',
     timeoutMs: o.timeoutMs ?? 5000,
     logger: (o.logs ?? new LogCapture()).logger,
-    retryDelaysMs: o.retryDelaysMs ?? [10, 20],
     ...(o.now ? { now: o.now } : {}),
   });
 }

@@ -98,7 +98,7 @@ export class FaultBook<P> {
 export function faultAnswer<P>(fault: Fault<P> | undefined, bodyFor: (status: number) => unknown): Answer | undefined {
   if (!fault || (fault.status === undefined && fault.body === undefined)) return undefined;
   const status = fault.status ?? 200;
-  return { status, body: fault.body ?? bodyFor(status) };
+  return { status, body: fault.body ?? bodyFor(status), ...(fault.headers ? { headers: fault.headers } : {}) };
 }
 
 /** A lender-like error body for a status: a copy of the table's entry, or `fallback(status)`. */
@@ -117,6 +117,7 @@ export function faultJsonSchema<M extends z.ZodType>(match: M) {
     match: match.optional(),
     status: z.int().min(100).max(599).optional(),
     body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
+    headers: z.record(z.string().regex(/^[a-z0-9-]+$/), z.string()).optional(),
     delayMs: z.number().min(0).optional(),
     applyThenDelayMs: z.number().min(0).optional(),
     applyLateMs: z.number().min(0).optional(),

@@ -60,7 +60,7 @@ export function decodeSegments(path: string): string[] {
 export function send(res: ServerResponse, answer: Answer): void {
   if (res.headersSent || res.destroyed) return;
   const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? null);
-  res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(answer.status, { ...answer.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 

@@ -7,6 +7,8 @@
 export interface Answer {
   status: number;
   body: unknown;
+  /** Extra response headers (e.g. `retry-after`), names lower-cased. */
+  headers?: Record<string, string>;
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -52,6 +54,8 @@ export interface Fault<P> {
   status?: number;
   /** Raw body to send: a string is sent as is (e.g. malformed JSON), an object as JSON. Without `status` it is sent with 200. */
   body?: string | object;
+  /** Extra headers on the fault's answer, e.g. `{ 'retry-after': '30' }` (only with `status` or `body`). */
+  headers?: Record<string, string>;
   /** Wait this long before processing (and answering). If the client hung up meanwhile, the request is not processed. */
   delayMs?: number;
   /** Process the request for real (apply the write), then wait this long before answering ("applied, then timed out"). */

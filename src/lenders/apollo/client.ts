@@ -1,24 +1,29 @@
 /**
  * The Apollo Finvest client: the Loan Update API behind an OAuth2 client-credentials token.
  *
- * - One got instance (timeout, no got retries: retries are decided here), JSON body, headers
- *   `Authorization: Bearer <token>` and `x-api-key`, `loan_id` added to APOLLO_UPDATE_URL's query.
- * - 401 on the update: the token is dropped, a new one fetched, and the update sent once more.
- * - 502/503/504: the docs say "You can retry within a few seconds": retried after `retryDelaysMs`.
- *   Setting the same dates again is harmless, so a retry after a gateway error is safe.
- * - 400/403/404/500 and timeouts are not retried here. Every failure is a LenderError carrying
- *   Apollo's own `message`. Logs carry the loan id, status and duration: never a token, key or secret.
+ * - One got instance (timeout, no got retries), JSON body, headers `Authorization: Bearer <token>` and
+ *   `x-api-key`, `loan_id` added to APOLLO_UPDATE_URL's query.
+ * - One update sends one request (two only on a refused token, below). The client never retries a failed
+ *   update itself: the outbox worker owns every retry of a write (src/worker/, src/domain/write-policy.ts),
+ *   so the docs' "502/503/504: you can retry within a few seconds" is the outbox's first backoff, and a
+ *   `Retry-After` Apollo sends travels on the LenderError (`retryAfterMs`) for the outbox to honour.
+ * - 401 on the update: the token is dropped, a new one fetched, and the update sent once more. That is an
+ *   auth refresh, not a retry of something Apollo may have applied: Apollo's docs give 401 for one
+ *   reason only, "The incoming token has expired", a refusal of the request before any work on the loan.
+ *   A second 401 (or any other failure) is thrown as is.
+ * - Every failure is a LenderError (src/lenders/as-lender-error.ts) carrying Apollo's own `message`. Logs
+ *   carry the loan id, status and duration: never a token, key or secret.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import got, { type Got } from 'got';
 import { limitResponseSize } from '../response-size.ts';
 import type { ApolloConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import { LenderError, LenderGatewayError, LenderMalformedResponseError, LenderUnauthorizedError } from '../errors.ts';
-import { failedCallStatus, type LenderCallObserver } from '../lender-calls.ts';
-import { mapApolloError } from './map-error.ts';
+import { LenderUnauthorizedError } from '../errors.ts';
+import { observedCall, readAnswer, type LenderCallObserver, type ObservedCallOptions } from '../lender-calls.ts';
 import { updateResponseSchema, type ApolloUpdateBody } from './schemas.ts';
 import { createTokenSource } from './token.ts';
+
+export type ApolloOperation = 'get_token' | 'update_loan';
 
 export interface ApolloClient {
   updateLoan(loanId: string, body: ApolloUpdateBody): Promise<{ message: string }>;
@@ -28,15 +33,11 @@ export interface ApolloClient {
 
 export type ApolloClientOptions = ApolloConfig & {
   logger: Logger;
-  /** Clock for token expiry; default Date.now. */
+  /** Clock for token expiry and an HTTP-date Retry-After; default Date.now. */
   now?: () => number;
-  /** Waits before each retry of a 502/503/504; default [2000, 4000] (two retries). */
-  retryDelaysMs?: number[];
   /** Told about every HTTP call (each update attempt and each token request), for /metrics. */
   observe?: LenderCallObserver;
 };
-
-export const DEFAULT_GATEWAY_RETRY_DELAYS_MS: readonly number[] = [2000, 4000];
 
 /** APOLLO_UPDATE_URL with `loan_id` set in its query (its other query parameters kept). */
 export function updateUrlFor(updateUrl: string, loanId: string): URL {
@@ -48,14 +49,14 @@ export function updateUrlFor(updateUrl: string, loanId: string): URL {
 export function createApolloClient(options: ApolloClientOptions): ApolloClient {
   const log = options.logger.child({ lender: 'apollo' });
   const operation = 'update_loan' as const;
-  const retryDelays = options.retryDelaysMs ?? DEFAULT_GATEWAY_RETRY_DELAYS_MS;
+  const now = options.now ?? Date.now;
   const tokens = createTokenSource({
     tokenUrl: options.tokenUrl,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     timeoutMs: options.timeoutMs,
     logger: log,
-    now: options.now ?? Date.now,
+    now,
     ...(options.observe ? { observe: options.observe } : {}),
   });
   const http: Got = got.extend({
@@ -71,68 +72,38 @@ export function createApolloClient(options: ApolloClientOptions): ApolloClient {
     handlers: [limitResponseSize()],
   });
 
-  async function send(loanId: string, body: ApolloUpdateBody, token: string): Promise<{ message: string }> {
-    const started = performance.now();
-    const ms = () => Math.round(performance.now() - started);
-    let callStatus = 'network';
-    try {
-      const response = await http(updateUrlFor(options.updateUrl, loanId), {
-        json: body,
-        headers: { authorization: `Bearer ${token}` },
-      });
+  function send(loanId: string, body: ApolloUpdateBody, token: string): Promise<{ message: string }> {
+    const call: ObservedCallOptions = {
+      lender: 'apollo',
+      operation,
+      timeoutMs: options.timeoutMs,
+      now,
+      observe: options.observe,
+      onFailure: (error, ms) => log.warn({ operation, loanId, ms, error: error.toLog() }, 'apollo update failed'),
+    };
+    return observedCall(call, async (answered) => {
+      const started = performance.now();
+      const response = await http(updateUrlFor(options.updateUrl, loanId), { json: body, headers: { authorization: `Bearer ${token}` } });
       const status = response.statusCode;
-      callStatus = String(status);
-      log.info({ operation, loanId, status, ms: ms() }, 'apollo answered');
-      let json: unknown;
-      try {
-        json = JSON.parse(response.body) as unknown;
-      } catch {
-        throw new LenderMalformedResponseError({ lender: 'apollo', operation, status });
-      }
-      const parsed = updateResponseSchema.safeParse(json);
-      if (!parsed.success) throw new LenderMalformedResponseError({ lender: 'apollo', operation, status });
-      return { message: parsed.data.message };
-    } catch (error) {
-      const mapped = mapApolloError(operation, error, options.timeoutMs);
-      callStatus = failedCallStatus(mapped);
-      log.warn({ operation, loanId, ms: ms(), error: mapped.toLog() }, 'apollo update failed');
-      throw mapped;
-    } finally {
-      options.observe?.({ lender: 'apollo', operation, status: callStatus, seconds: (performance.now() - started) / 1000 });
-    }
-  }
-
-  /** One attempt: with a token, and once more with a fresh token if Apollo says 401. */
-  async function attempt(loanId: string, body: ApolloUpdateBody): Promise<{ message: string }> {
-    const token = await tokens.get();
-    try {
-      return await send(loanId, body, token);
-    } catch (error) {
-      if (!(error instanceof LenderUnauthorizedError) || error.operation !== operation) throw error;
-      tokens.invalidate(token);
-      log.info({ operation, loanId }, 'apollo refused the token (401): fetching a new one and retrying once');
-      return send(loanId, body, await tokens.get());
-    }
+      answered(status);
+      log.info({ operation, loanId, status, ms: Math.round(performance.now() - started) }, 'apollo answered');
+      const parsed = readAnswer(updateResponseSchema, response.body, { lender: 'apollo', operation, status });
+      return { message: parsed.message };
+    });
   }
 
   return {
     async updateLoan(loanId, body) {
-      for (let retry = 0; ; retry += 1) {
-        try {
-          return await attempt(loanId, body);
-        } catch (error) {
-          const delay = retryDelays[retry];
-          if (!(error instanceof LenderGatewayError) || delay === undefined) throw asLenderError(error);
-          const context = { operation, loanId, status: error.status, retry: retry + 1, delayMs: delay };
-          log.warn(context, 'apollo gateway error: retrying');
-          await sleep(delay);
-        }
+      const token = await tokens.get();
+      try {
+        return await send(loanId, body, token);
+      } catch (error) {
+        if (!(error instanceof LenderUnauthorizedError) || error.operation !== operation) throw error;
+        tokens.invalidate(token);
+        log.info({ operation, loanId }, 'apollo refused the token (401): fetching a new one and sending once more');
+        return send(loanId, body, await tokens.get());
       }
     },
     tokenRequests: () => tokens.requests(),
   };
-}
-
-function asLenderError(error: unknown): LenderError {
-  return error instanceof LenderError ? error : mapApolloError('update_loan', error, 0);
 }

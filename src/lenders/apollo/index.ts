@@ -5,8 +5,7 @@
  *   const checked = validateApolloUpdate(input, config.apollo.partnerTag); // src/domain/apollo-rules.ts
  *   if (checked.ok) await apollo.updateLoan('Tesst001', checked.body);
  */
-export { createApolloClient, DEFAULT_GATEWAY_RETRY_DELAYS_MS, updateUrlFor } from './client.ts';
-export type { ApolloClient, ApolloClientOptions } from './client.ts';
-export type { ApolloOperation } from './map-error.ts';
+export { createApolloClient, updateUrlFor } from './client.ts';
+export type { ApolloClient, ApolloClientOptions, ApolloOperation } from './client.ts';
 export { apolloUpdateBodySchema, parseApolloUpdateBody } from './schemas.ts';
 export type { ApolloUpdateBody } from './schemas.ts';

@@ -1,18 +1,17 @@
 /**
  * Apollo's OAuth2 client-credentials token: fetched on demand, cached until shortly before it expires,
  * and single-flight (every caller waiting for a token shares one request). A failed request is not
- * cached: the next caller tries again.
+ * cached: the next caller tries again (a token request is never retried by itself: the update that needed
+ * it fails, and the outbox retries that).
  */
 import got from 'got';
 import { limitResponseSize } from '../response-size.ts';
-
-/** got with the cap on an answer's size (a token answer is a few hundred bytes). */
-const limitedGot = got.extend({ handlers: [limitResponseSize()] });
 import type { Logger } from '../../log.ts';
-import { LenderMalformedResponseError } from '../errors.ts';
-import { failedCallStatus, type LenderCallObserver } from '../lender-calls.ts';
-import { mapApolloError } from './map-error.ts';
+import { observedCall, readAnswer, type LenderCallObserver, type ObservedCallOptions } from '../lender-calls.ts';
 import { tokenResponseSchema } from './schemas.ts';
+
+/** got with the cap on an answer's size (a token answer is a few hundred bytes). No retries: see client.ts. */
+const limitedGot = got.extend({ handlers: [limitResponseSize()] });
 
 /** The docs' payload, byte for byte. */
 export const TOKEN_REQUEST_BODY = 'grant_type=client_credentials&scope=';
@@ -56,10 +55,17 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   async function fetchToken(): Promise<string> {
     count += 1;
     const issuedAt = options.now();
-    const started = performance.now();
     const operation = 'get_token' as const;
-    let callStatus = 'network';
-    try {
+    const call: ObservedCallOptions = {
+      lender: 'apollo',
+      operation,
+      timeoutMs: options.timeoutMs,
+      now: options.now,
+      observe: options.observe,
+      onFailure: (error, ms) => log.warn({ operation, ms, error: error.toLog() }, 'apollo token request failed'),
+    };
+    return observedCall(call, async (answered) => {
+      const started = performance.now();
       const response = await limitedGot.post(options.tokenUrl, {
         headers: {
           authorization: `Basic ${basic}`,
@@ -73,34 +79,17 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         retry: { limit: 0 },
       });
       const status = response.statusCode;
-      callStatus = String(status);
-      let json: unknown;
-      try {
-        json = JSON.parse(response.body) as unknown;
-      } catch {
-        // No cause: a JSON.parse message quotes the body, which may hold the token.
-        throw new LenderMalformedResponseError({ lender: 'apollo', operation, status });
-      }
-      const parsed = tokenResponseSchema.safeParse(json);
-      if (!parsed.success) throw new LenderMalformedResponseError({ lender: 'apollo', operation, status });
-      const lifetimeMs =
-        parsed.data.expires_in !== undefined ? parsed.data.expires_in * 1000 : DEFAULT_TOKEN_LIFETIME_MS;
+      answered(status);
+      const token = readAnswer(tokenResponseSchema, response.body, { lender: 'apollo', operation, status });
+      const lifetimeMs = token.expires_in !== undefined ? token.expires_in * 1000 : DEFAULT_TOKEN_LIFETIME_MS;
       const early = Math.min(REFRESH_EARLY_MS, lifetimeMs / 2);
-      cached = { value: parsed.data.access_token, refreshAt: issuedAt + lifetimeMs - early };
+      cached = { value: token.access_token, refreshAt: issuedAt + lifetimeMs - early };
       log.info(
         { operation, status, ms: Math.round(performance.now() - started), expiresInS: Math.round(lifetimeMs / 1000) },
         'apollo token issued',
       );
-      return parsed.data.access_token;
-    } catch (error) {
-      const mapped = mapApolloError(operation, error, options.timeoutMs);
-      callStatus = failedCallStatus(mapped);
-      const ms = Math.round(performance.now() - started);
-      log.warn({ operation, ms, error: mapped.toLog() }, 'apollo token request failed');
-      throw mapped;
-    } finally {
-      options.observe?.({ lender: 'apollo', operation, status: callStatus, seconds: (performance.now() - started) / 1000 });
-    }
+      return token.access_token;
+    });
   }
 
   return {

@@ -1,20 +1,18 @@
 /**
- * The Credgenics client: one got instance (prefix URL, `authenticationtoken` + `role` headers, a timeout,
- * retries for reads only), every failure mapped to the LenderError family, every body parsed with zod.
+ * The Credgenics client: one got instance (prefix URL, `authenticationtoken` + `role` headers, a timeout),
+ * every failure mapped to the LenderError family (src/lenders/as-lender-error.ts), every body parsed with zod.
+ *
+ * Who retries: got, for reads only (GET: `readRetries`, a short backoff, a `Retry-After` on 429/503 honoured
+ * up to READ_MAX_RETRY_AFTER_MS), and nobody else retries a read. A write (PATCH/POST) is sent once per
+ * call: the outbox worker owns its retries (Update Payment has no idempotency key, so a resend is decided
+ * there, after reconciliation).
  */
-import got, { CancelError, HTTPError, RequestError, TimeoutError, type Got, type Method } from 'got';
+import got, { type Got, type Method } from 'got';
+import { z } from 'zod';
 import type { Logger } from '../../log.ts';
 import type { Loan } from '../../domain/loan.ts';
-import {
-  LenderError,
-  LenderMalformedResponseError,
-  LenderNetworkError,
-  LenderResponseTooLargeError,
-  LenderTimeoutError,
-  LenderWrongRecordError,
-  lenderErrorFromStatus,
-} from '../errors.ts';
-import { failedCallStatus, type LenderCallObserver } from '../lender-calls.ts';
+import { LenderMalformedResponseError, LenderWrongRecordError } from '../errors.ts';
+import { observedCall, readAnswer, type LenderCallObserver, type ObservedCallOptions } from '../lender-calls.ts';
 import { MAX_LENDER_RESPONSE_BYTES, limitResponseSize } from '../response-size.ts';
 import { parseGetLoanResponse, writeResponseSchema, type WriteResponse } from './schemas.ts';
 import { otherLoanIn, toLoan } from './to-loan.ts';
@@ -25,8 +23,10 @@ export interface CredgenicsClientOptions {
   role: string;
   timeoutMs: number;
   logger: Logger;
-  /** Retries for reads (GET) on network errors, 429 and 5xx. Writes are never retried here. */
+  /** Retries for reads (GET) on network errors, 429 and 5xx (default 2). Writes are never retried here. */
   readRetries?: number;
+  /** Clock for an HTTP-date Retry-After; default Date.now. */
+  now?: () => number;
   /** Told about every call (read retries included in its time), for /metrics. */
   observe?: LenderCallObserver;
   /** The largest answer read; larger ones are cancelled (default MAX_LENDER_RESPONSE_BYTES). */
@@ -64,8 +64,15 @@ function segment(value: string): string {
   return encodeURIComponent(value);
 }
 
+/**
+ * The longest `Retry-After` a read waits for (an agent is waiting on the answer): a longer one is not
+ * waited out, and the read fails as rate-limited (or down) with `retryAfterMs` set.
+ */
+export const READ_MAX_RETRY_AFTER_MS = 5_000;
+
 export function createCredgenicsClient(options: CredgenicsClientOptions): CredgenicsClient {
   const log = options.logger.child({ lender: 'credgenics' });
+  const maxBytes = options.maxResponseBytes ?? MAX_LENDER_RESPONSE_BYTES;
   const http: Got = got.extend({
     prefixUrl: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,
     headers: {
@@ -75,7 +82,7 @@ export function createCredgenicsClient(options: CredgenicsClientOptions): Credge
     },
     timeout: { request: options.timeoutMs },
     responseType: 'text',
-    handlers: [limitResponseSize(options.maxResponseBytes ?? MAX_LENDER_RESPONSE_BYTES)],
+    handlers: [limitResponseSize(maxBytes)],
     retry: {
       limit: options.readRetries ?? 2,
       methods: ['GET'],
@@ -83,6 +90,7 @@ export function createCredgenicsClient(options: CredgenicsClientOptions): Credge
       // No ETIMEDOUT: a read that already took the whole timeout is not worth another one while an agent waits.
       errorCodes: ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN'],
       backoffLimit: 800,
+      maxRetryAfter: READ_MAX_RETRY_AFTER_MS,
     },
     hooks: {
       beforeRetry: [
@@ -99,26 +107,23 @@ export function createCredgenicsClient(options: CredgenicsClientOptions): Credge
     path: string,
     init: { json?: unknown; searchParams?: Record<string, string> } = {},
   ): Promise<unknown> {
-    const started = performance.now();
-    let status = 'network';
-    try {
+    const context: ObservedCallOptions = {
+      lender: 'credgenics',
+      operation,
+      timeoutMs: options.timeoutMs,
+      maxBytes,
+      now: options.now ?? Date.now,
+      observe: options.observe,
+      onFailure: (error, ms) => log.warn({ operation, method, ms, error: error.toLog() }, 'credgenics failed'),
+    };
+    return observedCall(context, async (answered) => {
+      const started = performance.now();
       const response = await http(path, { method, json: init.json, searchParams: init.searchParams });
-      const ms = Math.round(performance.now() - started);
-      log.info({ operation, method, status: response.statusCode, ms }, 'credgenics answered');
-      status = String(response.statusCode);
-      try {
-        return response.body === '' ? {} : (JSON.parse(response.body) as unknown);
-      } catch (cause) {
-        throw new LenderMalformedResponseError({ lender: 'credgenics', operation, status: response.statusCode, cause });
-      }
-    } catch (error) {
-      const mapped = mapError(operation, error, options.timeoutMs, options.maxResponseBytes ?? MAX_LENDER_RESPONSE_BYTES);
-      status = failedCallStatus(mapped);
-      log.warn({ operation, method, ms: Math.round(performance.now() - started), error: mapped.toLog() }, 'credgenics failed');
-      throw mapped;
-    } finally {
-      options.observe?.({ lender: 'credgenics', operation, status, seconds: (performance.now() - started) / 1000 });
-    }
+      const status = response.statusCode;
+      answered(status);
+      log.info({ operation, method, status, ms: Math.round(performance.now() - started) }, 'credgenics answered');
+      return response.body === '' ? {} : readAnswer(z.unknown(), response.body, { lender: 'credgenics', operation, status });
+    });
   }
 
   async function write(operation: CredgenicsOperation, method: Method, path: string, init: Parameters<typeof call>[3]) {
@@ -161,16 +166,4 @@ export function createCredgenicsClient(options: CredgenicsClientOptions): Credge
       return write('add_loan', 'POST', `recovery/loan/${segment(loanId)}`, { json: body });
     },
   };
-}
-
-function mapError(operation: string, error: unknown, timeoutMs: number, maxBytes: number): LenderError {
-  if (error instanceof LenderError) return error;
-  // Only limitResponseSize cancels a request.
-  if (error instanceof CancelError) return new LenderResponseTooLargeError({ lender: 'credgenics', operation, limitBytes: maxBytes });
-  if (error instanceof HTTPError) {
-    return lenderErrorFromStatus('credgenics', operation, error.response.statusCode, error.response.body, error);
-  }
-  if (error instanceof TimeoutError) return new LenderTimeoutError({ lender: 'credgenics', operation, timeoutMs, cause: error });
-  if (error instanceof RequestError) return new LenderNetworkError({ lender: 'credgenics', operation, cause: error });
-  return new LenderNetworkError({ lender: 'credgenics', operation, cause: error });
 }
