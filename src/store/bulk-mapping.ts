@@ -1,7 +1,9 @@
-/** Database rows of bulk batches ↔ their shapes, shared by both backends (Postgres BIGINTs arrive as strings). */
+/** Database rows of bulk batches → their shapes, read with zod, shared by both backends (Postgres BIGINTs arrive as strings). */
+import { z } from 'zod';
 import { newWriteId } from './ids.ts';
-import type { BulkBatch, BulkBatchState, BulkRow, BulkRowOutcome, BulkRowStatus } from './bulk-types.ts';
-import type { WriteState } from './types.ts';
+import type { BulkBatch, BulkRow, BulkRowOutcome } from './bulk-types.ts';
+import { anyJson, readJsonColumn, readRow } from './json-columns.ts';
+import { emptyStates, WRITE_STATES } from './write-kinds.ts';
 
 export const BATCH_ID_PATTERN = /^b_[a-z2-7]{12}$/;
 
@@ -9,88 +11,91 @@ export function newBatchId(): string {
   return `b_${newWriteId().slice(2)}`;
 }
 
-type Raw = Record<string, unknown>;
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
-const textOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+/** Postgres BIGINTs arrive as strings; SQLite flags as 0/1. */
+const num = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]);
+const numOrNull = num.nullable();
+const textOrNull = z.string().nullable();
+const flag = num.transform((n) => n === 1);
+const writeState = z.enum(WRITE_STATES).nullable();
 
-export function toBatch(r: Raw): BulkBatch {
-  return {
-    id: String(r['id']),
-    fileId: String(r['file_id']),
-    fileName: String(r['file_name']),
-    requestedBy: String(r['requested_by']),
-    channelId: String(r['channel_id']),
-    state: r['state'] as BulkBatchState,
-    includeDuplicates: num(r['include_duplicates']) === 1,
-    rowCount: num(r['row_count']),
-    messageTs: textOrNull(r['message_ts']),
-    createdAt: num(r['created_at']),
-    confirmedAt: numOrNull(r['confirmed_at']),
-    cancelledBy: textOrNull(r['cancelled_by']),
-    progressAt: num(r['progress_at']),
-    finishedAt: numOrNull(r['finished_at']),
-  };
+const batchRowSchema = z.object({
+  id: z.string(),
+  file_id: z.string(),
+  file_name: z.string(),
+  requested_by: z.string(),
+  channel_id: z.string(),
+  state: z.enum(['review', 'confirmed', 'cancelled']),
+  include_duplicates: flag,
+  row_count: num,
+  message_ts: textOrNull,
+  created_at: num,
+  confirmed_at: numOrNull,
+  cancelled_by: textOrNull,
+  progress_at: num,
+  finished_at: numOrNull,
+});
+
+const bulkRowSchema = z
+  .object({
+    batch_id: z.string(),
+    row_number: num,
+    loan_id: textOrNull,
+    status: z.enum(['valid', 'rejected', 'duplicate']),
+    reason: textOrNull,
+    /** The PaymentDraft as stored JSON (its reader parses it with its own schema); unreadable → null. */
+    draft: textOrNull.transform((text) => (text === null ? null : (readJsonColumn(anyJson, text) ?? null))),
+    fingerprint: textOrNull,
+    write_id: textOrNull,
+  })
+  .transform(({ row_number, ...rest }) => ({ ...rest, row: row_number }));
+
+const outcomeRowSchema = z.object({
+  write_state: writeState.optional().transform((state) => state ?? null),
+  last_status: numOrNull.optional().transform((n) => n ?? null),
+  last_error: textOrNull.optional().transform((t) => t ?? null),
+  lender_message: textOrNull.optional().transform((t) => t ?? null),
+  dismiss_reason: textOrNull.optional().transform((t) => t ?? null),
+});
+
+export function toBatch(r: unknown): BulkBatch {
+  return readRow(batchRowSchema, r, 'bulk batch');
 }
 
-function parseJson(text: unknown): unknown {
-  if (typeof text !== 'string') return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
+export function toRow(r: unknown): BulkRow {
+  return readRow(bulkRowSchema, r, 'bulk row');
 }
 
-export function toRow(r: Raw): BulkRow {
-  return {
-    batchId: String(r['batch_id']),
-    row: num(r['row_number']),
-    loanId: textOrNull(r['loan_id']),
-    status: r['status'] as BulkRowStatus,
-    reason: textOrNull(r['reason']),
-    draft: parseJson(r['draft']),
-    fingerprint: textOrNull(r['fingerprint']),
-    writeId: textOrNull(r['write_id']),
-  };
+export function toOutcome(r: unknown): BulkRowOutcome {
+  return { ...toRow(r), ...readRow(outcomeRowSchema, r, 'bulk outcome') };
 }
 
-export function toOutcome(r: Raw): BulkRowOutcome {
-  return {
-    ...toRow(r),
-    writeState: (textOrNull(r['write_state']) as WriteState | null) ?? null,
-    lastStatus: numOrNull(r['last_status']),
-    lastError: textOrNull(r['last_error']),
-    lenderMessage: textOrNull(r['lender_message']),
-    dismissReason: textOrNull(r['dismiss_reason']),
-  };
-}
-
-export function emptyStates(): Record<WriteState, number> {
-  return { pending: 0, sending: 0, confirmed: 0, failed: 0, dismissed: 0 };
-}
+const tallyRowSchema = z.object({
+  n: num,
+  status: z.enum(['valid', 'rejected', 'duplicate']),
+  write_state: writeState,
+  include_duplicates: flag.nullable(),
+});
 
 /** The rows-by-status-and-state tally both backends compute with one GROUP BY. */
-export function tally(rows: Raw[]) {
+export function tally(rows: readonly unknown[]) {
   const byState = emptyStates();
   let rowsTotal = 0;
   let rejected = 0;
   let skipped = 0;
   let unrecorded = 0;
-  for (const r of rows) {
-    const n = num(r['n']);
-    rowsTotal += n;
-    const state = textOrNull(r['write_state']) as WriteState | null;
-    if (state) byState[state] += n;
-    else if (r['status'] === 'rejected') rejected += n;
-    else if (r['status'] === 'duplicate' && num(r['include_duplicates']) !== 1) skipped += n;
-    else unrecorded += n;
+  for (const row of rows) {
+    const r = readRow(tallyRowSchema, row, 'bulk count');
+    rowsTotal += r.n;
+    if (r.writeState) byState[r.writeState] += r.n;
+    else if (r.status === 'rejected') rejected += r.n;
+    else if (r.status === 'duplicate' && r.includeDuplicates !== true) skipped += r.n;
+    else unrecorded += r.n;
   }
   return { rows: rowsTotal, rejected, skipped, unrecorded, byState };
 }
 
 /** Grants within the last second, oldest first, from the stored JSON. */
 export function recentGrants(text: unknown, now: number, windowMs = 1000): number[] {
-  const parsed = parseJson(text);
-  return Array.isArray(parsed) ? parsed.filter((t): t is number => typeof t === 'number' && t > now - windowMs && t <= now).sort((a, b) => a - b) : [];
+  const grants = readJsonColumn(z.array(z.unknown()), text) ?? [];
+  return grants.filter((t): t is number => typeof t === 'number' && t > now - windowMs && t <= now).sort((a, b) => a - b);
 }

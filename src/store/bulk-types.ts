@@ -5,7 +5,7 @@
  * (CREDGENICS_WRITES_PER_SECOND): a schedule of due times handed out at Confirm, and a sliding window
  * checked just before each send, both shared by every instance through the database.
  */
-import type { WriteState } from './types.ts';
+import type { WriteState } from './write-kinds.ts';
 
 export type BulkBatchState = 'review' | 'confirmed' | 'cancelled';
 export type BulkRowStatus = 'valid' | 'rejected' | 'duplicate';

@@ -8,6 +8,7 @@
  * (CREATE new, INSERT … SELECT, DROP, RENAME, recreate indexes).
  */
 import type Database from 'better-sqlite3';
+import { AUDIT_COLUMNS_DDL, OUTBOX_TEXT_COLUMNS, bulkTablesSql, outboxOutcomeColumns, checkStep, orderedMigrations, refuseNewer } from './shared-ddl.ts';
 
 export interface Migration {
   version: number;
@@ -27,29 +28,14 @@ export const MIGRATIONS: readonly Migration[] = [
         lender            TEXT    NOT NULL CHECK (lender IN ('credgenics', 'apollo')),
         operation         TEXT    NOT NULL CHECK (operation IN
                             ('update_payment', 'update_loan', 'update_transaction', 'apollo_update', 'add_loan')),
-        loan_id           TEXT    NOT NULL,
-        request           TEXT    NOT NULL,             -- JSON
-        summary           TEXT    NOT NULL,
-        fingerprint       TEXT,
-        requested_by      TEXT    NOT NULL,
-        channel_id        TEXT    NOT NULL,
-        thread_ts         TEXT,
-        source_message_ts TEXT,
-        state             TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN
+${OUTBOX_TEXT_COLUMNS}        state             TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN
                             ('pending', 'sending', 'confirmed', 'failed', 'dismissed')),
         attempts          INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
         last_status       INTEGER,
         last_error        TEXT,
         lender_message    TEXT,
         retryable         INTEGER CHECK (retryable IN (0, 1)),
-        result            TEXT,                         -- JSON, NULL until confirmed
-        alerts            TEXT    NOT NULL DEFAULT '[]', -- JSON array of {channel, ts}
-        created_at        INTEGER NOT NULL,
-        updated_at        INTEGER NOT NULL,
-        sent_at           INTEGER,
-        confirmed_at      INTEGER,
-        resolved_by       TEXT,
-        dismiss_reason    TEXT
+${outboxOutcomeColumns('INTEGER')}        dismiss_reason    TEXT
       );
       CREATE INDEX IF NOT EXISTS outbox_by_loan ON outbox_writes (loan_id, created_at);
       CREATE INDEX IF NOT EXISTS outbox_by_user ON outbox_writes (requested_by, created_at);
@@ -61,14 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE IF NOT EXISTS audit_entries (
         id       INTEGER PRIMARY KEY AUTOINCREMENT,     -- never reused, even after a delete
         at       INTEGER NOT NULL,
-        actor    TEXT    NOT NULL,
-        action   TEXT    NOT NULL,
-        loan_id  TEXT,
-        lender   TEXT    CHECK (lender IS NULL OR lender IN ('credgenics', 'apollo')),
-        outcome  TEXT    NOT NULL,
-        detail   TEXT    NOT NULL,
-        write_id TEXT    REFERENCES outbox_writes (id)
-      );
+${AUDIT_COLUMNS_DDL}      );
       CREATE INDEX IF NOT EXISTS audit_by_loan ON audit_entries (loan_id, at) WHERE loan_id IS NOT NULL;
       CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_entries (actor, at);
       CREATE INDEX IF NOT EXISTS audit_by_write ON audit_entries (write_id) WHERE write_id IS NOT NULL;
@@ -111,43 +90,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 3,
     description: 'bulk payments: batches, their rows, and the shared pacing of bulk sends',
-    sql: `
-      CREATE TABLE IF NOT EXISTS bulk_batches (
-        id                 TEXT    PRIMARY KEY,
-        file_id            TEXT    NOT NULL,
-        file_name          TEXT    NOT NULL,
-        requested_by       TEXT    NOT NULL,
-        channel_id         TEXT    NOT NULL,
-        state              TEXT    NOT NULL DEFAULT 'review' CHECK (state IN ('review', 'confirmed', 'cancelled')),
-        include_duplicates INTEGER NOT NULL DEFAULT 0 CHECK (include_duplicates IN (0, 1)),
-        row_count          INTEGER NOT NULL CHECK (row_count >= 0),
-        message_ts         TEXT,
-        created_at         INTEGER NOT NULL,
-        confirmed_at       INTEGER,
-        cancelled_by       TEXT,
-        progress_at        INTEGER NOT NULL DEFAULT 0,
-        finished_at        INTEGER
-      );
-      CREATE INDEX IF NOT EXISTS bulk_batches_by_user ON bulk_batches (requested_by, created_at);
-      CREATE TABLE IF NOT EXISTS bulk_rows (
-        batch_id    TEXT    NOT NULL REFERENCES bulk_batches (id) ON DELETE CASCADE,
-        row_number  INTEGER NOT NULL CHECK (row_number >= 2),
-        loan_id     TEXT,
-        status      TEXT    NOT NULL CHECK (status IN ('valid', 'rejected', 'duplicate')),
-        reason      TEXT,
-        draft       TEXT,   -- JSON of the payment draft
-        fingerprint TEXT,
-        write_id    TEXT,
-        PRIMARY KEY (batch_id, row_number)
-      );
-      CREATE INDEX IF NOT EXISTS bulk_rows_by_write ON bulk_rows (write_id) WHERE write_id IS NOT NULL;
-      CREATE INDEX IF NOT EXISTS bulk_rows_by_loan ON bulk_rows (loan_id, batch_id);
-      CREATE TABLE IF NOT EXISTS send_pacing (
-        name    TEXT   PRIMARY KEY,
-        next_at INTEGER NOT NULL DEFAULT 0,
-        recent  TEXT   NOT NULL DEFAULT '[]'  -- JSON array of the last grants (epoch ms)
-      );
-    `,
+    sql: bulkTablesSql('INTEGER'),
   },
 ];
 
@@ -165,27 +108,19 @@ export function schemaVersion(db: Database.Database): number {
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
   const applied: number[] = [];
-  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  const { ordered, latest } = orderedMigrations(migrations);
   const step = db.transaction((migration: Migration): boolean => {
     const current = schemaVersion(db);
     if (current >= migration.version) return false; // another process got here first
-    if (current !== migration.version - 1) {
-      throw new Error(`store: cannot apply migration ${migration.version} to schema version ${current}`);
-    }
+    checkStep(current, migration.version);
     db.exec(migration.sql);
     db.pragma(`user_version = ${migration.version}`);
     return true;
   });
 
   const start = schemaVersion(db);
-  if (start > latest) {
-    throw new Error(`store: database schema version ${start} is newer than this loanbot knows (${latest})`);
-  }
+  refuseNewer(start, latest);
   for (const migration of ordered) {
-    if (!Number.isInteger(migration.version) || migration.version < 1) {
-      throw new Error(`store: bad migration version ${migration.version}`);
-    }
     if (migration.version <= start) continue;
     if (step.immediate(migration)) applied.push(migration.version);
   }

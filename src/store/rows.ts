@@ -1,10 +1,11 @@
 /**
  * Turning database rows back into OutboxWrite and AuditEntry, validated. Plain columns are checked
  * with zod (the schema's NOT NULL/CHECK constraints make a failure here a sign of tampering, so it
- * throws). JSON columns are parsed leniently: unreadable JSON becomes null (request, result) or is
- * skipped (alerts), so one damaged row never breaks a listing.
+ * throws). JSON columns are parsed leniently (src/store/json-columns.ts): unreadable JSON becomes null
+ * (request, result) or is skipped (alerts), so one damaged row never breaks a listing.
  */
 import { z } from 'zod';
+import { anyJson, readJsonColumn, readRow } from './json-columns.ts';
 import {
   LENDER_NAMES,
   WRITE_OPERATIONS,
@@ -24,13 +25,25 @@ const flag = z.union([z.boolean(), z.literal(0).transform(() => false), z.litera
 
 export const alertRefSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
 
+/** The valid alert references in a stored alerts column; anything unreadable is left out. */
+export function parseAlerts(json: unknown): AlertRef[] {
+  const items = readJsonColumn(z.array(z.unknown()), json) ?? [];
+  return items.flatMap((item) => {
+    const alert = alertRefSchema.safeParse(item);
+    return alert.success ? [{ channel: alert.data.channel, ts: alert.data.ts }] : [];
+  });
+}
+
+/** A JSON column of the caller's shape: null when it is null or unreadable. */
+const jsonOrNull = nullableText.transform((text) => (text === null ? null : (readJsonColumn(anyJson, text) ?? null)));
+
 const outboxRowSchema = z.object({
   id: text,
   idempotency_key: text,
   lender: z.enum(LENDER_NAMES),
   operation: z.enum(WRITE_OPERATIONS),
   loan_id: text,
-  request: nullableText,
+  request: jsonOrNull,
   summary: text,
   fingerprint: nullableText,
   requested_by: text,
@@ -43,8 +56,8 @@ const outboxRowSchema = z.object({
   last_error: nullableText,
   lender_message: nullableText,
   retryable: flag.nullable(),
-  result: nullableText,
-  alerts: nullableText,
+  result: jsonOrNull,
+  alerts: nullableText.transform(parseAlerts),
   created_at: int,
   updated_at: int,
   sent_at: nullableInt,
@@ -82,104 +95,10 @@ const auditRowSchema = z.object({
 
 export const AUDIT_COLUMNS = Object.keys(auditRowSchema.shape).join(', ');
 
-/** JSON.parse that answers null instead of throwing (Postgres jsonb arrives parsed already). */
-export function parseJsonOrNull(json: unknown): unknown {
-  if (json === null || json === undefined) return null;
-  if (typeof json !== 'string') return json;
-  try {
-    return JSON.parse(json) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-/** The valid alert references in a stored alerts column; anything unreadable is left out. */
-export function parseAlerts(json: unknown): AlertRef[] {
-  const parsed = parseJsonOrNull(json);
-  if (!Array.isArray(parsed)) return [];
-  const alerts: AlertRef[] = [];
-  for (const item of parsed) {
-    const alert = alertRefSchema.safeParse(item);
-    if (alert.success) alerts.push({ channel: alert.data.channel, ts: alert.data.ts });
-  }
-  return alerts;
-}
-
-/** JSON text for a value the caller hands us; refuses what JSON cannot represent. */
-export function toJsonText(value: unknown, what: string): string {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch (error) {
-    throw new TypeError(`store: ${what} is not JSON-serialisable (${(error as Error).message})`, { cause: error });
-  }
-  if (json === undefined) throw new TypeError(`store: ${what} is not JSON-serialisable`);
-  return json;
-}
-
 export function toOutboxWrite(row: unknown): OutboxWrite {
-  const parsed = outboxRowSchema.safeParse(row);
-  if (!parsed.success) {
-    throw new Error(`store: unreadable outbox row: ${z.prettifyError(parsed.error)}`);
-  }
-  const r = parsed.data;
-  return {
-    id: r.id,
-    idempotencyKey: r.idempotency_key,
-    lender: r.lender,
-    operation: r.operation,
-    loanId: r.loan_id,
-    request: parseJsonOrNull(r.request),
-    summary: r.summary,
-    fingerprint: r.fingerprint,
-    requestedBy: r.requested_by,
-    channelId: r.channel_id,
-    threadTs: r.thread_ts,
-    sourceMessageTs: r.source_message_ts,
-    state: r.state,
-    attempts: r.attempts,
-    lastStatus: r.last_status,
-    lastError: r.last_error,
-    lenderMessage: r.lender_message,
-    retryable: r.retryable,
-    result: parseJsonOrNull(r.result),
-    alerts: parseAlerts(r.alerts),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    sentAt: r.sent_at,
-    confirmedAt: r.confirmed_at,
-    resolvedBy: r.resolved_by,
-    dismissReason: r.dismiss_reason,
-    dueAt: r.due_at,
-    leaseOwner: r.lease_owner,
-    leaseExpiresAt: r.lease_expires_at,
-    inFlight: r.in_flight,
-    needsReconcile: r.needs_reconcile,
-    settleAfter: r.settle_after,
-    force: r.force,
-    runBy: r.run_by,
-    lockKey: r.lock_key,
-    priority: r.priority,
-    viewId: r.view_id,
-    maxAttempts: r.max_attempts,
-  };
+  return readRow(outboxRowSchema, row, 'outbox');
 }
 
 export function toAuditEntry(row: unknown): AuditEntry {
-  const parsed = auditRowSchema.safeParse(row);
-  if (!parsed.success) {
-    throw new Error(`store: unreadable audit row: ${z.prettifyError(parsed.error)}`);
-  }
-  const r = parsed.data;
-  return {
-    id: r.id,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    loanId: r.loan_id,
-    lender: r.lender,
-    outcome: r.outcome,
-    detail: r.detail,
-    writeId: r.write_id,
-  };
+  return readRow(auditRowSchema, row, 'audit');
 }

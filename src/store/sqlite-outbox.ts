@@ -6,36 +6,13 @@
  */
 import type Database from 'better-sqlite3';
 import { newWriteId } from './ids.ts';
-import {
-  checkAlert,
-  checkEpochMs,
-  checkPositive,
-  checkLimit,
-  checkNewWrite,
-  checkPage,
-  checkStates,
-  checkText,
-  failureParams,
-  type ValidNewWrite,
-} from './inputs.ts';
-import { parseAlerts, toJsonText, toOutboxWrite } from './rows.ts';
+import { checkAlert, checkEpochMs, checkPositive, checkLimit, checkNewWrite, checkPage, checkStates, checkText, failureParams, type ValidNewWrite } from './inputs.ts';
+import { toRequestText } from './json-columns.ts';
+import { confirmation, ID_ATTEMPTS, stateCounts } from './outbox-common.ts';
+import { parseAlerts, toOutboxWrite } from './rows.ts';
 import { prepareOutboxStatements, type OutboxStatements } from './sqlite-outbox-sql.ts';
 import type { GroupCommit } from './sqlite-group-commit.ts';
-import {
-  UnknownWriteError,
-  WRITE_STATES,
-  type AlertRef,
-  type AttemptFailure,
-  type ClaimOptions,
-  type NewWrite,
-  type Outbox,
-  type OutboxWrite,
-  type Page,
-  type WriteState,
-} from './types.ts';
-
-/** Ids are 60 random bits; a clash is astronomically unlikely, but is retried rather than surfaced. */
-const ID_ATTEMPTS = 5;
+import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimOptions, type NewWrite, type Outbox, type OutboxWrite, type Page, type WriteState } from './types.ts';
 
 /** The write as it stands after a guarded UPDATE, and whether the guard let the UPDATE through. */
 interface Transition {
@@ -97,7 +74,7 @@ export class SqliteOutbox implements Outbox {
 
   async record(write: NewWrite): Promise<{ created: boolean; write: OutboxWrite }> {
     const valid = checkNewWrite(write);
-    return this.recordTx(valid, toJsonText(write.request, 'request'), this.now());
+    return this.recordTx(valid, toRequestText(write.request), this.now());
   }
 
   async get(id: string): Promise<OutboxWrite | undefined> {
@@ -121,7 +98,7 @@ export class SqliteOutbox implements Outbox {
   }
 
   async markSent(id: string, owner: string, request: unknown): Promise<OutboxWrite | undefined> {
-    const params = { id, owner, request: toJsonText(request, 'request'), now: this.now() };
+    const params = { id, owner, request: toRequestText(request), now: this.now() };
     return this.changed(await this.transitionTx(id, () => this.sql.markSent.run(params).changes));
   }
 
@@ -136,16 +113,8 @@ export class SqliteOutbox implements Outbox {
   }
 
   async markConfirmed(id: string, outcome: { result: unknown; by?: string }): Promise<OutboxWrite> {
-    // The lender has accepted the write: nothing about the answer may stop us recording that.
-    let result = 'null';
-    try {
-      result = toJsonText(outcome.result ?? null, 'result');
-    } catch {
-      // not representable as JSON (a BigInt, a cycle): keep the confirmation, drop the answer
-    }
-    const by = typeof outcome.by === 'string' && outcome.by !== '' ? outcome.by : null;
-    const now = this.now();
-    return this.settled(id, await this.transitionTx(id, () => this.sql.confirm.run({ id, now, result, by }).changes));
+    const params = { id, now: this.now(), ...confirmation(outcome) };
+    return this.settled(id, await this.transitionTx(id, () => this.sql.confirm.run(params).changes));
   }
 
   async markFailed(id: string, failure: AttemptFailure, owner?: string): Promise<OutboxWrite> {
@@ -216,11 +185,7 @@ export class SqliteOutbox implements Outbox {
   }
 
   async counts(): Promise<Record<WriteState, number>> {
-    const counts = Object.fromEntries(WRITE_STATES.map((state) => [state, 0])) as Record<WriteState, number>;
-    for (const row of this.sql.counts.all() as { state: string; n: number }[]) {
-      if ((WRITE_STATES as readonly string[]).includes(row.state)) counts[row.state as WriteState] = row.n;
-    }
-    return counts;
+    return stateCounts(this.sql.counts.all());
   }
 
   /** A guarded move: the write after it, or undefined when the guard refused it (or the id is unknown). */

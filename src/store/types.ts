@@ -5,28 +5,17 @@
  * instances sharing DATABASE_URL). test/store/contract/ runs one suite against both.
  */
 import type { BulkBatches, SendPacing } from './bulk-types.ts';
+import type { LenderName, WriteOperation, WriteState } from './write-kinds.ts';
 
-export type LenderName = 'credgenics' | 'apollo';
-export const LENDER_NAMES = ['credgenics', 'apollo'] as const satisfies readonly LenderName[];
-
-export type WriteOperation = 'update_payment' | 'update_loan' | 'update_transaction' | 'apollo_update' | 'add_loan';
-export const WRITE_OPERATIONS = [
-  'update_payment',
-  'update_loan',
-  'update_transaction',
-  'apollo_update',
-  'add_loan',
-] as const satisfies readonly WriteOperation[];
-
-/**
- * pending: waiting for a worker, from `dueAt` on (new, or an automatic retry after a transient failure,
- * or a person's Retry). sending: claimed by one instance under a lease; a request may be in flight.
- * confirmed: the lender accepted it (or reconciliation found it applied). failed: it needs a person
- * (the lender refused, the tries ran out, or loanbot cannot tell whether an earlier attempt was applied);
- * Retry or Send anyway make it pending again. dismissed: a person gave up on it, with a reason.
- */
-export type WriteState = 'pending' | 'sending' | 'confirmed' | 'failed' | 'dismissed';
-export const WRITE_STATES = ['pending', 'sending', 'confirmed', 'failed', 'dismissed'] as const satisfies readonly WriteState[];
+export {
+  LENDER_NAMES,
+  REQUEST_FORMAT_VERSION,
+  WRITE_OPERATIONS,
+  WRITE_STATES,
+  type LenderName,
+  type WriteOperation,
+  type WriteState,
+} from './write-kinds.ts';
 
 /** A Slack message that shows this write (an alert), to be updated in place when the write changes. */
 export interface AlertRef {
@@ -34,23 +23,30 @@ export interface AlertRef {
   ts: string;
 }
 
-export interface OutboxWrite {
-  /** Short unique id, 'w_' + 12 base32 characters; safe to put in a Slack button value. */
-  id: string;
+/** What the recorder of a write says about it, kept as given. */
+interface RecordedFields {
   /** Unique: derived by the caller from the Slack view id etc. */
   idempotencyKey: string;
   lender: LenderName;
   operation: WriteOperation;
   loanId: string;
-  /** Everything needed to send it again (stored as JSON text). null if the stored JSON is unreadable. */
+  /**
+   * Everything needed to send it again (JSON-serialisable), stored as JSON text with its format version `v` (see
+   * REQUEST_FORMAT_VERSION). Read back as parsed JSON; null if the stored JSON is unreadable.
+   */
   request: unknown;
   /** Readable, PII-masked one-liner for alerts/history, e.g. "₹34,500 · Partially Recovered · Online". */
   summary: string;
-  /** Caller-computed, for duplicate detection (e.g. loan+amount+reference). */
-  fingerprint: string | null;
   /** Slack user id. */
   requestedBy: string;
   channelId: string;
+}
+
+export interface OutboxWrite extends RecordedFields {
+  /** Short unique id, 'w_' + 12 base32 characters; safe to put in a Slack button value. */
+  id: string;
+  /** Caller-computed, for duplicate detection (e.g. loan+amount+reference). */
+  fingerprint: string | null;
   threadTs: string | null;
   /** E.g. the loan summary message to refresh after success. */
   sourceMessageTs: string | null;
@@ -103,17 +99,8 @@ export interface OutboxWrite {
   maxAttempts: number;
 }
 
-export interface NewWrite {
-  idempotencyKey: string;
-  lender: LenderName;
-  operation: WriteOperation;
-  loanId: string;
-  /** Must be JSON-serialisable. */
-  request: unknown;
-  summary: string;
+export interface NewWrite extends RecordedFields {
   fingerprint?: string | null;
-  requestedBy: string;
-  channelId: string;
   threadTs?: string | null;
   sourceMessageTs?: string | null;
   lockKey?: string | null;

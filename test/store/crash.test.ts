@@ -36,7 +36,7 @@ setInterval(() => {}, 1_000); // "waiting for the lender" until killed`,
       [ids.sent, 'sending', 1, 'crasher', true],
       [ids.queued, 'pending', 0, null, false],
     ]);
-    expect(unfinished[0]?.request).toEqual({ amount: 1000 });
+    expect(unfinished[0]?.request).toEqual({ v: 1, amount: 1000 }); // the store stamps the request format version
     const claim = { owner: 'restarted', leaseMs: 60_000, settleMs: 5_000 };
     // The dead process's lease still holds: only the queued write is claimable.
     expect(await store.outbox.claimNext(claim)).toMatchObject({ id: ids.queued, state: 'sending', leaseOwner: 'restarted', needsReconcile: false });

@@ -1,6 +1,6 @@
 /** Outbox contract, part 1: recording writes and the outcomes people and workers give them. Both backends. */
 import { describe, expect, it } from 'vitest';
-import { UnknownWriteError, WRITE_ID_PATTERN } from '../../src/store/index.ts';
+import { REQUEST_FORMAT_VERSION, UnknownWriteError, WRITE_ID_PATTERN } from '../../src/store/index.ts';
 import { backends, storePerTest } from './backends.ts';
 import { claimAndSend, failure, newWrite, refused, timeout } from './helpers.ts';
 
@@ -19,7 +19,7 @@ describe.each(backends)('outbox on $name', (backend) => {
         lender: 'credgenics',
         operation: 'update_payment',
         loanId: 'LN-1001',
-        request: input.request,
+        request: { v: REQUEST_FORMAT_VERSION, ...(input.request as object) },
         summary: input.summary,
         fingerprint: 'LN-1001|34500|UTR1',
         requestedBy: 'U_ASHA',

@@ -27,7 +27,7 @@ const digits = z.string().regex(/^\d+(\.\d{1,2})?$/);
 const emiInformation = z.strictObject({ disbursement_date: dmy, first_emi_date: dmy });
 
 /** The documented request body (the four samples of the docs), strict: no other keys. */
-export const apolloUpdateBodySchema = z.discriminatedUnion('loan_type', [
+export const apolloUpdateBodySchema: z.ZodType<ApolloUpdateBody, ApolloUpdateBody> = z.discriminatedUnion('loan_type', [
   z.strictObject({
     partner_tag: z.string().min(1),
     loan_type: z.enum(['PL', 'CL', 'CL_2']),
@@ -52,5 +52,5 @@ export const apolloUpdateBodySchema = z.discriminatedUnion('loan_type', [
 /** A stored update body back as an ApolloUpdateBody, or undefined when it is not one. */
 export function parseApolloUpdateBody(value: unknown): ApolloUpdateBody | undefined {
   const parsed = apolloUpdateBodySchema.safeParse(value);
-  return parsed.success ? (parsed.data as ApolloUpdateBody) : undefined;
+  return parsed.success ? parsed.data : undefined;
 }

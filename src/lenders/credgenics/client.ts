@@ -14,7 +14,7 @@ import type { Loan } from '../../domain/loan.ts';
 import { LenderMalformedResponseError, LenderWrongRecordError } from '../errors.ts';
 import { observedCall, readAnswer, type LenderCallObserver, type ObservedCallOptions } from '../lender-calls.ts';
 import { MAX_LENDER_RESPONSE_BYTES, limitResponseSize } from '../response-size.ts';
-import { parseGetLoanResponse, writeResponseSchema, type WriteResponse } from './schemas.ts';
+import { parseGetLoanResponse, writeResponseSchema, type UpdatePaymentBody, type WriteResponse } from './schemas.ts';
 import { otherLoanIn, toLoan } from './to-loan.ts';
 
 export interface CredgenicsClientOptions {
@@ -35,17 +35,7 @@ export interface CredgenicsClientOptions {
 
 export type CredgenicsOperation = 'get_loan' | 'update_payment' | 'update_loan' | 'update_transaction' | 'add_loan';
 
-export interface UpdatePaymentBody {
-  client_customer_id?: string;
-  final_status: 'Partially Recovered' | 'Closed';
-  amount_recovered: number;
-  payment_method: string;
-  date_of_default?: string;
-  recovery_method?: string;
-  closure_with?: string;
-  payment_reference_number?: string;
-  payment_mode?: string;
-}
+export type { UpdatePaymentBody } from './schemas.ts';
 
 export interface CredgenicsClient {
   getLoan(loanId: string): Promise<Loan>;

@@ -180,3 +180,28 @@ export const writeResponseSchema = z.looseObject({
   message: optString,
 });
 export type WriteResponse = z.output<typeof writeResponseSchema>;
+
+export interface UpdatePaymentBody {
+  client_customer_id?: string;
+  final_status: 'Partially Recovered' | 'Closed';
+  amount_recovered: number;
+  payment_method: string;
+  date_of_default?: string;
+  recovery_method?: string;
+  closure_with?: string;
+  payment_reference_number?: string;
+  payment_mode?: string;
+}
+
+/** An Update Payment body read back from storage (an outbox entry to send again); other keys are kept as they were. */
+export const updatePaymentBodySchema = z.looseObject({
+  client_customer_id: z.string().optional(),
+  final_status: z.enum(['Partially Recovered', 'Closed']),
+  amount_recovered: z.number(),
+  payment_method: z.string(),
+  date_of_default: z.string().optional(),
+  recovery_method: z.string().optional(),
+  closure_with: z.string().optional(),
+  payment_reference_number: z.string().optional(),
+  payment_mode: z.string().optional(),
+}) satisfies z.ZodType<UpdatePaymentBody>;

@@ -9,6 +9,7 @@
  * edit one that has shipped.
  */
 import type pg from 'pg';
+import { AUDIT_COLUMNS_DDL, OUTBOX_TEXT_COLUMNS, bulkTablesSql, outboxOutcomeColumns, checkStep, orderedMigrations, refuseNewer } from '../shared-ddl.ts';
 import { inTransaction, type Queryable } from './pool.ts';
 
 export interface PostgresMigration {
@@ -37,28 +38,13 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         idempotency_key   TEXT     NOT NULL UNIQUE,
         lender            TEXT     NOT NULL CHECK (lender IN ${LENDERS}),
         operation         TEXT     NOT NULL CHECK (operation IN ${OPERATIONS}),
-        loan_id           TEXT     NOT NULL,
-        request           TEXT     NOT NULL,              -- JSON
-        summary           TEXT     NOT NULL,
-        fingerprint       TEXT,
-        requested_by      TEXT     NOT NULL,
-        channel_id        TEXT     NOT NULL,
-        thread_ts         TEXT,
-        source_message_ts TEXT,
-        state             TEXT     NOT NULL DEFAULT 'pending' CHECK (state IN ${STATES}),
+${OUTBOX_TEXT_COLUMNS}        state             TEXT     NOT NULL DEFAULT 'pending' CHECK (state IN ${STATES}),
         attempts          INTEGER  NOT NULL DEFAULT 0 CHECK (attempts >= 0),
         last_status       INTEGER,
         last_error        TEXT,
         lender_message    TEXT,
         retryable         BOOLEAN,
-        result            TEXT,                           -- JSON, NULL until confirmed
-        alerts            TEXT     NOT NULL DEFAULT '[]', -- JSON array of {channel, ts}
-        created_at        BIGINT   NOT NULL,
-        updated_at        BIGINT   NOT NULL,
-        sent_at           BIGINT,
-        confirmed_at      BIGINT,
-        resolved_by       TEXT,
-        dismiss_reason    TEXT,
+${outboxOutcomeColumns('BIGINT')}        dismiss_reason    TEXT,
         due_at            BIGINT,
         lease_owner       TEXT,
         lease_expires_at  BIGINT,
@@ -83,14 +69,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE TABLE audit_entries (
         id       BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY, -- never reused
         at       BIGINT  NOT NULL,
-        actor    TEXT    NOT NULL,
-        action   TEXT    NOT NULL,
-        loan_id  TEXT,
-        lender   TEXT    CHECK (lender IS NULL OR lender IN ${LENDERS}),
-        outcome  TEXT    NOT NULL,
-        detail   TEXT    NOT NULL,
-        write_id TEXT    REFERENCES outbox_writes (id)
-      );
+${AUDIT_COLUMNS_DDL}      );
       CREATE INDEX audit_by_loan ON audit_entries (loan_id, at) WHERE loan_id IS NOT NULL;
       CREATE INDEX audit_by_actor ON audit_entries (actor, at);
       CREATE INDEX audit_by_write ON audit_entries (write_id) WHERE write_id IS NOT NULL;
@@ -105,43 +84,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {
     version: 2,
     description: 'bulk payments: batches, their rows, and the shared pacing of bulk sends',
-    sql: `
-      CREATE TABLE IF NOT EXISTS bulk_batches (
-        id                 TEXT    PRIMARY KEY,
-        file_id            TEXT    NOT NULL,
-        file_name          TEXT    NOT NULL,
-        requested_by       TEXT    NOT NULL,
-        channel_id         TEXT    NOT NULL,
-        state              TEXT    NOT NULL DEFAULT 'review' CHECK (state IN ('review', 'confirmed', 'cancelled')),
-        include_duplicates INTEGER NOT NULL DEFAULT 0 CHECK (include_duplicates IN (0, 1)),
-        row_count          INTEGER NOT NULL CHECK (row_count >= 0),
-        message_ts         TEXT,
-        created_at         BIGINT NOT NULL,
-        confirmed_at       BIGINT,
-        cancelled_by       TEXT,
-        progress_at        BIGINT NOT NULL DEFAULT 0,
-        finished_at        BIGINT
-      );
-      CREATE INDEX IF NOT EXISTS bulk_batches_by_user ON bulk_batches (requested_by, created_at);
-      CREATE TABLE IF NOT EXISTS bulk_rows (
-        batch_id    TEXT    NOT NULL REFERENCES bulk_batches (id) ON DELETE CASCADE,
-        row_number  INTEGER NOT NULL CHECK (row_number >= 2),
-        loan_id     TEXT,
-        status      TEXT    NOT NULL CHECK (status IN ('valid', 'rejected', 'duplicate')),
-        reason      TEXT,
-        draft       TEXT,   -- JSON of the payment draft
-        fingerprint TEXT,
-        write_id    TEXT,
-        PRIMARY KEY (batch_id, row_number)
-      );
-      CREATE INDEX IF NOT EXISTS bulk_rows_by_write ON bulk_rows (write_id) WHERE write_id IS NOT NULL;
-      CREATE INDEX IF NOT EXISTS bulk_rows_by_loan ON bulk_rows (loan_id, batch_id);
-      CREATE TABLE IF NOT EXISTS send_pacing (
-        name    TEXT   PRIMARY KEY,
-        next_at BIGINT NOT NULL DEFAULT 0,
-        recent  TEXT   NOT NULL DEFAULT '[]'  -- JSON array of the last grants (epoch ms)
-      );
-    `,
+    sql: bulkTablesSql('BIGINT'),
   },
 ];
 
@@ -174,27 +117,16 @@ async function lockAndRead(client: pg.PoolClient): Promise<number> {
  * Refuses a database written by a newer loanbot (a version this code does not know).
  */
 export async function migratePostgres(pool: pg.Pool, migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<number[]> {
-  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-  const ordered = [...migrations].sort((a, b) => a.version - b.version);
-  for (const migration of ordered) {
-    if (!Number.isInteger(migration.version) || migration.version < 1) {
-      throw new Error(`store: bad migration version ${migration.version}`);
-    }
-  }
-
+  const { ordered, latest } = orderedMigrations(migrations);
   const start = await inTransaction(pool, lockAndRead);
-  if (start > latest) {
-    throw new Error(`store: database schema version ${start} is newer than this loanbot knows (${latest})`);
-  }
+  refuseNewer(start, latest);
   const applied: number[] = [];
   for (const migration of ordered) {
     if (migration.version <= start) continue;
     const done = await inTransaction(pool, async (client) => {
       const current = await lockAndRead(client);
       if (current >= migration.version) return false; // another instance got here first
-      if (current !== migration.version - 1) {
-        throw new Error(`store: cannot apply migration ${migration.version} to schema version ${current}`);
-      }
+      checkStep(current, migration.version);
       await client.query(migration.sql);
       await client.query(`INSERT INTO ${VERSIONS_TABLE} (version, description) VALUES ($1, $2)`, [migration.version, migration.description]);
       return true;

@@ -7,36 +7,14 @@
  */
 import type pg from 'pg';
 import { newWriteId } from '../ids.ts';
-import {
-  checkAlert,
-  checkEpochMs,
-  checkLimit,
-  checkNewWrite,
-  checkPage,
-  checkPositive,
-  checkStates,
-  checkText,
-  failureParams,
-} from '../inputs.ts';
-import { parseAlerts, toJsonText, toOutboxWrite } from '../rows.ts';
-import {
-  UnknownWriteError,
-  WRITE_STATES,
-  type AlertRef,
-  type AttemptFailure,
-  type ClaimOptions,
-  type NewWrite,
-  type Outbox,
-  type OutboxWrite,
-  type Page,
-  type WriteState,
-} from '../types.ts';
+import { checkAlert, checkEpochMs, checkLimit, checkNewWrite, checkPage, checkPositive, checkStates, checkText, failureParams } from '../inputs.ts';
+import { toRequestText } from '../json-columns.ts';
+import { confirmation, ID_ATTEMPTS, stateCounts } from '../outbox-common.ts';
+import { parseAlerts, toOutboxWrite } from '../rows.ts';
+import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimOptions, type NewWrite, type Outbox, type OutboxWrite, type Page, type WriteState } from '../types.ts';
 import type { Query } from './named.ts';
 import { CLAIM_LOCK_KEY, NEXT_CLAIMABLE, OUTBOX_SQL as SQL } from './outbox-sql.ts';
 import { inTransaction } from './pool.ts';
-
-/** Ids are 60 random bits; a clash is astronomically unlikely, but is retried rather than surfaced. */
-const ID_ATTEMPTS = 5;
 
 /** A failure's parameters with the flags as booleans (the shared helper gives SQLite's 0/1). */
 function failureValues(failure: AttemptFailure) {
@@ -52,7 +30,7 @@ export class PostgresOutbox implements Outbox {
 
   async record(write: NewWrite): Promise<{ created: boolean; write: OutboxWrite }> {
     const valid = checkNewWrite(write);
-    const request = toJsonText(write.request, 'request');
+    const request = toRequestText(write.request);
     const now = this.now();
     for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
       const inserted = await this.one(SQL.insert({ ...valid, id: newWriteId(), request, now, dueAt: valid.dueAt ?? now }));
@@ -94,7 +72,7 @@ export class PostgresOutbox implements Outbox {
   }
 
   async markSent(id: string, owner: string, request: unknown): Promise<OutboxWrite | undefined> {
-    return this.one(SQL.markSent({ id, owner, request: toJsonText(request, 'request'), now: this.now() }));
+    return this.one(SQL.markSent({ id, owner, request: toRequestText(request), now: this.now() }));
   }
 
   async release(id: string, owner: string, dueAt: number): Promise<OutboxWrite | undefined> {
@@ -107,15 +85,7 @@ export class PostgresOutbox implements Outbox {
   }
 
   async markConfirmed(id: string, outcome: { result: unknown; by?: string }): Promise<OutboxWrite> {
-    // The lender has accepted the write: nothing about the answer may stop us recording that.
-    let result = 'null';
-    try {
-      result = toJsonText(outcome.result ?? null, 'result');
-    } catch {
-      // not representable as JSON (a BigInt, a cycle): keep the confirmation, drop the answer
-    }
-    const by = typeof outcome.by === 'string' && outcome.by !== '' ? outcome.by : null;
-    return this.settled(id, SQL.confirm({ id, now: this.now(), result, by }));
+    return this.settled(id, SQL.confirm({ id, now: this.now(), ...confirmation(outcome) }));
   }
 
   async markFailed(id: string, failure: AttemptFailure, owner?: string): Promise<OutboxWrite> {
@@ -188,12 +158,8 @@ export class PostgresOutbox implements Outbox {
   }
 
   async counts(): Promise<Record<WriteState, number>> {
-    const counts = Object.fromEntries(WRITE_STATES.map((state) => [state, 0])) as Record<WriteState, number>;
-    const { rows } = await this.pool.query<{ state: string; n: number }>(SQL.counts({}));
-    for (const row of rows) {
-      if ((WRITE_STATES as readonly string[]).includes(row.state)) counts[row.state as WriteState] = row.n;
-    }
-    return counts;
+    const { rows } = await this.pool.query(SQL.counts({}));
+    return stateCounts(rows);
   }
 
   /** The first row a query returns (an UPDATE … RETURNING refused by its guard returns none). */
