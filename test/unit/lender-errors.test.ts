@@ -1,22 +1,9 @@
 /** The one error family: status → subclass, Retry-After in both forms, and asLenderError for anything thrown. */
 import { describe, expect, it } from 'vitest';
 import { asLenderError } from '../../src/lenders/as-lender-error.ts';
-import {
-  LenderBadRequestError,
-  LenderConflictError,
-  LenderError,
-  LenderForbiddenError,
-  LenderGatewayError,
-  LenderMalformedResponseError,
-  LenderNetworkError,
-  LenderNotFoundError,
-  LenderRateLimitedError,
-  LenderServerError,
-  LenderTimeoutError,
-  LenderUnauthorizedError,
-  lenderErrorFromStatus,
-  parseRetryAfter,
-} from '../../src/lenders/errors.ts';
+import { LenderBadRequestError, LenderConflictError, LenderError, LenderForbiddenError, LenderGatewayError } from '../../src/lenders/errors.ts';
+import { LenderMalformedResponseError, LenderNetworkError, LenderNotFoundError, LenderRateLimitedError } from '../../src/lenders/errors.ts';
+import { LenderServerError, LenderTimeoutError, LenderUnauthorizedError, lenderErrorFromStatus, parseRetryAfter } from '../../src/lenders/errors.ts';
 
 describe('lenderErrorFromStatus: status → subclass', () => {
   it.each([
