@@ -4,7 +4,7 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../src/services.ts';
 import { loanCommand, type LoanCommandRoutes } from './loan.ts';
-import { needs } from './listener-roles.ts';
+import { needs } from '../src/slack/listener-roles.ts';
 import { parseLoanCommand } from '../src/domain/command-text.ts';
 import type { Role } from '../src/domain/roles.ts';
 

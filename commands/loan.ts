@@ -6,11 +6,11 @@ import { parseLoanCommand } from '../src/domain/command-text.ts';
 import { stampIn } from '../src/domain/dates.ts';
 import type { Services } from '../src/services.ts';
 import { lookupLoan } from '../src/usecases/lookup-loan.ts';
-import { escapeMrkdwn } from '../views/blocks.ts';
-import { helpMessage } from '../views/help.ts';
-import { loanSummaryMessage } from '../views/loan-summary.ts';
-import { postToChannel, tellCaller } from '../views/post-message.ts';
-import { requestLogger } from './request-logger.ts';
+import { escapeMrkdwn } from '../views/shared/blocks.ts';
+import { helpMessage } from '../views/loan/help.ts';
+import { loanSummaryMessage } from '../views/loan/summary.ts';
+import { postToChannel, tellCaller } from '../views/shared/post-message.ts';
+import { requestLogger } from '../src/slack/request-logger.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

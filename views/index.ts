@@ -5,15 +5,15 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../src/services.ts';
 import type { LoanCommandRoutes } from '../commands/loan.ts';
-import { apolloCommand, registerApolloModal } from './apollo-modal.handlers.ts';
-import { payCommand, registerPaymentModal } from './payment-modal.handlers.ts';
-import { registerAlertHandlers } from './alert.handlers.ts';
-import { historyCommand, registerHistory } from './history.ts';
-import { registerUpdateLoanModal, updateCommand } from './update-loan-modal.handlers.ts';
-import { registerLoanDetails } from './loan-details.ts';
-import { registerLoanMore } from './loan-more.handlers.ts';
-import { addCommand, registerAddLoanModal } from './add-loan-modal.handlers.ts';
-import { bulkCommand, registerBulkModal } from './bulk-modal.handlers.ts';
+import { apolloCommand, registerApolloModal } from './apollo/submit.ts';
+import { payCommand, registerPaymentModal } from './payment/submit.ts';
+import { registerAlertHandlers } from './alerts/buttons.ts';
+import { historyCommand, registerHistory } from './loan/history.ts';
+import { registerUpdateLoanModal, updateCommand } from './update-loan/submit.ts';
+import { registerLoanDetails } from './loan/details.ts';
+import { registerLoanMore } from './loan/more.ts';
+import { addCommand, registerAddLoanModal } from './add-loan/submit.ts';
+import { bulkCommand, registerBulkModal } from './bulk/submit.ts';
 
 export function registerViews(app: App, services: Services): LoanCommandRoutes {
   registerPaymentModal(app, services);

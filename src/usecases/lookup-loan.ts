@@ -3,7 +3,7 @@
  */
 import { buildLoanSummary, type LoanSummary } from '../domain/loan-summary.ts';
 import type { Loan } from '../domain/loan.ts';
-import { describeLenderError } from '../lenders/error-messages.ts';
+import { describeLenderError } from '../../views/words/lender-errors.ts';
 import { LenderError } from '../lenders/errors.ts';
 import type { Services } from '../services.ts';
 

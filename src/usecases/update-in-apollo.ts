@@ -10,7 +10,7 @@ import { differenceInCalendarDays, parse } from 'date-fns';
 import { describeApolloMessage, validateApolloUpdate, type ApolloInput, type ApolloUpdateBody, type ApolloValidation } from '../domain/apollo-rules.ts';
 import { parseApolloUpdateBody } from '../lenders/apollo/schemas.ts';
 import { displayDate } from '../domain/dates.ts';
-import { describeLenderError } from '../lenders/error-messages.ts';
+import { describeLenderError } from '../../views/words/lender-errors.ts';
 import { lenderErrorFromStatus, type LenderError } from '../lenders/errors.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import type { Services } from '../services.ts';

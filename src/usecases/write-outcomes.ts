@@ -5,7 +5,7 @@
 import type { CredgenicsClient } from '../lenders/credgenics/client.ts';
 import type { ApolloClient } from '../lenders/apollo/client.ts';
 import type { LenderError } from '../lenders/errors.ts';
-import { lenderErrorStatus } from '../lenders/error-messages.ts';
+import { lenderErrorStatus } from '../../views/words/lender-errors.ts';
 import type { Logger } from '../log.ts';
 import type { OutboxWrite, Store } from '../store/index.ts';
 import type { WriteNotifier } from './notifier.ts';

@@ -12,7 +12,7 @@
  * lease (it stalled past the expiry and another instance took over) stops without sending.
  */
 import { LenderError, LenderNetworkError } from '../lenders/errors.ts';
-import { lenderErrorStatus } from '../lenders/error-messages.ts';
+import { lenderErrorStatus } from '../../views/words/lender-errors.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import { needsReconciliation, reconcileWrite, withBaseline } from '../usecases/reconcile-write.ts';
 import { readWriteRequest, sendWrite, type WriteRequest } from '../usecases/write-requests.ts';
