@@ -29,7 +29,7 @@ import { DEFAULT_WRITE_POLICY, type WritePolicy } from './domain/write-policy.ts
 import { createOutboxWorker, type OutboxWorker } from './worker/outbox-worker.ts';
 import { instanceId } from './worker/instance-id.ts';
 import { createSlackNotifier } from '../views/alerts/notifier.ts';
-import { createHomePublisher, registerAppHome, type HomePublisher } from '../views/app-home/publisher.ts';
+import { createHomePublisher, type HomePublisher } from '../views/app-home/publisher.ts';
 import { alertMissingAlerts } from './usecases/alert-missing.ts';
 import { resumeInterruptedBatches } from './usecases/bulk-send.ts';
 import { checkBotToken } from './bot-token-check.ts';
@@ -181,9 +181,8 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   });
 
   homes = createHomePublisher(app.client, services);
-  registerAppHome(app, services, homes);
-  const viewRoutes = registerViews(app, services);
-  registerCommands(app, services, viewRoutes);
+  registerViews(app, services, { homes });
+  registerCommands(app, services);
 
   // Socket Mode: /healthz and /metrics answer on PORT (503 until connected) while the app connects.
   const opsServer: OpsServer | undefined = socket ? await startOpsServer(routes, config.port) : undefined;

@@ -13,7 +13,7 @@ import { MetadataError } from './metadata.ts';
 
 const KIND_OF = { command: 'command', action: 'action', view_submission: 'view', view_closed: 'view' } as const;
 
-export function authorize(services: Services, roles: ListenerRoles): Middleware<AnyMiddlewareArgs> {
+export function authorize(services: Pick<Services, 'access' | 'store' | 'logger'>, roles: ListenerRoles): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const all = args as AnyMiddlewareArgs & AllMiddlewareArgs;
     const entry = describeEntry(all.body as unknown as Record<string, unknown>);
@@ -34,7 +34,7 @@ export function authorize(services: Services, roles: ListenerRoles): Middleware<
     try {
       await all.next();
     } catch (error) {
-      // A modal whose private_metadata is not what loanbot wrote (views/metadata.ts): refused, not a crash.
+      // A modal whose private_metadata is not what loanbot wrote (src/slack/metadata.ts): refused, not a crash.
       if (!(error instanceof MetadataError)) throw error;
       await refuse(services, all, entry, 'bad metadata', 'This form is out of date or was changed on the way. Close it and start again.');
     }

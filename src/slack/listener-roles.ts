@@ -13,7 +13,9 @@ import { ROLE_WORDS, type Role } from '../domain/roles.ts';
 import type { Services } from '../services.ts';
 import { describeEntry } from './entry.ts';
 import { refuse } from './refuse.ts';
-import { roleToResend } from '../usecases/replace-write.ts';
+import { roleToResendWrite } from '../usecases/replace-write.ts';
+
+type RolesDeps = Pick<Services, 'access' | 'store' | 'logger'>;
 
 /** A role, or one that depends on the request (e.g. a Retry needs the role of the write it sends again). */
 export interface RoleRule {
@@ -32,7 +34,7 @@ export interface DeclaredListener {
 export class ListenerRoles {
   private readonly declared = new Map<string, DeclaredListener & { rule: RoleRule }>();
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: RolesDeps) {}
 
   command<A extends AnyMiddlewareArgs>(id: string, role: Role | RoleRule): Middleware<A> {
     return this.declare('command', id, role);
@@ -74,7 +76,7 @@ export class ListenerRoles {
 const registries = new WeakMap<App, ListenerRoles>();
 
 /** The composition root calls this once per app, before any listener is registered. */
-export function declareListenerRoles(app: App, services: Services): ListenerRoles {
+export function declareListenerRoles(app: App, services: RolesDeps): ListenerRoles {
   const roles = new ListenerRoles(services);
   registries.set(app, roles);
   return roles;
@@ -88,14 +90,13 @@ export function needs(app: App): ListenerRoles {
 }
 
 /** Retry and Edit & retry send a write again: a payment needs an agent, anything else a supervisor. */
-export function retryRole(services: Services): RoleRule {
+export function retryRole(services: Pick<Services, 'store'>): RoleRule {
   return {
     role: 'depends',
     decide: async (body) => {
       const actions = body['actions'];
       const value = Array.isArray(actions) ? (actions[0] as { value?: unknown } | undefined)?.value : undefined;
-      const write = typeof value === 'string' ? await services.store.outbox.get(value) : undefined;
-      return roleToResend(write?.operation);
+      return roleToResendWrite(services, typeof value === 'string' ? value : undefined);
     },
   };
 }

@@ -5,7 +5,10 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { Services } from '../services.ts';
+import { recordRefusal } from '../usecases/access.ts';
 import type { Entry } from './entry.ts';
+
+export type RefuseDeps = Pick<Services, 'store' | 'logger'>;
 
 function refusalView(text: string): ModalView {
   return {
@@ -18,16 +21,8 @@ function refusalView(text: string): ModalView {
 
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
 
-export async function refuse(services: Services, args: Args, entry: Entry, outcome: string, text: string): Promise<void> {
-  await services.store.audit.append({
-    actor: entry.user ?? 'unknown',
-    action: 'access.refused',
-    loanId: entry.loanId ?? null,
-    lender: null,
-    outcome,
-    detail: entry.what,
-    writeId: null,
-  });
+export async function refuse(services: RefuseDeps, args: Args, entry: Entry, outcome: string, text: string): Promise<void> {
+  await recordRefusal(services, { user: entry.user, loanId: entry.loanId, what: entry.what, outcome });
   services.logger.warn({ user: entry.user, what: entry.what, outcome }, 'refused');
   const a = args as unknown as { ack?: (response?: unknown) => Promise<void>; respond?: (m: unknown) => Promise<unknown>; client: AllMiddlewareArgs['client'] };
   const message = `:no_entry: ${text}`;

@@ -3,6 +3,7 @@
  */
 import { holdsRole, type Role, type RoleLists } from '../domain/roles.ts';
 import type { Logger } from '../log.ts';
+import type { Store } from '../store/index.ts';
 
 export type GroupMembers = (groupId: string) => Promise<string[]>;
 
@@ -44,4 +45,24 @@ export class AccessControl {
       return cached?.users ?? new Set();
     }
   }
+}
+
+/** A refused request, for the audit trail: who, what (e.g. "button alert_retry"), and why. */
+export interface Refusal {
+  user: string | undefined;
+  loanId: string | undefined;
+  what: string;
+  outcome: string;
+}
+
+export async function recordRefusal(deps: { store: Pick<Store, 'audit'> }, refusal: Refusal): Promise<void> {
+  await deps.store.audit.append({
+    actor: refusal.user ?? 'unknown',
+    action: 'access.refused',
+    loanId: refusal.loanId ?? null,
+    lender: null,
+    outcome: refusal.outcome,
+    detail: refusal.what,
+    writeId: null,
+  });
 }

@@ -3,7 +3,13 @@
  */
 import type { UpdatePaymentBody } from '../lenders/credgenics/client.ts';
 import type { ApolloUpdateBody } from '../domain/apollo-rules.ts';
-import type { Services } from '../services.ts';
+import type { ApolloClient } from '../lenders/apollo/client.ts';
+import type { CredgenicsClient } from '../lenders/credgenics/client.ts';
+
+export interface SendDeps {
+  credgenics: Pick<CredgenicsClient, 'updatePayment' | 'updateLoan' | 'updateTransaction' | 'addLoan'>;
+  apollo: Pick<ApolloClient, 'updateLoan'> | null;
+}
 
 export type WriteRequest =
   | {
@@ -48,7 +54,7 @@ export function readWriteRequest(value: unknown): WriteRequest | undefined {
 }
 
 /** Send it. Throws a LenderError on failure. */
-export async function sendWrite(services: Pick<Services, 'credgenics' | 'apollo'>, request: WriteRequest): Promise<unknown> {
+export async function sendWrite(services: SendDeps, request: WriteRequest): Promise<unknown> {
   switch (request.operation) {
     case 'update_payment':
       return services.credgenics.updatePayment(request.loanId, request.allocationMonth, request.body);

@@ -12,11 +12,10 @@
  * lease (it stalled past the expiry and another instance took over) stops without sending.
  */
 import { LenderError, LenderNetworkError } from '../lenders/errors.ts';
-import { lenderErrorStatus } from '../../views/words/lender-errors.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import { needsReconciliation, reconcileWrite, withBaseline } from '../usecases/reconcile-write.ts';
 import { readWriteRequest, sendWrite, type WriteRequest } from '../usecases/write-requests.ts';
-import { recordConfirmed, recordFailed, UNVERIFIED, type OutcomeDeps } from '../usecases/write-outcomes.ts';
+import { lenderErrorStatus, recordConfirmed, recordFailed, UNVERIFIED, type OutcomeDeps } from '../usecases/write-outcomes.ts';
 import type { WritePolicy } from '../domain/write-policy.ts';
 import { mayHaveBeenApplied, worthRetrying } from './attempt-outcome.ts';
 import { takeBulkTurn } from './bulk-turn.ts';

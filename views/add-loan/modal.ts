@@ -13,7 +13,7 @@ import type { LoanKind } from '../../src/domain/loan.ts';
 import { maskAadhaar, maskDob, maskEmail, maskPan, maskPhone } from '../../src/domain/masking.ts';
 import { formatInr } from '../../src/domain/money.ts';
 import { actions, button, context, divider, escapeMrkdwn, fieldSections, header, section } from '../shared/blocks.ts';
-import { editRetryNote } from '../shared/replace-step.ts';
+import { editRetryNote } from '../words/edit-retry.ts';
 import { CHOOSE, dateElement, inputBlock, modalView, option, selectElement, textElement } from '../shared/modal-parts.ts';
 
 export const ADD_LOAN_CALLBACKS = { form: 'add_loan_form', more: 'add_loan_more', review: 'add_loan_review', status: 'add_loan_status' } as const;

@@ -1,61 +1,31 @@
 /**
  * Edit & retry on an alert: the rejected write's own form, opened pre-filled from what was sent (the
- * outbox row, on our side), naming the write it replaces by id. Submitting it goes through the form's
- * usual review and Confirm, which check that id again (views/replace-step.ts).
+ * use case reads it from the outbox row), naming the write it replaces by id. Submitting it goes through
+ * the form's usual review and Confirm, which check that id again (src/usecases/replace-write.ts).
  */
 import type { WebClient } from '@slack/web-api';
-import { addLoanInputFromBody } from '../../src/domain/add-loan-input.ts';
-import { formInputFromBody } from '../../src/domain/loan-update-form.ts';
-import type { PaymentDraft } from '../../src/domain/payment.ts';
-import { parseApolloUpdateBody } from '../../src/lenders/apollo/schemas.ts';
 import type { Services } from '../../src/services.ts';
-import type { OutboxWrite } from '../../src/store/index.ts';
-import { inputToCorrect } from '../../src/usecases/update-in-apollo.ts';
-import { readWriteRequest } from '../../src/usecases/write-requests.ts';
-import { packValues, addLoanFormView } from '../add-loan/modal.ts';
-import { openApolloModal } from '../apollo/submit.ts';
-import { openPaymentModal } from '../payment/submit.ts';
-import { openUpdateLoanModal } from '../update-loan/submit.ts';
+import type { CorrectionForm, CorrectionPlace } from '../../src/usecases/edit-and-retry.ts';
+import { addLoanFormView, packValues } from '../add-loan/modal.ts';
+import { openApolloModal } from '../apollo/open.ts';
+import { openPaymentModal } from '../payment/open.ts';
+import { openUpdateLoanModal } from '../update-loan/open.ts';
 
-/** Open the form; false when the write holds nothing loanbot can put back into one. */
-export async function openEditRetryForm(services: Services, client: WebClient, triggerId: string, write: OutboxWrite): Promise<boolean> {
-  const request = readWriteRequest(write.request);
-  if (!request) return false;
-  const place = { channelId: write.channelId, threadTs: write.threadTs ?? undefined, replaces: write.id };
-  switch (request.operation) {
-    case 'update_payment': {
-      const sent = request.body;
-      await openPaymentModal(services, client, triggerId, { ...place, loanId: request.loanId, sourceTs: write.sourceMessageTs ?? undefined }, {
-        amount: sent.amount_recovered,
-        finalStatus: sent.final_status,
-        paymentMethod: sent.payment_method as PaymentDraft['paymentMethod'],
-        dateOfDefault: sent.date_of_default,
-        allocationMonth: request.allocationMonth,
-        recoveryMethod: sent.recovery_method as PaymentDraft['recoveryMethod'],
-        closureWith: sent.closure_with as PaymentDraft['closureWith'],
-        reference: sent.payment_reference_number,
-        paymentMode: sent.payment_mode,
-        clientCustomerId: sent.client_customer_id,
-      });
-      return true;
-    }
-    case 'apollo_update': {
-      const body = parseApolloUpdateBody(request.body);
-      if (!body) return false;
-      await openApolloModal(services, client, triggerId, { ...place, loanId: request.loanId }, inputToCorrect(body));
-      return true;
-    }
+/** Open the rejected write's form, filled in with what was sent. */
+export async function openCorrectionForm(deps: Services, client: WebClient, triggerId: string, place: CorrectionPlace, form: CorrectionForm): Promise<void> {
+  const where = { channelId: place.channelId, threadTs: place.threadTs, replaces: place.replaces };
+  switch (form.operation) {
+    case 'update_payment':
+      await openPaymentModal(deps, client, triggerId, { ...where, loanId: form.loanId, sourceTs: place.sourceTs }, form.draft);
+      return;
+    case 'apollo_update':
+      await openApolloModal(deps, client, triggerId, { ...where, loanId: form.loanId }, form.input);
+      return;
     case 'update_loan':
-    case 'update_transaction': {
-      const { input, leftOut } = formInputFromBody(request.body);
-      const origin = { ...place, loanId: request.loanId, sourceTs: write.sourceMessageTs ?? undefined };
-      await openUpdateLoanModal(services, client, triggerId, origin, { transactionId: request.loanId, sent: input, leftOut });
-      return true;
-    }
-    case 'add_loan': {
-      const { input, kind } = addLoanInputFromBody(request.body);
-      await client.views.open({ trigger_id: triggerId, view: addLoanFormView({ channelId: write.channelId, kind, v: packValues(input), replaces: write.id }) });
-      return true;
-    }
+      await openUpdateLoanModal(deps, client, triggerId, { ...where, loanId: form.loanId, sourceTs: place.sourceTs }, { transactionId: form.loanId, sent: form.sent, leftOut: form.leftOut });
+      return;
+    case 'add_loan':
+      await client.views.open({ trigger_id: triggerId, view: addLoanFormView({ channelId: place.channelId, kind: form.kind, v: packValues(form.input), replaces: place.replaces }) });
+      return;
   }
 }

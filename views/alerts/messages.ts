@@ -5,11 +5,11 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { clockSecondsIn, stampIn } from '../../src/domain/dates.ts';
-import type { OutboxWrite } from '../../src/store/index.ts';
+import type { OutboxWrite } from '../../src/usecases/records.ts';
 import { UNVERIFIED } from '../../src/usecases/write-outcomes.ts';
-import { explainApolloWrite } from '../../src/usecases/update-in-apollo.ts';
 import { isRejected } from '../../src/usecases/replace-write.ts';
 import { actions, button, context, escapeMrkdwn, fieldSections, mention, section } from '../shared/blocks.ts';
+import { explainApolloWrite } from '../words/apollo.ts';
 import { LENDER_NAMES, capitalize, operationWords, writeIdNote } from '../words/operations.ts';
 
 export const ALERT_ACTIONS = {

@@ -5,19 +5,21 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { LenderError } from '../../src/lenders/errors.ts';
-import type { OutboxWrite } from '../../src/store/index.ts';
 import type { Services } from '../../src/services.ts';
+import { rememberAlert } from '../../src/usecases/alerts.ts';
 import type { WriteNotifier } from '../../src/usecases/notifier.ts';
 import { lookupLoan } from '../../src/usecases/lookup-loan.ts';
+import type { OutboxWrite } from '../../src/usecases/records.ts';
 import { stampIn } from '../../src/domain/dates.ts';
 import { loanSummaryMessage } from '../loan/summary.ts';
 import { alertMessage, confirmationMessage } from './messages.ts';
-import { writeStatusText, writeStatusView } from '../shared/write-status.ts';
+import { writeStatusText, writeStatusView } from './write-status.ts';
 import { postToChannelOrPerson } from '../shared/post-message.ts';
 import { createBulkProgress } from '../bulk/progress.ts';
 import { isBulkWrite } from '../../src/usecases/bulk-keys.ts';
 
-type Deps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apolloConfigured' | 'sandbox' | 'now'>;
+export type NotifierDeps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apolloConfigured' | 'sandbox' | 'now'>;
+type Deps = NotifierDeps;
 
 export type SlackNotifier = WriteNotifier;
 
@@ -91,7 +93,7 @@ export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (wr
           const posted = target.person
             ? await postToChannelOrPerson(client, { channel: target.channel, threadTs: target.threadTs, userId: target.person, ...message })
             : await client.chat.postMessage({ channel: target.channel, ...message }).then((r) => ({ channel: r.channel ?? target.channel, ts: r.ts }));
-          if (posted.ts) await deps.store.outbox.addAlert(write.id, { channel: posted.channel, ts: posted.ts });
+          if (posted.ts) await rememberAlert(deps, write.id, { channel: posted.channel, ts: posted.ts });
         } catch (error) {
           deps.logger.error({ err: error, writeId: write.id, channel: target.channel }, 'could not post an alert');
         }

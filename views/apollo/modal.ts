@@ -16,7 +16,7 @@ import { APOLLO_LOAN_TYPES, APOLLO_MIN_FIRST_EMI_GAP_DAYS, isApolloLoanType, typ
 import { displayDate } from '../../src/domain/dates.ts';
 import { formatInr } from '../../src/domain/money.ts';
 import { context, escapeMrkdwn, fieldSections, section } from '../shared/blocks.ts';
-import { editRetryNote } from '../shared/replace-step.ts';
+import { editRetryNote } from '../words/edit-retry.ts';
 import { dateElement, inputBlock, modalView, option, reviewEditActions, selectElement, textElement } from '../shared/modal-parts.ts';
 
 export const APOLLO_CALLBACKS = { form: 'apollo_form', review: 'apollo_review', status: 'apollo_status' } as const;

@@ -1,84 +1,22 @@
 /**
- * Update in Apollo: the summary's button and `/loan apollo <id>` open the form at once (Apollo has no
- * Get, so there is nothing to load from the lender), the loan type re-renders the form, the rules are
- * checked inline, a review shows the exact body, and Confirm records the update exactly once before
- * sending it. Failures are explained in an agent's words in the modal (and in the channel's alert).
+ * Update in Apollo's steps: the loan type re-renders the form, the rules are checked inline, a review shows
+ * the exact body, Edit goes back, and Confirm records the update exactly once before it is sent
+ * (src/usecases/update-in-apollo.ts). Failures are explained in an agent's words in the modal (and in the
+ * channel's alert).
  */
-import { z } from 'zod';
-import { readMetadata } from '../../src/slack/metadata.ts';
-import { needs } from '../../src/slack/listener-roles.ts';
-import type { AllMiddlewareArgs, App, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { ApolloInput } from '../../src/domain/apollo-rules.ts';
-import { stampIn } from '../../src/domain/dates.ts';
 import type { Services } from '../../src/services.ts';
-import {
-  APOLLO_NOT_CONFIGURED,
-  apolloPartnerTag,
-  checkApolloUpdate,
-  firstDateGapDays,
-  inputFromBody,
-  lastApolloUpdate,
-  recordApolloUpdate,
-} from '../../src/usecases/update-in-apollo.ts';
-import type { SubcommandHandler } from '../../commands/loan.ts';
+import type { ButtonListener, SelectListener, SubmitListener } from '../../src/slack/listeners.ts';
+import { readMetadata } from '../../src/slack/metadata.ts';
 import { requestLogger } from '../../src/slack/request-logger.ts';
-import { confirmWrite } from '../shared/confirm-write.ts';
-import {
-  APOLLO_ACTIONS,
-  APOLLO_CALLBACKS,
-  APOLLO_FIELDS,
-  apolloFormView,
-  apolloReviewView,
-  apolloStatusView,
-  type ApolloOrigin,
-  type ApolloReviewState,
-} from './modal.ts';
+import { checkApolloUpdate, confirmApolloUpdate, firstDateGapDays } from '../../src/usecases/update-in-apollo.ts';
 import { escapeMrkdwn } from '../shared/blocks.ts';
-import { SUMMARY_ACTIONS, summaryButtonOrigin } from '../loan/summary.ts';
-import { tellCaller } from '../shared/post-message.ts';
+import { ackConfirmation } from '../shared/confirm-write.ts';
+import { backToForm } from '../shared/review-edit.ts';
 import { readViewValues, type ViewWithState } from '../shared/view-values.ts';
-import { dismissWhenRecorded, replaceRefusal, replacesSchema } from '../shared/replace-step.ts';
-
-/** Open the form now, starting from loanbot's last update Apollo accepted for this loan (a local read). */
-
-const apolloOriginSchema = z.object({
-  loanId: z.string().min(1).max(64),
-  channelId: z.string().min(1).max(64),
-  threadTs: z.string().max(32).optional(),
-  sourceTs: z.string().max(32).optional(),
-  prefilledFrom: z.string().max(100).optional(),
-  replaces: replacesSchema,
-});
-const apolloReviewSchema = z.object({
-  form: apolloOriginSchema,
-  input: z.partialRecord(
-    z.enum(['loan_type', 'disbursement_date', 'first_date', 'loan_tenure_in_days', 'previous_tenure_in_days', 'partner_computed_emi_amount', 'partner_computed_interest_amount']),
-    z.string().max(100),
-  ),
-});
-export async function openApolloModal(services: Services, client: WebClient, triggerId: string, origin: ApolloOrigin, initial?: ApolloInput): Promise<void> {
-  if (initial) {
-    await client.views.open({ trigger_id: triggerId, view: apolloFormView(origin, initial) });
-    return;
-  }
-  const last = await lastApolloUpdate(services, origin.loanId).catch(() => undefined);
-  const from = last ? `${last.write.id} on ${stampIn(new Date(last.write.confirmedAt ?? last.write.updatedAt), services.config.timeZone)}` : undefined;
-  const view = apolloFormView({ ...origin, prefilledFrom: from }, last ? inputFromBody(last.body) : {});
-  await client.views.open({ trigger_id: triggerId, view });
-}
-
-export const apolloCommand =
-  (services: Services): SubcommandHandler =>
-  async (args, loanId) => {
-    if (!apolloPartnerTag(services)) {
-      await args.ack({ response_type: 'ephemeral', text: `:warning: ${APOLLO_NOT_CONFIGURED}` });
-      return;
-    }
-    await args.ack();
-    if (!loanId) return;
-    await openApolloModal(services, args.client, args.command.trigger_id, { loanId, channelId: args.command.channel_id });
-  };
+import { APOLLO_NOT_CONFIGURED } from '../words/apollo.ts';
+import { apolloOriginSchema, apolloReviewSchema } from './metadata.ts';
+import { APOLLO_FIELDS, apolloFormView, apolloReviewView, apolloStatusView, type ApolloOrigin, type ApolloReviewState } from './modal.ts';
 
 function formInput(view: ViewWithState): ApolloInput {
   return readViewValues(view, APOLLO_FIELDS);
@@ -88,31 +26,31 @@ function inputBlockIds(blocks: ReadonlyArray<{ type: string; block_id?: string }
   return new Set(blocks.flatMap((b) => (b.type === 'input' && b.block_id ? [b.block_id] : [])));
 }
 
-export function registerApolloModal(app: App, services: Services): void {
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.updateInApollo, needs(app).action(SUMMARY_ACTIONS.updateInApollo, 'supervisor'), async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-    await ack();
-    if (!apolloPartnerTag(services)) {
-      await tellCaller(respond, { text: `:warning: ${APOLLO_NOT_CONFIGURED}` });
-      return;
-    }
-    await openApolloModal(services, client, body.trigger_id, summaryButtonOrigin(body, action.value ?? ''));
-  });
+/** The rules with this installation's partner tag; Apollo not configured reads as an error on the loan type. */
+function check(deps: Services, input: ApolloInput) {
+  const checked = checkApolloUpdate(deps, input);
+  return 'notConfigured' in checked ? { ok: false as const, errors: { loan_type: APOLLO_NOT_CONFIGURED } } : checked;
+}
 
-  // Another loan type picked: the form again, for that type (fields that stay keep their values).
-  app.action<BlockStaticSelectAction>(APOLLO_ACTIONS.loanType, needs(app).action(APOLLO_ACTIONS.loanType, 'supervisor'), async ({ ack, body, action, client }) => {
+/** Another loan type picked: the form again, for that type (fields that stay keep their values). */
+export function pickLoanType(deps: Services): SelectListener {
+  return async ({ ack, body, action, client }) => {
     await ack();
     if (!body.view) return;
     const origin: ApolloOrigin = readMetadata(body.view.private_metadata, apolloOriginSchema);
     const input: ApolloInput = { ...formInput(body.view as ViewWithState), loan_type: action.selected_option.value };
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: apolloFormView(origin, input) }).catch((error: unknown) => {
-      services.logger.warn({ err: error, loanId: origin.loanId }, 'could not show the form for the picked loan type');
+      deps.logger.warn({ err: error, loanId: origin.loanId }, 'could not show the form for the picked loan type');
     });
-  });
+  };
+}
 
-  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.form, needs(app).view(APOLLO_CALLBACKS.form, 'supervisor'), async ({ ack, view, body, context }) => {
+/** The form submitted: checked inline, then the review with the exact body. */
+export function reviewApolloUpdate(deps: Services): SubmitListener {
+  return async ({ ack, view, body, context }) => {
     const origin: ApolloOrigin = readMetadata(view.private_metadata, apolloOriginSchema);
     const input = formInput(view);
-    const checked = checkApolloUpdate(services, input);
+    const checked = check(deps, input);
     if (!checked.ok) {
       const errors = Object.fromEntries(Object.entries(checked.errors).filter(([, message]) => message));
       const present = inputBlockIds(view.blocks);
@@ -124,42 +62,36 @@ export function registerApolloModal(app: App, services: Services): void {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    requestLogger(services.logger, body, context).info({ loanId: origin.loanId, loanType: checked.body.loan_type }, 'apollo update reviewed');
+    requestLogger(deps.logger, body, context).info({ loanId: origin.loanId, loanType: checked.body.loan_type }, 'apollo update reviewed');
     await ack({ response_action: 'update', view: apolloReviewView({ form: origin, input }, checked.body, firstDateGapDays(checked.body)) });
-  });
+  };
+}
 
-  app.action<BlockButtonAction>(APOLLO_ACTIONS.edit, needs(app).action(APOLLO_ACTIONS.edit, 'supervisor'), async ({ ack, body, client }) => {
-    await ack();
-    if (!body.view) return;
-    const state: ApolloReviewState = readMetadata(body.view.private_metadata, apolloReviewSchema);
-    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: apolloFormView(state.form, state.input) });
-  });
+/** *Edit* on the review: the form again, with what was typed. */
+export function editApolloUpdate(): ButtonListener {
+  return backToForm(apolloReviewSchema, (state: ApolloReviewState) => apolloFormView(state.form, state.input));
+}
 
-  app.view<ViewSubmitAction>(APOLLO_CALLBACKS.review, needs(app).view(APOLLO_CALLBACKS.review, 'supervisor'), async ({ ack, view, body, client, context }) => {
-    const log = requestLogger(services.logger, body, context);
+/** Confirm on the review: the rules once more, then recorded once. */
+export function confirmApolloReview(deps: Services): SubmitListener {
+  return async ({ ack, view, body, context }) => {
+    const log = requestLogger(deps.logger, body, context);
     const state: ApolloReviewState = readMetadata(view.private_metadata, apolloReviewSchema);
     const origin = state.form;
-    const checked = checkApolloUpdate(services, state.input);
+    const checked = check(deps, state.input);
     if (!checked.ok) {
       await ack({ response_action: 'update', view: apolloFormView(origin, state.input) });
       return;
     }
-    const by = body.user.id;
-    const loan = `loan *${escapeMrkdwn(origin.loanId)}*`;
-    const replacement = { operation: 'apollo_update' as const, loanId: origin.loanId, by };
-    const refusal = await replaceRefusal(services, log, origin.replaces, replacement, 'This update');
-    if (refusal) {
-      await ack({ response_action: 'update', view: apolloStatusView(origin, refusal) });
-      return;
-    }
-    await confirmWrite({
+    const result = await confirmApolloUpdate(deps, { loanId: origin.loanId, body: checked.body, place: { ...origin, viewId: view.id }, by: body.user.id, key: `apollo:${view.id}`, replaces: origin.replaces });
+    await ackConfirmation(result, {
       ack,
       log,
-      record: () => recordApolloUpdate(services, { loanId: origin.loanId, body: checked.body, place: { ...origin, viewId: view.id }, by, key: `apollo:${view.id}` }),
       statusView: (text) => apolloStatusView(origin, text),
       already: (write) => `This update is already ${write.state === 'confirmed' ? 'done' : 'being sent'}`,
-      onRecorded: dismissWhenRecorded(services, origin.replaces, replacement),
-      sending: `Sending the update of ${loan} to Apollo…`,
+      sending: `Sending the update of loan *${escapeMrkdwn(origin.loanId)}* to Apollo…`,
+      noun: 'This update',
+      replaces: origin.replaces,
     });
-  });
+  };
 }

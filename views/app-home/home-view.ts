@@ -5,8 +5,8 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { stampIn } from '../../src/domain/dates.ts';
 import type { LoanSummary } from '../../src/domain/loan-summary.ts';
-import type { BulkBatch, BulkCounts, OutboxWrite } from '../../src/store/index.ts';
-import { progressFigures } from '../bulk/message.ts';
+import type { BulkBatch, BulkCounts, OutboxWrite } from '../../src/usecases/records.ts';
+import { progressFigures } from '../../src/usecases/bulk-progress.ts';
 import { actions, button, context, divider, escapeMrkdwn, header, section } from '../shared/blocks.ts';
 import { loanMoreBlocks, loanSummaryMessage } from '../loan/summary.ts';
 import { ALERT_ACTIONS, WRITE_STATE_ICON } from '../alerts/messages.ts';

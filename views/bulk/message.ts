@@ -5,11 +5,11 @@
  */
 import type { Button, KnownBlock } from '@slack/types';
 import { maskFreeText } from '../../src/domain/masking.ts';
-import type { BulkBatch, BulkCounts, BulkRowOutcome } from '../../src/store/index.ts';
+import { progressFigures, SHOWN_FAILED } from '../../src/usecases/bulk-progress.ts';
+import type { BulkBatch, BulkCounts, BulkRowOutcome } from '../../src/usecases/records.ts';
 import { actions, button, clip, context, escapeMrkdwn, section } from '../shared/blocks.ts';
 import { BULK_ACTIONS } from './modal.ts';
 
-export const SHOWN_FAILED = 10;
 const BAR = 20;
 
 export interface BatchProgress {
@@ -17,14 +17,6 @@ export interface BatchProgress {
   counts: BulkCounts;
   failed: BulkRowOutcome[];
   perSecond: number;
-}
-
-export function progressFigures(counts: BulkCounts) {
-  const s = counts.byState;
-  const toSend = s.pending + s.sending + s.confirmed + s.failed + s.dismissed + counts.unrecorded;
-  const waiting = s.pending + counts.unrecorded;
-  const done = s.confirmed + s.failed + s.dismissed;
-  return { toSend, waiting, sending: s.sending, recorded: s.confirmed, failed: s.failed, cancelled: s.dismissed, done, finished: waiting + s.sending === 0 };
 }
 
 function bar(done: number, total: number): string {

@@ -3,7 +3,6 @@
  * *Confirm*, then where to follow the batch. The metadata holds ids only: the rows live in the store.
  */
 import type { KnownBlock, ModalView } from '@slack/types';
-import { z } from 'zod';
 import { BULK_COLUMNS, HEADER_LINE } from '../../src/domain/bulk-file.ts';
 import { formatInr } from '../../src/domain/money.ts';
 import type { BulkReview } from '../../src/usecases/bulk-review.ts';
@@ -15,8 +14,6 @@ export const BULK_ACTIONS = { template: 'bulk_template', cancel: 'bulk_cancel', 
 export const BULK_BLOCKS = { file: 'bulk_file', duplicates: 'bulk_duplicates' } as const;
 export const SHOWN_REJECTED = 20;
 
-export const bulkFormSchema = z.object({ channelId: z.string().min(1).max(64) });
-export const bulkReviewSchema = z.object({ channelId: z.string().min(1).max(64), batchId: z.string().regex(/^b_[a-z2-7]{12}$/) });
 
 /** One example row for the template: a lending loan in the sandbox. */
 export const TEMPLATE_ROW = ['1001', '34500', 'Partially Recovered', 'Online', '2026-11', '2026-11-25', 'Field Collection', '', 'UTR412345678901', 'UPI', ''];

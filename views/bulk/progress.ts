@@ -1,18 +1,15 @@
 /**
  * Keeps each batch message current: a write of a batch changed → the message is updated in place, no more
  * often than every 3 s for the whole deployment (chat.update is rate-limited; the store hands out the
- * turns), and once every row is settled the results file is uploaded to the message's thread, once.
+ * turns, src/usecases/bulk-progress.ts), and once every row is settled the results file is uploaded to the
+ * message's thread, once.
  */
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../../src/log.ts';
-import type { OutboxWrite, Store } from '../../src/store/index.ts';
-import type { Config } from '../../src/config.ts';
-import { resultsCsv } from '../../src/usecases/bulk-results.ts';
-import { DEFAULT_BULK_PER_SECOND } from '../../src/worker/bulk-turn.ts';
-import { batchMessage, progressFigures, SHOWN_FAILED } from './message.ts';
+import type { Services } from '../../src/services.ts';
+import { batchOfWrite, batchProgressTurn, finishBatch } from '../../src/usecases/bulk-progress.ts';
+import type { OutboxWrite } from '../../src/usecases/records.ts';
 import { uploadCsv } from '../shared/slack-files.ts';
-
-export const PROGRESS_GAP_MS = 3_000;
+import { batchMessage } from './message.ts';
 
 export interface BulkProgress {
   /** A write changed: if it belongs to a batch, its message is refreshed soon. */
@@ -21,7 +18,7 @@ export interface BulkProgress {
   soon(batchId: string): void;
 }
 
-export function createBulkProgress(client: WebClient, deps: { store: Store; logger: Logger; config: Pick<Config, 'credgenicsWritesPerSecond'> }): BulkProgress {
+export function createBulkProgress(client: WebClient, deps: Pick<Services, 'store' | 'logger' | 'config'>): BulkProgress {
   const timers = new Map<string, NodeJS.Timeout>();
 
   function soon(batchId: string, delay = 250): void {
@@ -35,23 +32,17 @@ export function createBulkProgress(client: WebClient, deps: { store: Store; logg
   }
 
   async function refresh(batchId: string): Promise<void> {
-    const batch = await deps.store.bulk.get(batchId);
-    if (!batch?.messageTs || batch.state === 'review') return;
-    const counts = await deps.store.bulk.counts(batchId);
-    const figures = progressFigures(counts);
-    if (figures.finished && batch.finishedAt !== null) return; // already said
-    const waitMs = batch.progressAt + PROGRESS_GAP_MS - Date.now();
-    if (!(await deps.store.bulk.takeProgressTurn(batchId, PROGRESS_GAP_MS))) {
-      soon(batchId, Math.max(250, Math.min(PROGRESS_GAP_MS, waitMs + 50)));
+    const turn = await batchProgressTurn(deps, batchId);
+    if (turn.kind === 'nothing') return;
+    if (turn.kind === 'later') {
+      soon(batchId, turn.delayMs);
       return;
     }
-    const failed = figures.failed > 0 ? await deps.store.bulk.outcomes(batchId, { writeStates: ['failed'], limit: SHOWN_FAILED }) : [];
-    const perSecond = deps.config.credgenicsWritesPerSecond || DEFAULT_BULK_PER_SECOND;
-    const message = batchMessage({ batch, counts, failed, perSecond });
-    await client.chat.update({ channel: batch.channelId, ts: batch.messageTs, ...message });
+    const { batch, figures } = turn;
+    await client.chat.update({ channel: batch.channelId, ts: batch.messageTs, ...batchMessage(turn) });
     if (!figures.finished) return;
-    if (!(await deps.store.bulk.takeFinish(batchId))) return;
-    const content = await resultsCsv(deps, batchId, batch.includeDuplicates);
+    const content = await finishBatch(deps, batch);
+    if (content === undefined) return;
     await uploadCsv(client, {
       channel: batch.channelId,
       threadTs: batch.messageTs,
@@ -65,8 +56,7 @@ export function createBulkProgress(client: WebClient, deps: { store: Store; logg
   return {
     changed(write) {
       if (!write.idempotencyKey.startsWith('bulk:')) return;
-      deps.store.bulk
-        .batchOfWrite(write.id)
+      batchOfWrite(deps, write.id)
         .then((batchId) => batchId && soon(batchId))
         .catch((error: unknown) => deps.logger.warn({ err: error, writeId: write.id }, 'could not find the batch of a write'));
     },

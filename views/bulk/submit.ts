@@ -1,60 +1,47 @@
 /**
- * `/loan bulk`: the file, the review, Confirm; and the batch message's Cancel and Retry failed rows.
+ * `/loan bulk`'s steps (the modal is opened by commands/bulk.ts): the file, then the review, then Confirm.
  * The file is read and checked before the form is acked (a bad file gets its reason inline on the
  * *Payments file* input, and nothing is stored); the rows are then checked against Credgenics after the
  * ack and the modal is updated to the review. Confirm records the rows in the outbox once per row.
  */
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import { needs } from '../../src/slack/listener-roles.ts';
-import type { SubcommandHandler } from '../../commands/loan.ts';
-import { requestLogger } from '../../src/slack/request-logger.ts';
-import { BULK_COLUMNS, parseBulkFile } from '../../src/domain/bulk-file.ts';
-import { toCsv } from '../../src/domain/csv-write.ts';
+import { parseBulkFile } from '../../src/domain/bulk-file.ts';
 import type { Services } from '../../src/services.ts';
+import type { SubmitListener } from '../../src/slack/listeners.ts';
+import { readMetadata } from '../../src/slack/metadata.ts';
+import { requestLogger } from '../../src/slack/request-logger.ts';
 import { errorsCsv } from '../../src/usecases/bulk-results.ts';
 import { reviewBulkFile } from '../../src/usecases/bulk-review.ts';
-import { cancelBatch, retryFailedRows, sendBatch } from '../../src/usecases/bulk-send.ts';
+import { batchCounts, confirmBatch, startSendingBatch } from '../../src/usecases/bulk-send.ts';
 import { clip, escapeMrkdwn } from '../shared/blocks.ts';
-import { batchMessage } from './message.ts';
-import { BULK_ACTIONS, BULK_BLOCKS, BULK_CALLBACKS, TEMPLATE_ROW, bulkFormSchema, bulkFormView, bulkReviewSchema, bulkReviewView, bulkStatusView } from './modal.ts';
-import { createBulkProgress, PROGRESS_GAP_MS } from './progress.ts';
-import { readMetadata } from '../../src/slack/metadata.ts';
+import { dmChannel } from '../shared/post-message.ts';
 import { readSlackFile, uploadCsv } from '../shared/slack-files.ts';
+import { lookupProblem } from '../words/lender-errors.ts';
+import { batchMessage } from './message.ts';
+import { bulkFormSchema, bulkReviewSchema } from './metadata.ts';
+import { BULK_BLOCKS, bulkReviewView, bulkStatusView } from './modal.ts';
+import type { BulkProgress } from './progress.ts';
 
-export const bulkCommand =
-  (): SubcommandHandler =>
-  async (args) => {
-    await args.ack();
-    await args.client.views.open({ trigger_id: args.command.trigger_id, view: bulkFormView(args.command.channel_id) });
-  };
+type SubmittedView = Parameters<SubmitListener>[0]['view'];
 
-async function dmChannel(client: WebClient, userId: string): Promise<string | undefined> {
-  const opened = await client.conversations.open({ users: userId });
-  return opened.channel?.id;
-}
-
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-function pickedFile(view: ViewSubmitAction['view']): string | undefined {
+function pickedFile(view: SubmittedView): string | undefined {
   const entry = view.state.values[BULK_BLOCKS.file]?.['file'] as { files?: { id?: unknown }[] } | undefined;
   const id = entry?.files?.[0]?.id;
   return typeof id === 'string' && /^F[A-Z0-9]{1,40}$/.test(id) ? id : undefined;
 }
 
-export function registerBulkModal(app: App, services: Services): void {
-  const progress = createBulkProgress(app.client, services);
-  const fileError = (reason: string) => ({ response_action: 'errors' as const, errors: { [BULK_BLOCKS.file]: clip(reason, 1900) } });
+const fileError = (reason: string) => ({ response_action: 'errors' as const, errors: { [BULK_BLOCKS.file]: clip(reason, 1900) } });
 
-  app.view<ViewSubmitAction>(BULK_CALLBACKS.form, needs(app).view(BULK_CALLBACKS.form, 'agent'), async ({ ack, view, body, client }: ViewArgs) => {
-    const log = requestLogger(services.logger, body, {});
+/** *Read file*: the file read and parsed, acked, then its rows checked against Credgenics and the review shown. */
+export function readBulkFile(deps: Services): SubmitListener {
+  return async ({ ack, view, body, client }) => {
+    const log = requestLogger(deps.logger, body, {});
     const { channelId } = readMetadata(view.private_metadata, bulkFormSchema);
     const fileId = pickedFile(view);
     if (!fileId) {
       await ack(fileError('Pick the CSV file to read.'));
       return;
     }
-    const file = await readSlackFile(client, fileId, services.config.slack.botToken, services.config.slack.apiUrl);
+    const file = await readSlackFile(client, fileId, deps.config.slack.botToken, deps.config.slack.apiUrl);
     if (!file.ok) {
       log.info({ fileId, reason: file.reason }, 'bulk file refused');
       await ack(fileError(`${file.reason} Nothing was sent.`));
@@ -70,7 +57,7 @@ export function registerBulkModal(app: App, services: Services): void {
     await ack({ response_action: 'update', view: bulkStatusView(`:hourglass_flowing_sand: Checking ${rows.toLocaleString('en-IN')} ${rows === 1 ? 'row' : 'rows'} of *${escapeMrkdwn(clip(file.name, 80))}* against Credgenics…`) });
     let review: Awaited<ReturnType<typeof reviewBulkFile>>;
     try {
-      review = await reviewBulkFile(services, { fileId, fileName: file.name, by: body.user.id, channelId, records: parsed.records });
+      review = await reviewBulkFile(deps, { fileId, fileName: file.name, by: body.user.id, channelId, records: parsed.records, lookupReason: lookupProblem });
     } catch (error) {
       log.error({ err: error, fileId }, 'could not check a bulk file');
       await client.views.update({ view_id: view.id, view: bulkStatusView(':warning: loanbot could not check this file just now. Nothing was sent; try again in a minute.') });
@@ -90,70 +77,34 @@ export function registerBulkModal(app: App, services: Services): void {
         }).catch((error: unknown) => log.warn({ err: error }, 'could not upload the errors file'));
       }
     }
-  });
+  };
+}
 
-  app.view<ViewSubmitAction>(BULK_CALLBACKS.review, needs(app).view(BULK_CALLBACKS.review, 'agent'), async ({ ack, view, body, client }: ViewArgs) => {
-    const log = requestLogger(services.logger, body, {});
+/** Confirm on the review: the batch (only its uploader's, only once) is posted in the channel and its rows recorded. */
+export function confirmBulkBatch(deps: Services, progress: BulkProgress): SubmitListener {
+  return async ({ ack, view, body, client }) => {
+    const log = requestLogger(deps.logger, body, {});
     const { batchId } = readMetadata(view.private_metadata, bulkReviewSchema);
     const choice = view.state.values[BULK_BLOCKS.duplicates]?.['send'] as { selected_options?: { value?: string }[] } | undefined;
     const includeDuplicates = (choice?.selected_options ?? []).some((o) => o.value === 'send');
-    const existing = await services.store.bulk.get(batchId);
-    if (!existing || existing.requestedBy !== body.user.id) {
+    const confirmed = await confirmBatch(deps, batchId, { by: body.user.id, includeDuplicates });
+    if (confirmed.kind === 'not_yours') {
       await ack({ response_action: 'update', view: bulkStatusView(':no_entry: This batch is not yours to confirm. Nothing was sent.') });
       return;
     }
-    const batch = await services.store.bulk.confirm(batchId, { includeDuplicates });
-    if (!batch) {
+    if (confirmed.kind === 'already') {
       log.info({ batchId }, 'bulk batch already confirmed; not sending again');
       await ack({ response_action: 'update', view: bulkStatusView('This batch is already confirmed and being sent: nothing was sent twice.') });
       return;
     }
+    const { batch } = confirmed;
     await ack({ response_action: 'update', view: bulkStatusView(`:inbox_tray: Sending the payments of *${escapeMrkdwn(clip(batch.fileName, 80))}*. Follow the progress in <#${batch.channelId}>.`) });
-    const counts = await services.store.bulk.counts(batchId);
-    const posted = await client.chat.postMessage({ channel: batch.channelId, ...batchMessage({ batch, counts, failed: [], perSecond: services.config.credgenicsWritesPerSecond }) });
-    if (posted.ts) {
-      await services.store.bulk.setMessage(batchId, posted.ts);
-      await services.store.bulk.takeProgressTurn(batchId, PROGRESS_GAP_MS);
-    }
+    const counts = await batchCounts(deps, batchId);
+    const posted = await client.chat.postMessage({ channel: batch.channelId, ...batchMessage({ batch, counts, failed: [], perSecond: deps.config.credgenicsWritesPerSecond }) });
     // If this stops half way (the instance dies), the rows not yet recorded show as waiting; nothing is sent twice.
-    const recorded = await sendBatch(services, { ...batch, messageTs: posted.ts ?? null }).catch((error: unknown) => {
-      log.error({ err: error, batchId }, 'could not record every row of a bulk batch');
-      return 0;
-    });
-    await services.store.audit.append({ actor: body.user.id, action: 'bulk.confirmed', loanId: null, lender: 'credgenics', outcome: `${recorded} payments queued`, detail: batch.fileName, writeId: null });
-    log.info({ batchId, recorded }, 'bulk batch confirmed');
+    const sent = await startSendingBatch(deps, batch, { messageTs: posted.ts, by: body.user.id });
+    if ('error' in sent) log.error({ err: sent.error, batchId }, 'could not record every row of a bulk batch');
+    log.info({ batchId, recorded: sent.recorded }, 'bulk batch confirmed');
     progress.soon(batchId);
-  });
-
-  app.action<BlockButtonAction>(BULK_ACTIONS.template, needs(app).action(BULK_ACTIONS.template, 'agent'), async ({ ack, body, client }) => {
-    await ack();
-    const dm = await dmChannel(client, body.user.id);
-    if (!dm) return;
-    await uploadCsv(client, {
-      channel: dm,
-      filename: 'payments-template.csv',
-      title: 'Bulk payments template',
-      content: toCsv([[...BULK_COLUMNS], TEMPLATE_ROW], { bom: false }),
-      comment: 'A template for `/loan bulk`: keep the first row, put one payment on each row after it.',
-    });
-  });
-
-  app.action<BlockButtonAction>(BULK_ACTIONS.cancel, needs(app).action(BULK_ACTIONS.cancel, 'agent'), async ({ ack, action, body, respond }) => {
-    await ack();
-    const result = await cancelBatch(services, action.value ?? '', body.user.id);
-    if (result.refused === 'not_yours') {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Only the person who started this batch, or a supervisor, can cancel it. Nothing was cancelled.' });
-      return;
-    }
-    if (!result.ok) await respond({ response_type: 'ephemeral', replace_original: false, text: 'This batch is already finished or cancelled.' });
-    progress.soon(action.value ?? '');
-  });
-
-  app.action<BlockButtonAction>(BULK_ACTIONS.retry, needs(app).action(BULK_ACTIONS.retry, 'agent'), async ({ ack, action, body, respond }) => {
-    await ack();
-    const queued = await retryFailedRows(services, action.value ?? '', body.user.id);
-    await respond({ response_type: 'ephemeral', replace_original: false, text: queued > 0 ? `Sending ${queued} failed ${queued === 1 ? 'row' : 'rows'} again.` : 'No failed rows to retry.' });
-    progress.soon(action.value ?? '');
-  });
+  };
 }
-

@@ -1,15 +1,14 @@
 /**
  * Show details: the borrower's full personal details, only to the person who asked (ephemeral),
- * only for agents and supervisors (checked by the authorize middleware), and audited.
+ * only for agents and supervisors (the role its listener declares), and audited.
  */
-import { needs } from '../../src/slack/listener-roles.ts';
-import type { App, BlockButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Loan } from '../../src/domain/loan.ts';
 import type { Services } from '../../src/services.ts';
-import { lookupLoan } from '../../src/usecases/lookup-loan.ts';
+import type { ButtonListener } from '../../src/slack/listeners.ts';
+import { revealPersonalDetails } from '../../src/usecases/reveal-pii.ts';
 import { context, escapeMrkdwn, fieldSections, section } from '../shared/blocks.ts';
-import { SUMMARY_ACTIONS } from './summary.ts';
+import { lookupProblem } from '../words/lender-errors.ts';
 
 export function loanDetailsMessage(loan: Loan): { text: string; blocks: KnownBlock[] } {
   const a = loan.applicant;
@@ -34,24 +33,16 @@ export function loanDetailsMessage(loan: Loan): { text: string; blocks: KnownBlo
   return { text: `Personal details of loan ${escapeMrkdwn(loan.loanId)} (only visible to you)`, blocks };
 }
 
-export function registerLoanDetails(app: App, services: Services): void {
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.showDetails, needs(app).action(SUMMARY_ACTIONS.showDetails, 'agent'), async ({ ack, action, body, respond }) => {
+/** *Personal details* on a summary: only to the person who pressed it, audited. */
+export function showPersonalDetails(deps: Services): ButtonListener {
+  return async ({ ack, action, body, respond }) => {
     await ack();
     const loanId = action.value ?? '';
-    const result = await lookupLoan(services, loanId);
+    const result = await revealPersonalDetails(deps, { loanId, by: body.user.id, where: 'summary' });
     if (!result.ok) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `:warning: ${escapeMrkdwn(result.message)}` });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: `:warning: ${escapeMrkdwn(lookupProblem(loanId, result.error))}` });
       return;
     }
-    await services.store.audit.append({
-      actor: body.user.id,
-      action: 'pii.revealed',
-      loanId,
-      lender: 'credgenics',
-      outcome: 'shown ephemerally',
-      detail: 'full personal details shown to the requester only',
-      writeId: null,
-    });
     await respond({ response_type: 'ephemeral', replace_original: false, ...loanDetailsMessage(result.loan) });
-  });
+  };
 }

@@ -1,14 +1,13 @@
 /**
- * `/loan history <id>`: the audit trail for a loan, ephemeral, newest first, with Newer/Older paging.
+ * `/loan history <id>` (commands/history.ts): the audit trail for a loan, ephemeral, newest first, with
+ * Newer/Older paging.
  */
-import { needs } from '../../src/slack/listener-roles.ts';
-import type { App, BlockButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { stampIn } from '../../src/domain/dates.ts';
 import type { Services } from '../../src/services.ts';
 import { HISTORY_PAGE, loanHistory, type HistoryPage } from '../../src/usecases/loan-history.ts';
-import type { WriteState } from '../../src/store/index.ts';
-import type { SubcommandHandler } from '../../commands/loan.ts';
+import type { WriteState } from '../../src/usecases/records.ts';
+import type { ButtonListener } from '../../src/slack/listeners.ts';
 import { actions, button, context, escapeMrkdwn, section } from '../shared/blocks.ts';
 import { WRITE_STATE_ICON } from '../alerts/messages.ts';
 import { LENDER_NAMES, WRITE_STATE_WORDS, auditActionWords } from '../words/operations.ts';
@@ -48,21 +47,12 @@ export function historyMessage(page: HistoryPage, timeZone: string): { text: str
   return { text: `History of loan ${loan}`, blocks };
 }
 
-export const historyCommand =
-  (services: Services): SubcommandHandler =>
-  async (args, loanId) => {
-    if (!loanId) return;
-    const page = await loanHistory(services, loanId, 0);
-    await args.ack({ response_type: 'ephemeral', ...historyMessage(page, services.config.timeZone) });
+/** *Newer* / *Older*: the page in place of the one shown. */
+export function turnHistoryPage(deps: Services): ButtonListener {
+  return async ({ ack, action, respond }) => {
+    await ack();
+    const [loanId = '', offsetText = '0'] = (action.value ?? '').split(':');
+    const page = await loanHistory(deps, loanId, Math.max(0, Number(offsetText) || 0));
+    await respond({ response_type: 'ephemeral', replace_original: true, ...historyMessage(page, deps.config.timeZone) });
   };
-
-export function registerHistory(app: App, services: Services): void {
-  for (const actionId of [HISTORY_ACTIONS.older, HISTORY_ACTIONS.newer]) {
-    app.action<BlockButtonAction>(actionId, needs(app).action(actionId, 'viewer'), async ({ ack, action, respond }) => {
-      await ack();
-      const [loanId = '', offsetText = '0'] = (action.value ?? '').split(':');
-      const page = await loanHistory(services, loanId, Math.max(0, Number(offsetText) || 0));
-      await respond({ response_type: 'ephemeral', replace_original: true, ...historyMessage(page, services.config.timeZone) });
-    });
-  }
 }

@@ -2,24 +2,24 @@
  * *More* on a loan summary: the rest of the summary (still masked) to the person who pressed it, so
  * the channel keeps only what an agent acts on.
  */
-import type { App, BlockButtonAction } from '@slack/bolt';
 import { stampIn } from '../../src/domain/dates.ts';
 import type { Services } from '../../src/services.ts';
-import { needs } from '../../src/slack/listener-roles.ts';
+import type { ButtonListener } from '../../src/slack/listeners.ts';
 import { lookupLoan } from '../../src/usecases/lookup-loan.ts';
 import { escapeMrkdwn } from '../shared/blocks.ts';
-import { SUMMARY_ACTIONS, loanMoreMessage } from './summary.ts';
+import { lookupProblem } from '../words/lender-errors.ts';
+import { loanMoreMessage } from './summary.ts';
 
-export function registerLoanMore(app: App, services: Services): void {
-  // A viewer may look a loan up, so a viewer may read the rest of its (masked) summary.
-  app.action<BlockButtonAction>(SUMMARY_ACTIONS.more, needs(app).action(SUMMARY_ACTIONS.more, 'viewer'), async ({ ack, action, respond }) => {
+export function showMore(deps: Services): ButtonListener {
+  return async ({ ack, action, respond }) => {
     await ack();
-    const result = await lookupLoan(services, action.value ?? '');
+    const loanId = action.value ?? '';
+    const result = await lookupLoan(deps, loanId);
     if (!result.ok) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `:warning: ${escapeMrkdwn(result.message)}` });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: `:warning: ${escapeMrkdwn(lookupProblem(loanId, result.error))}` });
       return;
     }
-    const message = loanMoreMessage(result.summary, { fetchedAt: stampIn(services.now(), services.config.timeZone), sandbox: services.sandbox });
+    const message = loanMoreMessage(result.summary, { fetchedAt: stampIn(deps.now(), deps.config.timeZone), sandbox: deps.sandbox });
     await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-  });
+  };
 }

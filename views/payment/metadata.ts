@@ -1,13 +1,11 @@
 /**
  * What the Record payment modal keeps in its private_metadata, as zod schemas: read back only through
- * views/metadata.ts. Ids, a clipped name for the heading, the months offered, and the draft being reviewed.
+ * src/slack/metadata.ts. Ids, a clipped name for the heading, the months offered, and the draft being reviewed.
  */
 import { z } from 'zod';
-import { replacesSchema } from '../shared/replace-step.ts';
+import { idSchema as id, replacesSchema, tsSchema as ts } from '../shared/metadata.ts';
 import { CLOSURE_WITH, FINAL_STATUSES, PAYMENT_METHODS, RECOVERY_METHODS, type PaymentDraft } from '../../src/domain/payment.ts';
 
-const id = z.string().min(1).max(64);
-const ts = z.string().max(32).optional();
 const short = (max: number) => z.string().max(max).optional();
 
 export const paymentOriginSchema = z.object({

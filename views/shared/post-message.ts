@@ -68,3 +68,9 @@ export async function postToChannelOrPerson(client: WebClient, message: Delivery
 export async function tellCaller(respond: RespondFn, message: { text: string; blocks?: KnownBlock[] }): Promise<void> {
   await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
 }
+
+/** The direct-message channel with a person (files loanbot sends only to them). */
+export async function dmChannel(client: WebClient, userId: string): Promise<string | undefined> {
+  const opened = await client.conversations.open({ users: userId });
+  return opened.channel?.id;
+}

@@ -3,16 +3,16 @@
  * Credgenics when a supervisor asks, shown only to them in a modal on top of the form, and audited like
  * *Show details* on a summary. The form itself never carries them.
  */
-import type { App, BlockButtonAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { needs } from '../../src/slack/listener-roles.ts';
 import type { Loan } from '../../src/domain/loan.ts';
 import type { Services } from '../../src/services.ts';
-import { lookupLoan } from '../../src/usecases/lookup-loan.ts';
+import type { ButtonListener } from '../../src/slack/listeners.ts';
+import { revealPersonalDetails } from '../../src/usecases/reveal-pii.ts';
 import { context, escapeMrkdwn, fieldSections, section } from '../shared/blocks.ts';
 import { readMetadata } from '../../src/slack/metadata.ts';
 import { modalView } from '../shared/modal-parts.ts';
-import { UPDATE_LOAN_ACTIONS, updateLoanFormSchema } from './modal.ts';
+import { lookupProblem } from '../words/lender-errors.ts';
+import { updateLoanFormSchema } from './metadata.ts';
 
 function currentDetailsView(loanId: string, loan: Loan | undefined, problem?: string): ModalView {
   const address = loan?.addresses[0];
@@ -33,25 +33,14 @@ function currentDetailsView(loanId: string, loan: Loan | undefined, problem?: st
   return modalView({ callbackId: 'update_loan_current', title: 'Current details', metadata: { loanId }, blocks, close: 'Back' });
 }
 
-export function registerShowCurrentDetails(app: App, services: Services): void {
-  const id = UPDATE_LOAN_ACTIONS.showCurrent;
-  app.action<BlockButtonAction>(id, needs(app).action(id, 'supervisor'), async ({ ack, body, client }) => {
+/** *Show current details* in the form: pushed on top of it, audited. */
+export function showCurrentDetails(deps: Services): ButtonListener {
+  return async ({ ack, body, client }) => {
     await ack();
     if (!body.view) return;
     const { loanId } = readMetadata(body.view.private_metadata, updateLoanFormSchema);
-    const result = await lookupLoan(services, loanId);
-    if (result.ok) {
-      await services.store.audit.append({
-        actor: body.user.id,
-        action: 'pii.revealed',
-        loanId,
-        lender: 'credgenics',
-        outcome: 'shown in a modal',
-        detail: 'current phone, email and address shown in the Update loan form, to the requester only',
-        writeId: null,
-      });
-    }
-    const view = result.ok ? currentDetailsView(loanId, result.loan) : currentDetailsView(loanId, undefined, result.message);
+    const result = await revealPersonalDetails(deps, { loanId, by: body.user.id, where: 'update_form' });
+    const view = result.ok ? currentDetailsView(loanId, result.loan) : currentDetailsView(loanId, undefined, lookupProblem(loanId, result.error));
     await client.views.push({ trigger_id: body.trigger_id, view });
-  });
+  };
 }

@@ -5,10 +5,8 @@
  * their block id, so Slack shows the newly picked transaction's values instead of keeping the old ones.
  */
 import type { KnownBlock, ModalView } from '@slack/types';
-import { z } from 'zod';
 import {
   LANGUAGES,
-  LOAN_UPDATE_FIELDS,
   LOAN_UPDATE_LABELS,
   TRANSACTION_FIELDS,
   type LoanUpdateField,
@@ -18,7 +16,7 @@ import {
 } from '../../src/domain/loan-update.ts';
 import type { LoanKind } from '../../src/domain/loan.ts';
 import { actions, button, context, escapeMrkdwn, fieldSections, section } from '../shared/blocks.ts';
-import { editRetryNote, replacesSchema } from '../shared/replace-step.ts';
+import { editRetryNote } from '../words/edit-retry.ts';
 import { CHOOSE, dateElement, inputBlock, modalView, option, reviewEditActions, selectElement, textElement } from '../shared/modal-parts.ts';
 
 export const UPDATE_LOAN_CALLBACKS = {
@@ -56,30 +54,6 @@ export interface UpdateLoanReviewState {
   /** What the person typed, so Edit brings it back and Confirm checks it once more. */
   input: LoanUpdateInput;
 }
-
-const id = z.string().min(1).max(64);
-const ts = z.string().max(32).optional();
-const fieldKey = z.enum(LOAN_UPDATE_FIELDS);
-const originSchema = z.object({ loanId: id, channelId: id, threadTs: ts, sourceTs: ts, replaces: replacesSchema });
-/** The form's metadata, read back only through this schema (views/metadata.ts). */
-export const updateLoanFormSchema = originSchema.extend({
-  kind: z.enum(['lending', 'credit_line']),
-  applicantName: z.string().max(80).optional(),
-  clientCustomerId: id.optional(),
-  transactionId: id,
-  original: z.object({
-    kind: z.enum(['lending', 'credit_line']),
-    values: z.partialRecord(fieldKey, z.string().max(60)),
-    addressType: z.string().max(40).optional(),
-    addressCount: z.number().int().min(0).max(1000),
-    allocationMonth: z.string().max(20).optional(),
-    hidden: z.partialRecord(fieldKey, z.object({ shown: z.string().max(60), digest: z.string().max(40) })).optional(),
-  }),
-});
-export const updateLoanReviewSchema = z.object({
-  form: updateLoanFormSchema,
-  input: z.partialRecord(fieldKey, z.string().max(300).nullable().optional()),
-});
 
 const LANGUAGE_OPTIONS = LANGUAGES.map(([code, name]) => option(`${name} (${code})`, code));
 

@@ -1,9 +1,9 @@
 /**
- * A lender failure in words an agent understands: never a stack trace, always what to do next.
+ * A lender failure in words an agent understands: never a stack trace, always what to do next. Use cases
+ * hand back the LenderError (or whatever was thrown); the view words it here.
  */
 import { LenderError } from '../../src/lenders/errors.ts';
-
-const LENDER_NAMES = { credgenics: 'Credgenics', apollo: 'Apollo' } as const;
+import { LENDER_NAMES } from './operations.ts';
 
 export interface DescribeContext {
   loanId?: string | undefined;
@@ -57,12 +57,7 @@ function describeReason(error: unknown, context: DescribeContext): string {
   }
 }
 
-/** "HTTP 500" / "timed out" for alerts and history. */
-export function lenderErrorStatus(error: LenderError): string {
-  if (error.kind === 'timeout') return `timed out after ${Math.round((error.timeoutMs ?? 0) / 1000)} s`;
-  if (error.kind === 'network') return 'unreachable';
-  if (error.kind === 'wrong_record') return 'answer about another loan';
-  if (error.kind === 'too_large') return 'answer too large';
-  if (error.kind === 'malformed') return `unreadable answer${error.status ? ` (HTTP ${error.status})` : ''}`;
-  return `HTTP ${error.status ?? '?'}`;
+/** A look-up that failed (the loan summary, a form loading the loan, a bulk row's loan). */
+export function lookupProblem(loanId: string, error: unknown): string {
+  return describeLenderError(error, { loanId, doing: `looking up loan ${loanId} in Credgenics` });
 }

@@ -3,7 +3,7 @@
  * ("Record payment", never the lender's "Update Payment"), a write's state, and audit actions.
  * The lender's own words appear only on the form labels the contract fixes.
  */
-import type { WriteOperation, WriteState } from '../../src/store/index.ts';
+import type { WriteOperation, WriteState } from '../../src/usecases/records.ts';
 
 export const LENDER_NAMES = { credgenics: 'Credgenics', apollo: 'Apollo' } as const;
 

@@ -7,13 +7,14 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { clockSecondsIn } from '../../src/domain/dates.ts';
 import { formatInr } from '../../src/domain/money.ts';
 import type { LenderError } from '../../src/lenders/errors.ts';
-import type { OutboxWrite, WriteOperation } from '../../src/store/index.ts';
-import { apolloUpdateSummary, describeApolloFailure } from '../../src/usecases/update-in-apollo.ts';
+import type { OutboxWrite, WriteOperation } from '../../src/usecases/records.ts';
+import { apolloUpdateSummary } from '../../src/usecases/update-in-apollo.ts';
 import { readWriteRequest } from '../../src/usecases/write-requests.ts';
 import { isRejected } from '../../src/usecases/replace-write.ts';
-import { escapeMrkdwn, section } from './blocks.ts';
-import { modalView } from './modal-parts.ts';
-import { failedWriteSentence } from '../alerts/messages.ts';
+import { escapeMrkdwn, section } from '../shared/blocks.ts';
+import { modalView } from '../shared/modal-parts.ts';
+import { failedWriteSentence } from './messages.ts';
+import { describeApolloFailure } from '../words/apollo.ts';
 
 const SURFACE: Record<WriteOperation, { callbackId: string; title: string }> = {
   update_payment: { callbackId: 'payment_status', title: 'Record payment' },
