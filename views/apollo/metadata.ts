@@ -3,17 +3,10 @@
  * src/slack/metadata.ts): ids, where the form was pre-filled from, and what was typed, for the review.
  */
 import { z } from 'zod';
-import { idSchema as id, replacesSchema, tsSchema as ts } from '../shared/metadata.ts';
+import { writeOriginSchema } from '../shared/metadata.ts';
 import { APOLLO_FIELDS } from './modal.ts';
 
-export const apolloOriginSchema = z.object({
-  loanId: id,
-  channelId: id,
-  threadTs: ts,
-  sourceTs: ts,
-  prefilledFrom: z.string().max(100).optional(),
-  replaces: replacesSchema,
-});
+export const apolloOriginSchema = writeOriginSchema.extend({ prefilledFrom: z.string().max(100).optional() });
 
 export const apolloReviewSchema = z.object({
   form: apolloOriginSchema,

@@ -3,20 +3,12 @@
  * src/slack/metadata.ts. Ids, a clipped name for the heading, the months offered, and the draft being reviewed.
  */
 import { z } from 'zod';
-import { idSchema as id, replacesSchema, tsSchema as ts } from '../shared/metadata.ts';
+import { idSchema as id, writeOriginSchema } from '../shared/metadata.ts';
 import { CLOSURE_WITH, FINAL_STATUSES, PAYMENT_METHODS, RECOVERY_METHODS, type PaymentDraft } from '../../src/domain/payment.ts';
 
 const short = (max: number) => z.string().max(max).optional();
 
-export const paymentOriginSchema = z.object({
-  loanId: id,
-  channelId: id,
-  threadTs: ts,
-  sourceTs: ts,
-  responseUrl: z.url().max(500).optional(),
-  /** Edit & retry: an outbox write id (checked against the store before it is dismissed). */
-  replaces: replacesSchema,
-});
+export const paymentOriginSchema = writeOriginSchema.extend({ responseUrl: z.url().max(500).optional() });
 
 export const paymentFormSchema = paymentOriginSchema.extend({
   kind: z.enum(['lending', 'credit_line']),

@@ -4,12 +4,11 @@
  */
 import { z } from 'zod';
 import { LOAN_UPDATE_FIELDS } from '../../src/domain/loan-update.ts';
-import { idSchema as id, replacesSchema, tsSchema as ts } from '../shared/metadata.ts';
+import { idSchema as id, writeOriginSchema } from '../shared/metadata.ts';
 
 const fieldKey = z.enum(LOAN_UPDATE_FIELDS);
-const originSchema = z.object({ loanId: id, channelId: id, threadTs: ts, sourceTs: ts, replaces: replacesSchema });
 /** The form's metadata, read back only through this schema (src/slack/metadata.ts). */
-export const updateLoanFormSchema = originSchema.extend({
+export const updateLoanFormSchema = writeOriginSchema.extend({
   kind: z.enum(['lending', 'credit_line']),
   applicantName: z.string().max(80).optional(),
   clientCustomerId: id.optional(),

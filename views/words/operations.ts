@@ -16,32 +16,15 @@ interface OperationWords {
   done: (loanId: string) => string;
 }
 
+/** Update loan and Update in Apollo say the same of the loan. */
+const updatingLoan = { doing: (id: string) => `updating loan ${id}`, done: (id: string) => `Loan ${id} updated` };
+
 export const OPERATION_WORDS: Record<WriteOperation, OperationWords> = {
-  update_payment: {
-    name: 'Record payment',
-    doing: (id) => `recording a payment on loan ${id}`,
-    done: (id) => `Payment recorded on loan ${id}`,
-  },
-  update_loan: {
-    name: 'Update loan',
-    doing: (id) => `updating loan ${id}`,
-    done: (id) => `Loan ${id} updated`,
-  },
-  update_transaction: {
-    name: 'Update loan',
-    doing: (id) => `updating credit-line transaction ${id}`,
-    done: (id) => `Credit-line transaction ${id} updated`,
-  },
-  add_loan: {
-    name: 'Add loan',
-    doing: (id) => `adding loan ${id}`,
-    done: (id) => `Loan ${id} added`,
-  },
-  apollo_update: {
-    name: 'Update in Apollo',
-    doing: (id) => `updating loan ${id}`,
-    done: (id) => `Loan ${id} updated`,
-  },
+  update_payment: { name: 'Record payment', doing: (id) => `recording a payment on loan ${id}`, done: (id) => `Payment recorded on loan ${id}` },
+  update_loan: { name: 'Update loan', ...updatingLoan },
+  update_transaction: { name: 'Update loan', doing: (id) => `updating credit-line transaction ${id}`, done: (id) => `Credit-line transaction ${id} updated` },
+  add_loan: { name: 'Add loan', doing: (id) => `adding loan ${id}`, done: (id) => `Loan ${id} added` },
+  apollo_update: { name: 'Update in Apollo', ...updatingLoan },
 };
 
 export function capitalize(text: string): string {
