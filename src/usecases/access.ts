@@ -1,5 +1,6 @@
 /**
- * Roles from the environment, with Slack user groups resolved through a port and cached for a few minutes.
+ * Roles from the environment, with Slack user groups resolved through a port and cached for a few minutes;
+ * and a refused request recorded in the audit trail (the Slack edge, src/slack/refuse.ts, says no).
  */
 import { holdsRole, type Role, type RoleLists } from '../domain/roles.ts';
 import type { Logger } from '../log.ts';
