@@ -25,6 +25,11 @@ module.exports = {
       from: { path: '^views/' }, to: { path: '^commands/' },
     },
     {
+      name: 'edge-not-store', severity: 'error',
+      comment: 'Listeners parse, call a use case and render its result: the store is the use cases\' (record types come from src/usecases/records.ts).',
+      from: { path: '^(commands|views|src/slack)/' }, to: { path: '^src/store/' },
+    },
+    {
       name: 'src-not-edge', severity: 'error',
       comment: 'Below the Slack edge nothing imports commands/ or views/ (only the composition root registers them).',
       from: { path: '^src/', pathNot: '^src/(app|main)\\.ts$' }, to: { path: '^(commands|views)/' },

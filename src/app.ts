@@ -10,8 +10,8 @@ import { opsRoutes, startOpsServer, type OpsServer, type Readiness } from './htt
 import { createMetrics } from './metrics.ts';
 import { createSocketMode, explainSocketStartError } from './socket-mode.ts';
 import { registerCommands } from '../commands/index.ts';
-import { authorize } from '../commands/authorize.ts';
-import { declareListenerRoles, type DeclaredListener } from '../commands/listener-roles.ts';
+import { authorize } from './slack/authorize.ts';
+import { declareListenerRoles, type DeclaredListener } from './slack/listener-roles.ts';
 import { AccessControl } from './usecases/access.ts';
 import { openRoles } from './domain/roles.ts';
 import { registerViews } from '../views/index.ts';
@@ -28,8 +28,8 @@ import { openStore } from './store/index.ts';
 import { DEFAULT_WRITE_POLICY, type WritePolicy } from './domain/write-policy.ts';
 import { createOutboxWorker, type OutboxWorker } from './worker/outbox-worker.ts';
 import { instanceId } from './worker/instance-id.ts';
-import { createSlackNotifier } from '../views/slack-notifier.ts';
-import { createHomePublisher, registerAppHome, type HomePublisher } from '../views/app-home.handlers.ts';
+import { createSlackNotifier } from '../views/alerts/notifier.ts';
+import { createHomePublisher, type HomePublisher } from '../views/app-home/publisher.ts';
 import { alertMissingAlerts } from './usecases/alert-missing.ts';
 import { resumeInterruptedBatches } from './usecases/bulk-send.ts';
 import { checkBotToken } from './bot-token-check.ts';
@@ -181,9 +181,8 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   });
 
   homes = createHomePublisher(app.client, services);
-  registerAppHome(app, services, homes);
-  const viewRoutes = registerViews(app, services);
-  registerCommands(app, services, viewRoutes);
+  registerViews(app, services, { homes });
+  registerCommands(app, services);
 
   // Socket Mode: /healthz and /metrics answer on PORT (503 until connected) while the app connects.
   const opsServer: OpsServer | undefined = socket ? await startOpsServer(routes, config.port) : undefined;

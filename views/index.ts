@@ -1,29 +1,26 @@
 /**
- * Registers every Block Kit surface's action and submission handlers, and returns the `/loan`
- * subcommands that open those surfaces.
+ * Registers every surface's action, submission and event listeners, feature by feature (each folder's
+ * index.ts). The `/loan` subcommands that open these surfaces live in commands/.
  */
 import type { App } from '@slack/bolt';
 import type { Services } from '../src/services.ts';
-import type { LoanCommandRoutes } from '../commands/loan.ts';
-import { apolloCommand, registerApolloModal } from './apollo-modal.handlers.ts';
-import { payCommand, registerPaymentModal } from './payment-modal.handlers.ts';
-import { registerAlertHandlers } from './alert.handlers.ts';
-import { historyCommand, registerHistory } from './history.ts';
-import { registerUpdateLoanModal, updateCommand } from './update-loan-modal.handlers.ts';
-import { registerLoanDetails } from './loan-details.ts';
-import { registerLoanMore } from './loan-more.handlers.ts';
-import { addCommand, registerAddLoanModal } from './add-loan-modal.handlers.ts';
-import { bulkCommand, registerBulkModal } from './bulk-modal.handlers.ts';
+import { registerAddLoan } from './add-loan/index.ts';
+import { registerAlerts } from './alerts/index.ts';
+import { registerApollo } from './apollo/index.ts';
+import { registerAppHome } from './app-home/index.ts';
+import type { HomePublisher } from './app-home/publisher.ts';
+import { registerBulk } from './bulk/index.ts';
+import { registerLoan } from './loan/index.ts';
+import { registerPayment } from './payment/index.ts';
+import { registerUpdateLoan } from './update-loan/index.ts';
 
-export function registerViews(app: App, services: Services): LoanCommandRoutes {
-  registerPaymentModal(app, services);
-  registerAlertHandlers(app, services, services.notifier);
-  registerHistory(app, services);
-  registerLoanDetails(app, services);
-  registerLoanMore(app, services);
-  registerUpdateLoanModal(app, services);
-  registerAddLoanModal(app, services);
-  registerApolloModal(app, services);
-  registerBulkModal(app, services);
-  return { pay: payCommand(services), update: updateCommand(services), apollo: apolloCommand(services), history: historyCommand(services), add: addCommand(services), bulk: bulkCommand() };
+export function registerViews(app: App, deps: Services, surfaces: { homes: HomePublisher }): void {
+  registerAppHome(app, deps, surfaces.homes);
+  registerLoan(app, deps);
+  registerPayment(app, deps);
+  registerAlerts(app, deps);
+  registerUpdateLoan(app, deps);
+  registerAddLoan(app, deps);
+  registerApollo(app, deps);
+  registerBulk(app, deps);
 }

@@ -31,6 +31,9 @@ export interface LoanSummary {
 const field = (label: string, value: string | undefined): SummaryField[] =>
   value && value.trim() ? [{ label, value: value.trim() }] : [];
 
+/** Labelled values in their order, the empty ones left out. */
+const fields = (values: Record<string, string | undefined>): SummaryField[] => Object.entries(values).flatMap(([label, value]) => field(label, value));
+
 const money = (amount: number | undefined) => (amount == null ? undefined : formatInr(amount));
 
 /** Defaults sorted by allocation month, newest first (unparseable months last). */
@@ -118,17 +121,17 @@ export function buildLoanSummary(loan: Loan): LoanSummary {
   const a = loan.applicant;
   const current = currentDefaultOf(loan);
   const currentFields: SummaryField[] = current
-    ? [
-        ...field('Status', current.finalStatus),
-        ...field('DPD', dpd(current)),
-        ...field('Total claim', money(current.totalClaimAmount)),
-        ...field('Settlement amount', money(current.settlementAmount)),
-        ...field('Principal outstanding', money(current.principalOutstanding)),
-        ...field('Amount recovered', money(current.amountRecovered)),
-        ...field('Date of default', displayDate(current.dateOfDefault)),
-        ...field('Late fee', money(current.lateFee)),
-        ...field('Closure with', current.closureWith),
-      ]
+    ? fields({
+        Status: current.finalStatus,
+        DPD: dpd(current),
+        'Total claim': money(current.totalClaimAmount),
+        'Settlement amount': money(current.settlementAmount),
+        'Principal outstanding': money(current.principalOutstanding),
+        'Amount recovered': money(current.amountRecovered),
+        'Date of default': displayDate(current.dateOfDefault),
+        'Late fee': money(current.lateFee),
+        'Closure with': current.closureWith,
+      })
     : [];
   const contact = latestCommunication(loan);
   return {
@@ -143,17 +146,17 @@ export function buildLoanSummary(loan: Loan): LoanSummary {
     ]
       .filter(Boolean)
       .join(' · '),
-    applicant: [
-      ...field('Applicant', a.name),
-      ...field('Phone', maskPhone(a.contactNumber)),
-      ...field('Email', maskEmail(a.email)),
-      ...field('PAN', maskPan(a.panNumber)),
-      ...field('Aadhaar', maskAadhaar(a.aadhaarNumber)),
-      ...field('Date of birth', maskDob(a.dob)),
-      ...field('Account', maskAccount(a.accountNumber)),
-      ...field('Address', addressLine(loan)),
-      ...field('Business', a.businessName),
-    ],
+    applicant: fields({
+      Applicant: a.name,
+      Phone: maskPhone(a.contactNumber),
+      Email: maskEmail(a.email),
+      PAN: maskPan(a.panNumber),
+      Aadhaar: maskAadhaar(a.aadhaarNumber),
+      'Date of birth': maskDob(a.dob),
+      Account: maskAccount(a.accountNumber),
+      Address: addressLine(loan),
+      Business: a.businessName,
+    }),
     loan: [
       ...field('Total loan amount', money(loan.totalLoanAmount)),
       ...field('EMI', money(loan.emiAmount)),

@@ -1,8 +1,10 @@
 /**
- * Roles from the environment, with Slack user groups resolved through a port and cached for a few minutes.
+ * Roles from the environment, with Slack user groups resolved through a port and cached for a few minutes;
+ * and a refused request recorded in the audit trail (the Slack edge, src/slack/refuse.ts, says no).
  */
 import { holdsRole, type Role, type RoleLists } from '../domain/roles.ts';
 import type { Logger } from '../log.ts';
+import type { Store } from '../store/index.ts';
 
 export type GroupMembers = (groupId: string) => Promise<string[]>;
 
@@ -44,4 +46,24 @@ export class AccessControl {
       return cached?.users ?? new Set();
     }
   }
+}
+
+/** A refused request, for the audit trail: who, what (e.g. "button alert_retry"), and why. */
+export interface Refusal {
+  user: string | undefined;
+  loanId: string | undefined;
+  what: string;
+  outcome: string;
+}
+
+export async function recordRefusal(deps: { store: Pick<Store, 'audit'> }, refusal: Refusal): Promise<void> {
+  await deps.store.audit.append({
+    actor: refusal.user ?? 'unknown',
+    action: 'access.refused',
+    loanId: refusal.loanId ?? null,
+    lender: null,
+    outcome: refusal.outcome,
+    detail: refusal.what,
+    writeId: null,
+  });
 }

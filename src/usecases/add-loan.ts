@@ -5,22 +5,16 @@
  * check, and is shown to the person as it is.
  */
 import { addLoanBody, addLoanSummary, type AddLoanDraft } from '../domain/add-loan.ts';
-import type { OutboxWrite } from '../store/index.ts';
-import { recordWrite, type RecordDeps, type WritePlace } from './record-write.ts';
+import { recordWrite, type RecordDeps, type WriteConfirm } from './record-write.ts';
+import { recordReplacing, type Confirmation, type RecordReplacingDeps } from './replace-write.ts';
 
+export type AddLoanDeps = RecordDeps & RecordReplacingDeps;
 
-/** Record the new loan in the outbox (once per key). Local and fast: safe before acking Slack. */
-export function recordAddLoan(
-  deps: RecordDeps,
-  input: { draft: AddLoanDraft; place: WritePlace; by: string; key: string },
-): Promise<{ created: boolean; write: OutboxWrite }> {
-  const { draft } = input;
-  return recordWrite(deps, {
-    key: input.key,
-    request: { operation: 'add_loan', loanId: draft.loanId, body: addLoanBody(draft) },
-    summary: addLoanSummary(draft),
-    by: input.by,
-    place: input.place,
-  });
+/** Record the new loan in the outbox (once per key), replacing a rejected Add loan on an Edit & retry. Local and fast: safe before acking Slack. */
+export function confirmAddLoan(deps: AddLoanDeps, input: WriteConfirm & { draft: AddLoanDraft }): Promise<Confirmation> {
+  const { draft, by } = input;
+  const request = { operation: 'add_loan' as const, loanId: draft.loanId, body: addLoanBody(draft) };
+  return recordReplacing(deps, input.replaces, { operation: 'add_loan', loanId: draft.loanId, by }, () =>
+    recordWrite(deps, { key: input.key, request, summary: addLoanSummary(draft), by, place: input.place }),
+  );
 }
-

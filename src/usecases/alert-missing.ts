@@ -3,9 +3,17 @@
  * failure and posting) get their alert now, so no failure goes unseen.
  */
 import { LenderNetworkError } from '../lenders/errors.ts';
-import type { Services } from '../services.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/index.ts';
+import type { WriteNotifier } from './notifier.ts';
 
-export async function alertMissingAlerts(deps: Pick<Services, 'store' | 'notifier' | 'logger'>): Promise<number> {
+export interface AlertMissingDeps {
+  store: Pick<Store, 'outbox'>;
+  notifier: Pick<WriteNotifier, 'failed'>;
+  logger: Logger;
+}
+
+export async function alertMissingAlerts(deps: AlertMissingDeps): Promise<number> {
   let alerted = 0;
   for (const write of await deps.store.outbox.listFailed({ limit: 200 })) {
     if (write.alerts.length > 0) continue;

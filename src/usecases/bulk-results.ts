@@ -5,8 +5,7 @@
  */
 import { toCsv } from '../domain/csv-write.ts';
 import { maskFreeText } from '../domain/masking.ts';
-import type { BulkRowOutcome } from '../store/index.ts';
-import type { Services } from '../services.ts';
+import type { BulkRowOutcome, Store } from '../store/index.ts';
 
 export const RESULTS_HEADER = ['row', 'loan_id', 'amount_recovered', 'payment_reference_number', 'outcome', 'credgenics_message', 'write_id'];
 
@@ -29,7 +28,7 @@ function outcomeOf(o: BulkRowOutcome, includeDuplicates: boolean): string {
   }
 }
 
-export async function resultsCsv(deps: Pick<Services, 'store'>, batchId: string, includeDuplicates: boolean): Promise<string> {
+export async function resultsCsv(deps: { store: Pick<Store, 'bulk'> }, batchId: string, includeDuplicates: boolean): Promise<string> {
   const lines: (string | number)[][] = [];
   for (let offset = 0; ; offset += 1_000) {
     const outcomes = await deps.store.bulk.outcomes(batchId, { limit: 1_000, offset });

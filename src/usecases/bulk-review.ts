@@ -12,16 +12,24 @@ import type { Loan } from '../domain/loan.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { LoanKind } from '../domain/loan.ts';
 import { paymentFingerprint, type PaymentDraft } from '../domain/payment.ts';
-import type { BulkBatch, NewBulkRow } from '../store/index.ts';
-import type { Services } from '../services.ts';
-import { lookupLoan } from './lookup-loan.ts';
+import type { Config } from '../config.ts';
+import type { BulkBatch, NewBulkRow, Store } from '../store/index.ts';
+import { lookupLoan, type LookupDeps } from './lookup-loan.ts';
 
 /** Payments loanbot recorded this long ago or less count as "already recorded". */
 export const BULK_DUPLICATE_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
 /** Loans looked up at once while checking a file. */
 const LOOKUPS_AT_ONCE = 8;
 
-type Deps = Pick<Services, 'store' | 'credgenics' | 'logger' | 'now' | 'config'>;
+export interface BulkReviewDeps extends LookupDeps {
+  store: Pick<Store, 'outbox' | 'bulk'>;
+  now(): Date;
+  config: Pick<Config, 'timeZone'>;
+}
+type Deps = BulkReviewDeps;
+
+/** A row whose loan could not be looked up is rejected with this reason (the view's words for the failure). */
+export type LookupReason = (loanId: string, error: unknown) => string;
 
 export interface BulkReview {
   batch: BulkBatch;
@@ -43,24 +51,27 @@ function defaultsOf(loan: Loan): LoanDefaults {
   };
 }
 
-async function loanKinds(deps: Deps, loanIds: string[]): Promise<Map<string, LoanFacts>> {
+async function loanKinds(deps: Deps, loanIds: string[], reason: LookupReason): Promise<Map<string, LoanFacts>> {
   const kinds = new Map<string, LoanFacts>();
   let next = 0;
   const worker = async () => {
     while (next < loanIds.length) {
       const loanId = loanIds[next++]!;
       const found = await lookupLoan(deps, loanId);
-      kinds.set(loanId, found.ok ? { kind: found.loan.kind, defaults: defaultsOf(found.loan) } : { problem: found.message });
+      kinds.set(loanId, found.ok ? { kind: found.loan.kind, defaults: defaultsOf(found.loan) } : { problem: reason(loanId, found.error) });
     }
   };
   await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, loanIds.length) }, worker));
   return kinds;
 }
 
-export async function reviewBulkFile(deps: Deps, input: { fileId: string; fileName: string; by: string; channelId: string; records: BulkRecord[] }): Promise<BulkReview> {
+export async function reviewBulkFile(
+  deps: Deps,
+  input: { fileId: string; fileName: string; by: string; channelId: string; records: BulkRecord[]; lookupReason: LookupReason },
+): Promise<BulkReview> {
   const today = todayIn(deps.now(), deps.config.timeZone);
   const ids = [...new Set(input.records.map(rowLoanId).flatMap((r) => (r.ok ? [r.loanId] : [])))];
-  const kinds = await loanKinds(deps, ids);
+  const kinds = await loanKinds(deps, ids, input.lookupReason);
   const rows: NewBulkRow[] = [];
   const drafts: { row: number; draft: PaymentDraft }[] = [];
   for (const record of input.records) {

@@ -5,16 +5,30 @@
  */
 import { z } from 'zod';
 import { CLOSURE_WITH, FINAL_STATUSES, PAYMENT_METHODS, RECOVERY_METHODS, paymentFingerprint, updatePaymentBody, type PaymentDraft } from '../domain/payment.ts';
-import type { BulkBatch, BulkRow, OutboxWrite } from '../store/index.ts';
-import type { Services } from '../services.ts';
-import { PACING_NAME, PACING_WINDOW_MS, DEFAULT_BULK_PER_SECOND } from '../worker/bulk-turn.ts';
+import type { Config } from '../config.ts';
+import { PACING_NAME, PACING_WINDOW_MS, DEFAULT_BULK_PER_SECOND, PROGRESS_GAP_MS } from '../domain/bulk-pacing.ts';
+import type { Role } from '../domain/roles.ts';
+import type { WritePolicy } from '../domain/write-policy.ts';
+import type { Logger } from '../log.ts';
+import type { BulkBatch, BulkCounts, BulkRow, OutboxWrite, Store } from '../store/index.ts';
 import { BULK_PRIORITY, bulkWriteKey } from './bulk-keys.ts';
 import { paymentSummary } from './record-payment.ts';
 import { lockKeyOf } from './reconcile-write.ts';
 import type { WriteRequest } from './write-requests.ts';
 
-type Deps = Pick<Services, 'store' | 'worker' | 'writePolicy' | 'config' | 'logger'>;
-type CancelDeps = Deps & Pick<Services, 'access'>;
+export interface BulkSendDeps {
+  store: Pick<Store, 'outbox' | 'bulk' | 'pacing' | 'audit'>;
+  worker: { wake(): void };
+  writePolicy: Pick<WritePolicy, 'triesPerRun'>;
+  config: Pick<Config, 'credgenicsWritesPerSecond'>;
+  logger: Logger;
+}
+type Deps = BulkSendDeps;
+
+export interface CancelBatchDeps extends BulkSendDeps {
+  access: { allowed(userId: string, role: Role): Promise<boolean> };
+}
+type CancelDeps = CancelBatchDeps;
 
 const opt = z.string().optional();
 const draftSchema = z.object({
@@ -104,10 +118,46 @@ export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
   return recorded;
 }
 
-async function writesOf(deps: Pick<Services, 'store'>, batchId: string, state: 'pending' | 'failed'): Promise<OutboxWrite[]> {
+async function writesOf(deps: { store: Pick<Store, 'outbox' | 'bulk'> }, batchId: string, state: 'pending' | 'failed'): Promise<OutboxWrite[]> {
   const outcomes = await deps.store.bulk.outcomes(batchId, { writeStates: [state], limit: 20_000 });
   const writes = await Promise.all(outcomes.map((o) => (o.writeId ? deps.store.outbox.get(o.writeId) : Promise.resolve(undefined))));
   return writes.filter((w): w is OutboxWrite => w !== undefined);
+}
+
+/** Confirm on the review: only the person who uploaded the file may, and only once (review → confirmed). */
+export type BatchConfirmation = { kind: 'not_yours' } | { kind: 'already' } | { kind: 'confirmed'; batch: BulkBatch };
+
+export async function confirmBatch(deps: { store: Pick<Store, 'bulk'> }, batchId: string, input: { by: string; includeDuplicates: boolean }): Promise<BatchConfirmation> {
+  const existing = await deps.store.bulk.get(batchId);
+  if (!existing || existing.requestedBy !== input.by) return { kind: 'not_yours' };
+  const batch = await deps.store.bulk.confirm(batchId, { includeDuplicates: input.includeDuplicates });
+  return batch ? { kind: 'confirmed', batch } : { kind: 'already' };
+}
+
+/** Where a batch stands: its rows' counts (for the batch message). */
+export function batchCounts(deps: { store: Pick<Store, 'bulk'> }, batchId: string): Promise<BulkCounts> {
+  return deps.store.bulk.counts(batchId);
+}
+
+/**
+ * After Confirm, with the batch message posted (its ts, if Slack gave one): every row is recorded in the
+ * outbox (sendBatch) and the batch audited. A failure half way is handed back, not thrown: the rows not
+ * yet recorded show as waiting and are recorded at the next start; nothing is sent twice.
+ */
+export async function startSendingBatch(deps: Deps, batch: BulkBatch, input: { messageTs: string | undefined; by: string }): Promise<{ recorded: number; error?: unknown }> {
+  if (input.messageTs) {
+    await deps.store.bulk.setMessage(batch.id, input.messageTs);
+    await deps.store.bulk.takeProgressTurn(batch.id, PROGRESS_GAP_MS);
+  }
+  let recorded = 0;
+  let failure: { error: unknown } | undefined;
+  try {
+    recorded = await sendBatch(deps, { ...batch, messageTs: input.messageTs ?? null });
+  } catch (error) {
+    failure = { error };
+  }
+  await deps.store.audit.append({ actor: input.by, action: 'bulk.confirmed', loanId: null, lender: 'credgenics', outcome: `${recorded} payments queued`, detail: batch.fileName, writeId: null });
+  return failure ? { recorded, error: failure.error } : { recorded };
 }
 
 /**

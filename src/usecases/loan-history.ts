@@ -2,8 +2,11 @@
  * `/loan history <id>`: what loanbot has written for a loan, newest first, a page at a time,
  * each entry with the current state of its write.
  */
-import type { AuditEntry, WriteState } from '../store/index.ts';
-import type { Services } from '../services.ts';
+import type { AuditEntry, Store, WriteState } from '../store/index.ts';
+
+export interface HistoryDeps {
+  store: Pick<Store, 'audit' | 'outbox'>;
+}
 
 export const HISTORY_PAGE = 10;
 
@@ -18,7 +21,7 @@ export interface HistoryPage {
   total: number;
 }
 
-export async function loanHistory(deps: Pick<Services, 'store'>, loanId: string, offset: number): Promise<HistoryPage> {
+export async function loanHistory(deps: HistoryDeps, loanId: string, offset: number): Promise<HistoryPage> {
   const [entries, total] = await Promise.all([
     deps.store.audit.listByLoan(loanId, { limit: HISTORY_PAGE, offset }),
     deps.store.audit.countByLoan(loanId),

@@ -3,8 +3,8 @@
  * and in the audit trail, then the worker is woken. Nothing is sent here: local and fast, safe to do
  * before acking Slack. Whichever instance's worker claims it first sends it.
  */
-import type { OutboxWrite } from '../store/index.ts';
-import type { Services } from '../services.ts';
+import type { WritePolicy } from '../domain/write-policy.ts';
+import type { OutboxWrite, Store } from '../store/index.ts';
 import { lockKeyOf } from './reconcile-write.ts';
 import { lenderOf, type WriteRequest } from './write-requests.ts';
 
@@ -27,9 +27,26 @@ export interface NewLenderWrite {
   place: WritePlace;
 }
 
-export type RecordDeps = Pick<Services, 'store' | 'worker' | 'writePolicy'>;
+/** What a person's Confirm carries to the use case that records the write. */
+export interface WriteConfirm {
+  place: WritePlace;
+  by: string;
+  /** The idempotency key, derived from the Slack view id. */
+  key: string;
+  /** Edit & retry: the failed write this one replaces (replace-write.ts). */
+  replaces?: string | undefined;
+}
 
-export async function recordWrite(deps: RecordDeps, input: NewLenderWrite): Promise<{ created: boolean; write: OutboxWrite }> {
+export type Recorded = { created: boolean; write: OutboxWrite };
+
+export interface RecordDeps {
+  store: Pick<Store, 'outbox' | 'audit'>;
+  /** The outbox worker of this instance, woken once a write is recorded. */
+  worker: { wake(): void };
+  writePolicy: Pick<WritePolicy, 'triesPerRun'>;
+}
+
+export async function recordWrite(deps: RecordDeps, input: NewLenderWrite): Promise<Recorded> {
   const recorded = await deps.store.outbox.record({
     idempotencyKey: input.key,
     lender: lenderOf(input.request),

@@ -3,12 +3,21 @@
  * is sent here, so two people pressing Retry on two instances at once still give one send: the first
  * move wins (failed → pending) and the second finds the write already on its way.
  */
-import type { OutboxWrite } from '../store/index.ts';
-import type { Services } from '../services.ts';
+import type { WritePolicy } from '../domain/write-policy.ts';
+import type { Logger } from '../log.ts';
+import type { OutboxWrite, Store } from '../store/index.ts';
+import type { WriteNotifier } from './notifier.ts';
 import { needsReconciliation } from './reconcile-write.ts';
 import { readWriteRequest } from './write-requests.ts';
 
-export type RetryDeps = Pick<Services, 'store' | 'worker' | 'writePolicy' | 'now' | 'notifier' | 'logger'>;
+export interface RetryDeps {
+  store: Pick<Store, 'outbox' | 'audit'>;
+  worker: { wake(): void };
+  writePolicy: Pick<WritePolicy, 'triesPerRun'>;
+  now(): Date;
+  notifier: Pick<WriteNotifier, 'refreshAlerts'>;
+  logger: Logger;
+}
 
 export type RetryResult =
   /** On its way; `checkAt` when an earlier attempt may still be applied and the loan is checked first, later. */

@@ -1,35 +1,42 @@
 /**
  * Updating a loan in Apollo Finvest (Loan Update API): the rules checked before anything is sent,
- * the request recorded in the outbox before it is sent, sent once through the outbox state machine,
- * and Apollo's refusals in words an agent understands.
+ * the request recorded in the outbox before it is sent, sent once through the outbox state machine.
+ * Apollo's refusals are worded for agents in views/words/apollo.ts.
  *
  * Apollo has no Get: loanbot cannot read what Apollo holds. The only thing it knows is what it sent
  * itself, so the form starts from the last update loanbot got Apollo to accept for that loan (if any).
  */
 import { differenceInCalendarDays, parse } from 'date-fns';
-import { describeApolloMessage, validateApolloUpdate, type ApolloInput, type ApolloUpdateBody, type ApolloValidation } from '../domain/apollo-rules.ts';
+import { validateApolloUpdate, type ApolloInput, type ApolloUpdateBody, type ApolloValidation } from '../domain/apollo-rules.ts';
+import type { ApolloClient } from '../lenders/apollo/client.ts';
 import { parseApolloUpdateBody } from '../lenders/apollo/schemas.ts';
 import { displayDate } from '../domain/dates.ts';
-import { describeLenderError } from '../lenders/error-messages.ts';
 import { lenderErrorFromStatus, type LenderError } from '../lenders/errors.ts';
-import type { OutboxWrite } from '../store/index.ts';
-import type { Services } from '../services.ts';
-import { recordWrite, type RecordDeps, type WritePlace } from './record-write.ts';
+import type { OutboxWrite, Store } from '../store/index.ts';
+import { recordWrite, type RecordDeps, type WriteConfirm } from './record-write.ts';
+import { recordReplacing, type Confirmation, type RecordReplacingDeps } from './replace-write.ts';
 import { isWriteRequest } from './write-requests.ts';
 
-type ApolloDeps = Pick<Services, 'apollo' | 'apolloConfigured' | 'apolloPartnerTag'>;
+export interface ApolloDeps {
+  /** null when Apollo is not configured. */
+  apollo: ApolloClient | null;
+  /** Whether the Apollo features are available (its variables are set, or sandbox mode). */
+  apolloConfigured: boolean;
+  /** APOLLO_PARTNER_TAG (in sandbox mode the sandbox's own tag); null when Apollo is not configured. */
+  apolloPartnerTag: string | null;
+}
 
-export const APOLLO_NOT_CONFIGURED = 'Apollo is not configured here (set the APOLLO_* variables).';
+export type UpdateInApolloDeps = RecordDeps & RecordReplacingDeps;
 
 /** The partner tag when Apollo can be used here, else undefined. */
 export function apolloPartnerTag(deps: ApolloDeps): string | undefined {
   return deps.apolloConfigured && deps.apollo && deps.apolloPartnerTag ? deps.apolloPartnerTag : undefined;
 }
 
-/** The domain's rules with this installation's partner tag. */
-export function checkApolloUpdate(deps: ApolloDeps, input: ApolloInput): ApolloValidation {
+/** The domain's rules with this installation's partner tag; `notConfigured` when Apollo cannot be used here. */
+export function checkApolloUpdate(deps: ApolloDeps, input: ApolloInput): ApolloValidation | { ok: false; notConfigured: true } {
   const tag = apolloPartnerTag(deps);
-  if (!tag) return { ok: false, errors: { loan_type: APOLLO_NOT_CONFIGURED } };
+  if (!tag) return { ok: false, notConfigured: true };
   return validateApolloUpdate(input, tag);
 }
 
@@ -86,7 +93,7 @@ export function inputToCorrect(body: ApolloUpdateBody): ApolloInput {
 }
 
 /** The last update of this loan that Apollo accepted from loanbot, if any (local: the outbox). */
-export async function lastApolloUpdate(deps: Pick<Services, 'store'>, loanId: string): Promise<{ body: ApolloUpdateBody; write: OutboxWrite } | undefined> {
+export async function lastApolloUpdate(deps: { store: Pick<Store, 'outbox'> }, loanId: string): Promise<{ body: ApolloUpdateBody; write: OutboxWrite } | undefined> {
   const writes = await deps.store.outbox.listByLoan(loanId, { limit: 50, offset: 0 });
   for (const write of writes) {
     if (write.operation !== 'apollo_update' || write.state !== 'confirmed' || !isWriteRequest(write.request)) continue;
@@ -97,67 +104,42 @@ export async function lastApolloUpdate(deps: Pick<Services, 'store'>, loanId: st
 }
 
 /**
- * Record the update in the outbox (once per key). Local and fast: safe before acking Slack.
- * The place's sourceTs is dropped: it makes the notifier refresh the Credgenics summary, which an
- * Apollo update does not change.
+ * Where the form starts: loanbot's last update of this loan that Apollo accepted (its write id and when),
+ * or nothing. A store that does not answer just gives an empty form.
  */
-export function recordApolloUpdate(
-  deps: RecordDeps,
-  input: { loanId: string; body: ApolloUpdateBody; place: WritePlace; by: string; key: string },
-): Promise<{ created: boolean; write: OutboxWrite }> {
-  return recordWrite(deps, {
-    key: input.key,
-    request: { operation: 'apollo_update', loanId: input.loanId, body: input.body },
-    summary: apolloUpdateSummary(input.body),
-    by: input.by,
-    place: { channelId: input.place.channelId, threadTs: input.place.threadTs, viewId: input.place.viewId },
-  });
+export async function apolloFormStart(deps: { store: Pick<Store, 'outbox'> }, loanId: string): Promise<{ input: ApolloInput; from?: { writeId: string; at: number } }> {
+  const last = await lastApolloUpdate(deps, loanId).catch(() => undefined);
+  if (!last) return { input: {} };
+  return { input: inputFromBody(last.body), from: { writeId: last.write.id, at: last.write.confirmedAt ?? last.write.updatedAt } };
 }
 
-
-const TIMEOUT_TEXT =
-  'Apollo did not answer in time, so loanbot cannot tell whether the update was applied. ' +
-  'Setting the same dates again is harmless: Retry is safe.';
-
-/** Apollo's refusal in an agent's words: the documented messages, then what each status means. */
-export function describeApolloFailure(error: LenderError, loanId: string): string {
-  const said = error.lenderMessage;
-  const explained = said ? describeApolloMessage(said) : undefined;
-  const known = explained !== undefined && explained !== said ? explained : undefined;
-  const quoted = said ? ` Apollo said: “${said}”.` : '';
-  switch (error.kind) {
-    case 'bad_request':
-      return known ?? `Apollo refused the update (${error.status ?? 400}).${quoted || ' Apollo gave no reason.'} Nothing was changed.`;
-    case 'forbidden':
-      return (
-        known ??
-        'Apollo refused loanbot (403): the API key (x-api-key) is wrong, or our partner account may not use the Loan Update API. ' +
-          'An admin must check APOLLO_API_KEY and the partner tag with Apollo. Nothing was changed.'
-      );
-    case 'not_found':
-      return `Apollo has no loan ${loanId} (404): use the loan id the loan was pushed to Apollo with (e.g. Tesst001). Nothing was changed.`;
-    case 'gateway':
-      return (
-        `Apollo is down (${error.status ?? 504}), and still was after loanbot retried for a few seconds. ` +
-        'Apollo asks partners to tell their tech contact; press Retry in a few minutes.'
-      );
-    case 'server':
-      return `Apollo had an internal error (${error.status ?? 500}); try again in a minute.${quoted}`;
-    case 'timeout':
-      return TIMEOUT_TEXT;
-    case 'unauthorized':
-      return known ?? describeLenderError(error, { loanId });
-    default:
-      return describeLenderError(error, { loanId });
-  }
+/**
+ * Record the update in the outbox (once per key), replacing a rejected update on an Edit & retry. Local and
+ * fast: safe before acking Slack. The place's sourceTs is dropped: it makes the notifier refresh the
+ * Credgenics summary, which an Apollo update does not change.
+ */
+export function confirmApolloUpdate(deps: UpdateInApolloDeps, input: WriteConfirm & { loanId: string; body: ApolloUpdateBody }): Promise<Confirmation> {
+  const { place, by } = input;
+  return recordReplacing(deps, input.replaces, { operation: 'apollo_update', loanId: input.loanId, by }, () =>
+    recordWrite(deps, {
+      key: input.key,
+      request: { operation: 'apollo_update', loanId: input.loanId, body: input.body },
+      summary: apolloUpdateSummary(input.body),
+      by,
+      place: { channelId: place.channelId, threadTs: place.threadTs, viewId: place.viewId },
+    }),
+  );
 }
 
-/** For the alert of a failed Apollo write: what its status and Apollo's message mean (undefined otherwise). */
-export function explainApolloWrite(write: OutboxWrite): string | undefined {
+/**
+ * What a failed (or retrying) Apollo write's alert explains: the lender's error rebuilt from the outbox row,
+ * or a timeout (loanbot cannot tell whether it was applied); undefined for anything else.
+ */
+export function apolloFailureOf(write: OutboxWrite): { kind: 'error'; error: LenderError } | { kind: 'timeout' } | undefined {
   if (write.lender !== 'apollo' || write.state === 'confirmed' || write.state === 'dismissed') return undefined;
   if (write.lastStatus !== null) {
     const body = write.lenderMessage ? { message: write.lenderMessage } : undefined;
-    return describeApolloFailure(lenderErrorFromStatus('apollo', 'update_loan', write.lastStatus, body), write.loanId);
+    return { kind: 'error', error: lenderErrorFromStatus('apollo', 'update_loan', write.lastStatus, body) };
   }
-  return write.lastError?.startsWith('timed out') ? TIMEOUT_TEXT : undefined;
+  return write.lastError?.startsWith('timed out') ? { kind: 'timeout' } : undefined;
 }

@@ -6,11 +6,12 @@
 import { LANGUAGE_CODES, formText as text, type LoanUpdateOriginal } from '../domain/loan-update.ts';
 import { defaultsNewestFirst } from '../domain/loan-summary.ts';
 import type { Loan, LoanKind } from '../domain/loan.ts';
-import type { OutboxWrite } from '../store/index.ts';
-import type { Services } from '../services.ts';
-import { lookupLoan } from './lookup-loan.ts';
-import { recordWrite, type RecordDeps, type WritePlace } from './record-write.ts';
+import { lookupLoan, type LookupDeps } from './lookup-loan.ts';
+import { recordWrite, type RecordDeps, type WriteConfirm, type WritePlace } from './record-write.ts';
+import { recordReplacing, type Confirmation, type RecordReplacingDeps } from './replace-write.ts';
 import type { WriteRequest } from './write-requests.ts';
+
+export type UpdateLoanDeps = RecordDeps & RecordReplacingDeps;
 
 /** What is being updated: a lending loan, or one transaction of a credit-line customer. */
 export interface LoanUpdateTarget {
@@ -56,26 +57,33 @@ export function originalFromLoan(loan: Loan, transactionId = loan.loanId): LoanU
   };
 }
 
+/** Why the form cannot be built (worded in views/words/update-loan.ts). */
+export type LoanUpdateProblem =
+  | { why: 'lookup'; loanId: string; error: unknown }
+  /** A credit-line loan Credgenics did not say the customer of. */
+  | { why: 'no_customer'; loanId: string }
+  | { why: 'not_a_transaction'; transactionId: string; clientCustomerId: string };
+
 /** Read the loan and the values the form starts with. */
 export async function loadLoanForUpdate(
-  deps: Pick<Services, 'credgenics' | 'logger'>,
+  deps: LookupDeps,
   loanId: string,
   transactionId?: string,
-): Promise<{ ok: true; source: LoanUpdateSource } | { ok: false; message: string }> {
+): Promise<{ ok: true; source: LoanUpdateSource } | { ok: false; problem: LoanUpdateProblem }> {
   const result = await lookupLoan(deps, loanId);
-  if (!result.ok) return { ok: false, message: result.message };
+  if (!result.ok) return { ok: false, problem: { why: 'lookup', loanId, error: result.error } };
   const loan = result.loan;
   if (loan.kind === 'lending') {
     const target = { loanId, kind: loan.kind, transactionId: loanId };
     return { ok: true, source: { target, applicantName: loan.applicant.name, transactionIds: [], original: originalFromLoan(loan) } };
   }
   if (!loan.clientCustomerId) {
-    return { ok: false, message: `Credgenics did not say which customer credit-line loan ${loanId} belongs to, so it cannot be updated from here.` };
+    return { ok: false, problem: { why: 'no_customer', loanId } };
   }
   const ids = loan.transactions.map((t) => t.transactionId);
   const chosen = transactionId ?? loanId;
   if (!ids.includes(chosen)) {
-    return { ok: false, message: `Transaction ${chosen} is not one of customer ${loan.clientCustomerId}'s transactions in Credgenics.` };
+    return { ok: false, problem: { why: 'not_a_transaction', transactionId: chosen, clientCustomerId: loan.clientCustomerId } };
   }
   const transactionIds = [chosen, ...ids.filter((id) => id !== chosen)].slice(0, 100);
   return {
@@ -98,15 +106,20 @@ export function loanUpdateRequest(target: LoanUpdateTarget, changes: Record<stri
   return { operation: 'update_loan', loanId: target.loanId, body: changes };
 }
 
-/** Record the update in the outbox (once per key). Local and fast: safe before acking Slack. */
-export function recordLoanUpdate(
-  deps: RecordDeps,
-  input: { target: LoanUpdateTarget; changes: Record<string, unknown>; summary: string; place: WritePlace; by: string; key: string },
-): Promise<{ created: boolean; write: OutboxWrite }> {
+/**
+ * Record the update in the outbox (once per key), replacing a rejected update on an Edit & retry. Local and
+ * fast: safe before acking Slack.
+ */
+export function confirmLoanUpdate(
+  deps: UpdateLoanDeps,
+  input: WriteConfirm & { target: LoanUpdateTarget; changes: Record<string, unknown>; summary: string },
+): Promise<Confirmation> {
   const { target } = input;
+  const request = loanUpdateRequest(target, input.changes);
   // The notifier refreshes the summary message with the written loan id: only do that when the
   // summary shows that same loan (not when another transaction of the customer was edited).
   const place: WritePlace = { ...input.place, sourceTs: target.transactionId === target.loanId ? input.place.sourceTs : undefined };
-  return recordWrite(deps, { key: input.key, request: loanUpdateRequest(target, input.changes), summary: input.summary, by: input.by, place });
+  return recordReplacing(deps, input.replaces, { operation: request.operation, loanId: request.loanId, by: input.by }, () =>
+    recordWrite(deps, { key: input.key, request, summary: input.summary, by: input.by, place }),
+  );
 }
-

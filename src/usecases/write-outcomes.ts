@@ -5,13 +5,25 @@
 import type { CredgenicsClient } from '../lenders/credgenics/client.ts';
 import type { ApolloClient } from '../lenders/apollo/client.ts';
 import type { LenderError } from '../lenders/errors.ts';
-import { lenderErrorStatus } from '../lenders/error-messages.ts';
 import type { Logger } from '../log.ts';
 import type { OutboxWrite, Store } from '../store/index.ts';
 import type { WriteNotifier } from './notifier.ts';
 
 /** The error a write fails with when loanbot cannot tell whether an earlier attempt reached the lender. */
 export const UNVERIFIED = 'could not tell whether the earlier attempt reached Credgenics';
+
+/**
+ * The status a failed attempt is recorded with (the write's lastError, its audit outcome), which alerts,
+ * the App Home and the history show as it is: "HTTP 500", "timed out after 10 s".
+ */
+export function lenderErrorStatus(error: LenderError): string {
+  if (error.kind === 'timeout') return `timed out after ${Math.round((error.timeoutMs ?? 0) / 1000)} s`;
+  if (error.kind === 'network') return 'unreachable';
+  if (error.kind === 'wrong_record') return 'answer about another loan';
+  if (error.kind === 'too_large') return 'answer too large';
+  if (error.kind === 'malformed') return `unreadable answer${error.status ? ` (HTTP ${error.status})` : ''}`;
+  return `HTTP ${error.status ?? '?'}`;
+}
 
 export interface OutcomeDeps {
   store: Store;

@@ -10,8 +10,14 @@
 import { z } from 'zod';
 import { apolloUpdateBodySchema } from '../lenders/apollo/schemas.ts';
 import { updatePaymentBodySchema } from '../lenders/credgenics/schemas.ts';
+import type { ApolloClient } from '../lenders/apollo/client.ts';
+import type { CredgenicsClient } from '../lenders/credgenics/client.ts';
 import { REQUEST_FORMAT_VERSION } from '../store/index.ts';
-import type { Services } from '../services.ts';
+
+export interface SendDeps {
+  credgenics: Pick<CredgenicsClient, 'updatePayment' | 'updateLoan' | 'updateTransaction' | 'addLoan'>;
+  apollo: Pick<ApolloClient, 'updateLoan'> | null;
+}
 
 /** `v`: the stored format; missing on rows written before it existed, which are version 1. */
 const v1 = z.literal(REQUEST_FORMAT_VERSION).default(REQUEST_FORMAT_VERSION);
@@ -66,7 +72,7 @@ export function isWriteRequest(value: unknown): value is WriteRequest {
 }
 
 /** Send it. Throws a LenderError on failure. */
-export async function sendWrite(services: Pick<Services, 'credgenics' | 'apollo'>, request: WriteRequest): Promise<unknown> {
+export async function sendWrite(services: SendDeps, request: WriteRequest): Promise<unknown> {
   switch (request.operation) {
     case 'update_payment':
       return services.credgenics.updatePayment(request.loanId, request.allocationMonth, request.body);

@@ -6,14 +6,7 @@
  */
 import type { OutboxWrite, Store } from '../store/index.ts';
 import { isBulkWrite } from '../usecases/bulk-keys.ts';
-
-export const PACING_NAME = 'credgenics-bulk';
-export const DEFAULT_BULK_PER_SECOND = 5;
-/**
- * The window the turns are counted over: a second, and a little more, so that a request that leaves a few
- * milliseconds after its turn still falls inside the second it was counted in.
- */
-export const PACING_WINDOW_MS = 1_050;
+import { DEFAULT_BULK_PER_SECOND, PACING_NAME, PACING_WINDOW_MS } from '../domain/bulk-pacing.ts';
 
 export interface BulkTurnDeps {
   store: Store;

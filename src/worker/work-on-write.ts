@@ -14,11 +14,10 @@
  */
 import { asLenderError } from '../lenders/as-lender-error.ts';
 import { LenderNetworkError, type LenderError } from '../lenders/errors.ts';
-import { lenderErrorStatus } from '../lenders/error-messages.ts';
 import type { OutboxWrite } from '../store/index.ts';
 import { needsReconciliation, reconcileWrite, withBaseline } from '../usecases/reconcile-write.ts';
 import { readWriteRequest, sendWrite, type WriteRequest } from '../usecases/write-requests.ts';
-import { recordConfirmed, recordFailed, UNVERIFIED, type OutcomeDeps } from '../usecases/write-outcomes.ts';
+import { lenderErrorStatus, recordConfirmed, recordFailed, UNVERIFIED, type OutcomeDeps } from '../usecases/write-outcomes.ts';
 import { nextTryAt, type WritePolicy } from '../domain/write-policy.ts';
 import { mayHaveBeenApplied, worthRetrying } from './attempt-outcome.ts';
 import { takeBulkTurn } from './bulk-turn.ts';

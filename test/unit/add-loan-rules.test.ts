@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ADD_LOAN_FIELDS, DEFAULT_FIELDS, MORE_FIELDS, addLoanBody, addLoanSummary, validateAddLoan, validateMoreDetails, type AddLoanInput,
 } from '../../src/domain/add-loan.ts';
-import { addLoanFormView, addLoanMoreView, addLoanReviewView, packValues, unpackValues } from '../../views/add-loan-modal.ts';
+import { addLoanFormView, addLoanMoreView, addLoanReviewView, packValues, unpackValues } from '../../views/add-loan/modal.ts';
 
 const today = '2026-11-25';
 const good: AddLoanInput = {

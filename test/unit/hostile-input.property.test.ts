@@ -15,8 +15,8 @@ import { parseGetLoanResponse } from '../../src/lenders/credgenics/schemas.ts';
 import { toLoan } from '../../src/lenders/credgenics/to-loan.ts';
 import { createCredgenicsClient } from '../../src/lenders/credgenics/client.ts';
 import { createLogger } from '../../src/log.ts';
-import { escapeMrkdwn } from '../../views/blocks.ts';
-import { loanSummaryMessage } from '../../views/loan-summary.ts';
+import { escapeMrkdwn } from '../../views/shared/blocks.ts';
+import { loanSummaryMessage } from '../../views/loan/summary.ts';
 import { checkMessage } from '../../dev/slack-standin/block-kit-limits.ts';
 
 const NASTY = ['1e309', '-0', '₹1,00,000', '١٢٣', '<!channel>', '*bold*', '<http://x|y>', '\u0000\u001b[31m', '😀'.repeat(50), 'x'.repeat(10_000), '../../admin', '1001?x=1', '%2e%2e%2f', ' ', '\n\t'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSlackFileUrl } from '../../views/slack-files.ts';
+import { isSlackFileUrl } from '../../views/shared/slack-files.ts';
 
 describe('where the bot token may be sent for a file', () => {
   it('only to Slack’s file host, or to the configured SLACK_API_URL host', () => {

@@ -1,0 +1,60 @@
+/**
+ * Where a batch stands, for its message in the channel: the figures, whether this instance may update the
+ * message now (the store hands out one turn every PROGRESS_GAP_MS for the whole deployment), and, once
+ * every row is settled, the one turn to upload the results file.
+ */
+import type { Config } from '../config.ts';
+import { DEFAULT_BULK_PER_SECOND, PROGRESS_GAP_MS } from '../domain/bulk-pacing.ts';
+import type { BulkBatch, BulkCounts, BulkRowOutcome, Store } from '../store/index.ts';
+import { resultsCsv } from './bulk-results.ts';
+
+/** Failed rows a batch message lists. */
+export const SHOWN_FAILED = 10;
+
+export interface BulkProgressDeps {
+  store: Pick<Store, 'bulk'>;
+  config: Pick<Config, 'credgenicsWritesPerSecond'>;
+}
+
+export function progressFigures(counts: BulkCounts) {
+  const s = counts.byState;
+  const toSend = s.pending + s.sending + s.confirmed + s.failed + s.dismissed + counts.unrecorded;
+  const waiting = s.pending + counts.unrecorded;
+  const done = s.confirmed + s.failed + s.dismissed;
+  return { toSend, waiting, sending: s.sending, recorded: s.confirmed, failed: s.failed, cancelled: s.dismissed, done, finished: waiting + s.sending === 0 };
+}
+
+export type ProgressFigures = ReturnType<typeof progressFigures>;
+
+export type BatchProgressTurn =
+  /** Nothing to show: no message yet, still in review, or the outcome was already said. */
+  | { kind: 'nothing' }
+  /** Another update was made less than PROGRESS_GAP_MS ago: ask again after this long. */
+  | { kind: 'later'; delayMs: number }
+  | { kind: 'show'; batch: BulkBatch & { messageTs: string }; counts: BulkCounts; figures: ProgressFigures; failed: BulkRowOutcome[]; perSecond: number };
+
+export async function batchProgressTurn(deps: BulkProgressDeps, batchId: string): Promise<BatchProgressTurn> {
+  const batch = await deps.store.bulk.get(batchId);
+  if (!batch?.messageTs || batch.state === 'review') return { kind: 'nothing' };
+  const counts = await deps.store.bulk.counts(batchId);
+  const figures = progressFigures(counts);
+  if (figures.finished && batch.finishedAt !== null) return { kind: 'nothing' }; // already said
+  const waitMs = batch.progressAt + PROGRESS_GAP_MS - Date.now();
+  if (!(await deps.store.bulk.takeProgressTurn(batchId, PROGRESS_GAP_MS))) {
+    return { kind: 'later', delayMs: Math.max(250, Math.min(PROGRESS_GAP_MS, waitMs + 50)) };
+  }
+  const failed = figures.failed > 0 ? await deps.store.bulk.outcomes(batchId, { writeStates: ['failed'], limit: SHOWN_FAILED }) : [];
+  const perSecond = deps.config.credgenicsWritesPerSecond || DEFAULT_BULK_PER_SECOND;
+  return { kind: 'show', batch: { ...batch, messageTs: batch.messageTs }, counts, figures, failed, perSecond };
+}
+
+/** A finished batch's results file (CSV), for the one instance that takes the finish; undefined for the others. */
+export async function finishBatch(deps: BulkProgressDeps, batch: Pick<BulkBatch, 'id' | 'includeDuplicates'>): Promise<string | undefined> {
+  if (!(await deps.store.bulk.takeFinish(batch.id))) return undefined;
+  return resultsCsv(deps, batch.id, batch.includeDuplicates);
+}
+
+/** The batch a write belongs to, if it is a bulk row. */
+export function batchOfWrite(deps: { store: Pick<Store, 'bulk'> }, writeId: string): Promise<string | undefined> {
+  return deps.store.bulk.batchOfWrite(writeId);
+}
