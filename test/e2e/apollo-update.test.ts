@@ -200,7 +200,7 @@ describe('Update in Apollo: rules and refusals', () => {
     apollo().setFault({ match: { path: 'update' }, status: 504, times: 1 });
     await update('Tesst001', 'PL', DATES);
     const alert = await failed('Tesst001');
-    expect(visibleText(alert)).toMatch(/HTTP 504[\s\S]*Apollo is down \(504\), and still was after loanbot retried/);
+    expect(visibleText(alert)).toMatch(/HTTP 504[\s\S]*Apollo is down \(504\): loanbot's automatic tries did not get through/);
     expect(viewText(await statusSaying('Apollo is down'))).toContain('press Retry');
     expect(updates()).toHaveLength(1);
     await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });

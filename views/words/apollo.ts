@@ -33,7 +33,7 @@ export function describeApolloFailure(error: LenderError, loanId: string): strin
       return `Apollo has no loan ${loanId} (404): use the loan id the loan was pushed to Apollo with (e.g. Tesst001). Nothing was changed.`;
     case 'gateway':
       return (
-        `Apollo is down (${error.status ?? 504}), and still was after loanbot retried for a few seconds. ` +
+        `Apollo is down (${error.status ?? 504}): loanbot's automatic tries did not get through. ` +
         'Apollo asks partners to tell their tech contact; press Retry in a few minutes.'
       );
     case 'server':
