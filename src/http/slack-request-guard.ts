@@ -17,6 +17,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
+import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body.ts';
 import type { ReplayMemory } from './replay-memory.ts';
 
 const WINDOW_SECONDS = 5 * 60;
@@ -50,26 +51,15 @@ function single(req: IncomingMessage, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        reject(new Refusal(413, 'request body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-    // A client that hangs up (or is cut off by the server's timeouts) mid-body: settle, keep nothing.
-    req.on('close', () => {
-      if (!req.complete) reject(new Refusal(400, 'request aborted'));
-    });
-  });
+/** The body, or a Refusal: 413 past the limit, 400 when the client hung up mid-body. */
+async function readBodyOrRefuse(req: IncomingMessage, limit: number): Promise<Buffer> {
+  try {
+    return await readBody(req, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new Refusal(413, 'request body too large');
+    if (error instanceof BodyAbortedError) throw new Refusal(400, 'request aborted');
+    throw error;
+  }
 }
 
 function signatureMatches(secret: string, timestamp: string, body: Buffer, signature: string): boolean {
@@ -133,7 +123,7 @@ export function guardSlackRequests(inner: Listener, options: GuardOptions): List
   const check = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { timestamp, signature } = checkHeaders(req, Math.floor(nowMs() / 1000));
     if (Number(req.headers['content-length'] ?? 0) > options.bodyLimit) throw new Refusal(413, 'request body too large');
-    const body = await readBody(req, options.bodyLimit);
+    const body = await readBodyOrRefuse(req, options.bodyLimit);
     if (!signatureMatches(options.signingSecret, timestamp, body, signature)) throw new Refusal(401, 'bad signature');
     if (!readableByBolt(req.headers['content-type'], body)) throw new Refusal(400, 'unreadable body');
 
