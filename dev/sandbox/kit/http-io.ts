@@ -3,28 +3,14 @@
  * delays that never keep the process alive.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readBody } from '../../../src/http/read-body.ts';
 import type { Answer } from './types.ts';
 
-export class BodyTooLargeError extends Error {}
+export { BodyTooLargeError };
 
 /** The request body as text ("" when there is none); rejects with BodyTooLargeError past `maxBytes`. */
-export function readBodyText(req: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        reject(new BodyTooLargeError(`Request body is larger than ${maxBytes} bytes`));
-        req.removeAllListeners('data');
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+export async function readBodyText(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return (await readBody(req, maxBytes)).toString('utf8');
 }
 
 /** Parsed JSON, the raw text when it is not JSON, or null when empty. */
