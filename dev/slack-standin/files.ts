@@ -4,57 +4,14 @@
  * real one answers), and the app's uploads: `files.getUploadURLExternal`, a POST of the bytes to the
  * URL it returns, then `files.completeUploadExternal` sharing it into a channel or thread.
  */
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { StandinState } from './state.ts';
+import type { StoredFile } from './file-store.ts';
 import type { JsonObject } from './types.ts';
 import { fail, nonEmpty, parseArgs, tsArg, type ApiHandler } from './web-api-common.ts';
 import { findChannel } from './workspace.ts';
 
-export interface StoredFile {
-  id: string;
-  name: string;
-  title: string;
-  user: string;
-  bytes: Buffer;
-  /** Set for app uploads until completeUploadExternal. */
-  pendingUpload: boolean;
-  /** Where it was shared: channel and thread. */
-  shares: { channel: string; threadTs?: string; ts: string }[];
-  createdAt: number;
-}
-
 export const SIGN_IN_PAGE = '<!DOCTYPE html><html><head><title>Slack</title></head><body><h1>Sign in to your workspace</h1></body></html>';
-
-export class FileStore {
-  private readonly files = new Map<string, StoredFile>();
-  /** upload id → file id */
-  private readonly uploads = new Map<string, string>();
-
-  add(init: { name: string; user: string; bytes: Buffer; pendingUpload?: boolean; now: number }): StoredFile {
-    const id = `F${randomBytes(6).toString('hex').toUpperCase()}`;
-    const file: StoredFile = { id, name: init.name, title: init.name, user: init.user, bytes: init.bytes, pendingUpload: init.pendingUpload ?? false, shares: [], createdAt: init.now };
-    this.files.set(id, file);
-    return file;
-  }
-  get(id: string): StoredFile | undefined { return this.files.get(id); }
-  all(): StoredFile[] { return [...this.files.values()]; }
-  remove(id: string): boolean { return this.files.delete(id); }
-  newUpload(fileId: string): string {
-    const uploadId = randomBytes(12).toString('hex');
-    this.uploads.set(uploadId, fileId);
-    return uploadId;
-  }
-  takeUpload(uploadId: string): StoredFile | undefined {
-    const id = this.uploads.get(uploadId);
-    this.uploads.delete(uploadId);
-    return id ? this.files.get(id) : undefined;
-  }
-  clear(): void {
-    this.files.clear();
-    this.uploads.clear();
-  }
-}
 
 function extension(name: string): string {
   const match = /\.([A-Za-z0-9]{1,8})$/.exec(name);

@@ -11,7 +11,7 @@ import type { EventEmitter } from 'node:events';
 import { AppTransport, type RawRequest } from './app-transport.ts';
 import { SlackDriver, type ClickInput, type CloseInput, type RetryOption, type SelectInput, type SlashCommandInput } from './driver.ts';
 import { compareTs } from './message-store.ts';
-import type { StoredFile } from './files.ts';
+import type { StoredFile } from './file-store.ts';
 import { startServer } from './server.ts';
 import { StandinState } from './state.ts';
 import type {
@@ -223,7 +223,7 @@ export async function startSlackStandin(opts: SlackStandinOptions): Promise<Slac
 }
 
 export type { RawRequest, SignOption } from './app-transport.ts';
-export type { StoredFile } from './files.ts';
+export type { StoredFile } from './file-store.ts';
 export type { ClickInput, CloseInput, RetryOption, SelectInput, SlashCommandInput } from './driver.ts';
 export type { SubmitInput } from './view-submission.ts';
 export type { DisconnectReason } from './socket-mode.ts';

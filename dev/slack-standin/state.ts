@@ -3,7 +3,7 @@
  * and what it recorded (calls, violations). One instance per stand-in; `reset()` keeps the workspace.
  */
 import { EventEmitter } from 'node:events';
-import { FileStore } from './files.ts';
+import { FileStore } from './file-store.ts';
 import { IdSource } from './ids.ts';
 import { MessageStore } from './message-store.ts';
 import { SocketModeHub } from './socket-mode.ts';
