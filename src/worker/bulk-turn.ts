@@ -1,6 +1,6 @@
 /**
  * Bulk rows go out at CREDGENICS_WRITES_PER_SECOND for the whole deployment. Their due times are spread
- * at Confirm (src/usecases/bulk-confirm.ts); just before one is sent, the worker also takes a turn from the
+ * at Confirm (`sendBatch` in src/usecases/bulk-send.ts); just before one is sent, the worker also takes a turn from the
  * store's sliding window shared by every instance, so a worker catching up after a pause, or two batches,
  * never send more than the rate in any one second. People's own writes do not wait here.
  */
