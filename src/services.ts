@@ -27,6 +27,8 @@ export interface Services {
   writePolicy: WritePolicy;
   sandbox: boolean;
   now: () => Date;
+  /** Least time between two updates of a bulk batch's message; default PROGRESS_GAP_MS (views/bulk-progress.ts). */
+  bulkProgressGapMs?: number;
   /** The outbox worker of this instance: use cases wake it after recording or requeueing a write. */
   worker: { wake(): void };
 }

@@ -113,7 +113,7 @@ export function registerBulkModal(app: App, services: Services): void {
     const posted = await client.chat.postMessage({ channel: batch.channelId, ...batchMessage({ batch, counts, failed: [], perSecond: services.config.credgenicsWritesPerSecond }) });
     if (posted.ts) {
       await services.store.bulk.setMessage(batchId, posted.ts);
-      await services.store.bulk.takeProgressTurn(batchId, PROGRESS_GAP_MS);
+      await services.store.bulk.takeProgressTurn(batchId, services.bulkProgressGapMs ?? PROGRESS_GAP_MS);
     }
     // If this stops half way (the instance dies), the rows not yet recorded show as waiting; nothing is sent twice.
     const recorded = await sendBatch(services, { ...batch, messageTs: posted.ts ?? null }).catch((error: unknown) => {

@@ -21,8 +21,9 @@ export interface BulkProgress {
   soon(batchId: string): void;
 }
 
-export function createBulkProgress(client: WebClient, deps: { store: Store; logger: Logger; config: Pick<Config, 'credgenicsWritesPerSecond'> }): BulkProgress {
+export function createBulkProgress(client: WebClient, deps: { store: Store; logger: Logger; config: Pick<Config, 'credgenicsWritesPerSecond'>; bulkProgressGapMs?: number }): BulkProgress {
   const timers = new Map<string, NodeJS.Timeout>();
+  const gapMs = deps.bulkProgressGapMs ?? PROGRESS_GAP_MS;
 
   function soon(batchId: string, delay = 250): void {
     if (timers.has(batchId)) return;
@@ -40,9 +41,9 @@ export function createBulkProgress(client: WebClient, deps: { store: Store; logg
     const counts = await deps.store.bulk.counts(batchId);
     const figures = progressFigures(counts);
     if (figures.finished && batch.finishedAt !== null) return; // already said
-    const waitMs = batch.progressAt + PROGRESS_GAP_MS - Date.now();
-    if (!(await deps.store.bulk.takeProgressTurn(batchId, PROGRESS_GAP_MS))) {
-      soon(batchId, Math.max(250, Math.min(PROGRESS_GAP_MS, waitMs + 50)));
+    const waitMs = batch.progressAt + gapMs - Date.now();
+    if (!(await deps.store.bulk.takeProgressTurn(batchId, gapMs))) {
+      soon(batchId, Math.max(Math.min(250, gapMs), Math.min(gapMs, waitMs + 50)));
       return;
     }
     const failed = figures.failed > 0 ? await deps.store.bulk.outcomes(batchId, { writeStates: ['failed'], limit: SHOWN_FAILED }) : [];

@@ -17,7 +17,7 @@ import { postToChannelOrPerson } from './post-message.ts';
 import { createBulkProgress } from './bulk-progress.ts';
 import { isBulkWrite } from '../src/usecases/bulk-keys.ts';
 
-type Deps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apolloConfigured' | 'sandbox' | 'now'>;
+type Deps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apolloConfigured' | 'sandbox' | 'now' | 'bulkProgressGapMs'>;
 
 export type SlackNotifier = WriteNotifier;
 

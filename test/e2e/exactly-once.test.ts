@@ -22,7 +22,6 @@ async function confirmPayment(loanId: string, reference: string) {
 }
 
 const failedFor = (loanId: string) => (m: { text: string }) => m.text.includes(`loan ${loanId} failed`);
-const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a payment is recorded once', () => {
   it('Credgenics applies it and answers 200 with an unreadable body: Retry finds it, sends nothing', async () => {
@@ -79,7 +78,8 @@ describe('a payment is recorded once', () => {
     const second = await startSecondInstance();
     try {
       await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1004 in Credgenics/, { timeoutMs: 10_000 });
-      await quiet(1_500);
+      // Quiet for longer than the 600 ms lease: the second instance would have claimed the write by now.
+      await h.waitUntilQuiet({ quietMs: 1_000 });
       expect(h.slack.messages(CHANNEL).some(failedFor('1004'))).toBe(false);
       expect(patchesTo(h, '1004')).toHaveLength(1);
       expect(h.credgenics.payments('1004')).toHaveLength(1);
@@ -102,7 +102,7 @@ describe('a payment is recorded once', () => {
     if (a.request) await h.slack.resend(a.request, 1);
     if (b.request) await h.slack.resend(b.request, 2);
     await h.slack.waitFor(() => h.credgenics.payments('1001').length === 2);
-    await quiet(500);
+    await h.waitUntilQuiet();
     expect(patchesTo(h, '1001')).toHaveLength(2);
     const said = [a, b].map((r) => visibleText({ blocks: r.viewAfter?.blocks })).join('\n');
     expect(said).toContain('already being recorded');

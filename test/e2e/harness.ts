@@ -46,7 +46,12 @@ export interface HarnessOptions {
   mode?: SlackMode;
   /** Shorter HTTP server timeouts / connection cap than the defaults. */
   httpLimits?: StartOptions['httpLimits'];
+  /** Least time between two updates of a bulk batch's message; default FAST_PROGRESS_MS (production: 3 s). */
+  bulkProgressGapMs?: number;
 }
+
+/** Bulk batch messages are updated every 200 ms at most (3 s in production), so a batch's end shows at once. */
+export const FAST_PROGRESS_MS = 200;
 
 /**
  * `LOANBOT_E2E_SLACK=socket` (set by the `socket-mode` project in vitest.config.ts) runs a suite's
@@ -75,6 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logLevel: 'debug',
     destination: memoryLog(logs),
     writePolicy: { ...FAST_WRITES, ...options.writePolicy },
+    bulkProgressGapMs: options.bulkProgressGapMs ?? FAST_PROGRESS_MS,
     ...(options.now ? { now: options.now } : {}),
     ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
   });

@@ -11,6 +11,7 @@ import { freshPostgresUrl } from '../store/backends.ts';
 import { visibleText } from './harness.ts';
 import { BOT_TOKEN, CG_ROLE, CG_TOKEN, SIGNING_SECRET } from '../../dev/kit/constants.ts';
 import { loanbotEnv } from '../../dev/kit/env.ts';
+import { waitUntilQuiet } from '../../dev/kit/quiet.ts';
 
 const LOANS = ['1001', '1002', '1003', '1004'];
 const PAYMENTS = 100;
@@ -127,7 +128,8 @@ describe('two instances on one Postgres', { timeout: 240_000 }, () => {
     const b = slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', channelId: 'C0COLLECT' });
     await Promise.all([a, b]);
     await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('Payment recorded on loan 1002 in Credgenics') && visibleText(m).includes('BOTH-1'), { timeoutMs: 15_000 });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Quiet for longer than an idle instance's poll (1 s): the other instance would have sent it by now.
+    await waitUntilQuiet({ slack, lenders: [credgenics] }, { quietMs: 1_200 });
     expect(credgenics.requests.filter((r) => r.method === 'PATCH').length - before).toBe(1);
   });
 
