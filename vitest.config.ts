@@ -12,6 +12,9 @@ const E2E_SUITES = ['test/e2e/**/*.test.ts', 'test/shell/shell.e2e.test.ts', 'te
 export default defineConfig({
   test: {
     testTimeout: 20_000,
+    // Most suites wait (on sockets, timers, child processes) far more than they compute: four at a time keep
+    // a 2-core machine busy. vitest's default here would be one (cores − 1), every file in turn.
+    maxWorkers: 4,
     hookTimeout: 20_000,
     // One Postgres server for the run (embedded, or TEST_DATABASE_URL); each suite makes its own database on it.
     globalSetup: ['test/global-setup-postgres.ts'],
