@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 const SOCKET_MODE_SUITES = ['test/e2e/lookup.test.ts', 'test/e2e/payment.test.ts', 'test/e2e/alerts-and-retry.test.ts', 'test/e2e/app-home.test.ts'];
 
 /**
- * Suites that start loanbot (in this process or as child processes) or the shell: each in a process of its
- * own (forks, isolated), since the app holds process-wide state (signal handlers, timers, metrics).
+ * Suites that start loanbot (in this process or as child processes) or the shell: on child processes
+ * (forks), each keeping the modules it imported between files (the app is loaded once per worker, not once
+ * per file; every suite starts and closes its own apps, stand-ins and sandboxes).
  */
 const E2E_SUITES = ['test/e2e/**/*.test.ts', 'test/shell/shell.e2e.test.ts', 'test/image/image-steps.test.ts'];
 
