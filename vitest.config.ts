@@ -3,17 +3,29 @@ import { defineConfig } from 'vitest/config';
 /** The end-to-end suites of the core flows, run a second time with Slack reaching the app over Socket Mode. */
 const SOCKET_MODE_SUITES = ['test/e2e/lookup.test.ts', 'test/e2e/payment.test.ts', 'test/e2e/alerts-and-retry.test.ts', 'test/e2e/app-home.test.ts'];
 
+/**
+ * Suites that start loanbot (in this process or as child processes) or the shell: on child processes
+ * (forks), each keeping the modules it imported between files (the app is loaded once per worker, not once
+ * per file; every suite starts and closes its own apps, stand-ins and sandboxes).
+ */
+const E2E_SUITES = ['test/e2e/**/*.test.ts', 'test/shell/shell.e2e.test.ts', 'test/image/image-steps.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
+    // Most suites wait (on sockets, timers, child processes) far more than they compute: four at a time keep
+    // a 2-core machine busy. vitest's default here would be one (cores − 1), every file in turn.
+    maxWorkers: 4,
     hookTimeout: 20_000,
-    // End-to-end suites start real HTTP servers on ephemeral loopback ports; they are independent.
-    pool: 'forks',
     // One Postgres server for the run (embedded, or TEST_DATABASE_URL); each suite makes its own database on it.
     globalSetup: ['test/global-setup-postgres.ts'],
     projects: [
-      { extends: true, test: { name: 'http', include: ['test/**/*.test.ts'] } },
-      { extends: true, test: { name: 'socket-mode', include: SOCKET_MODE_SUITES, env: { LOANBOT_E2E_SLACK: 'socket' } } },
+      // Everything else (rules, the stand-in, the sandboxes, the store contracts, the shell's rendering):
+      // worker threads that keep their imported modules between files, so each module is loaded once.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E_SUITES, pool: 'threads', isolate: false } },
+      // End-to-end suites start real HTTP servers on ephemeral loopback ports; they are independent.
+      { extends: true, test: { name: 'e2e', include: E2E_SUITES, pool: 'forks', isolate: false } },
+      { extends: true, test: { name: 'socket-mode', include: SOCKET_MODE_SUITES, pool: 'forks', isolate: false, env: { LOANBOT_E2E_SLACK: 'socket' } } },
     ],
   },
 });

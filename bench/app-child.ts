@@ -3,7 +3,8 @@
  * runs with --cpu-prof (or BENCH_CPU_PROF=1) the app profiles the overhead runs only (not its start-up)
  * into bench-profiles/ (BENCH_CPU_PROF_DIR).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnNode, TSX } from '../dev/kit/child.ts';
 import { fileURLToPath } from 'node:url';
 import type { ChildInit, ChildReady, ChildReply, ChildRequest } from './app-process.ts';
 
@@ -37,10 +38,12 @@ export class AppChild {
   /** Starts bench/app-process.ts under tsx (as `npm start` runs), or a precompiled bundle of it under plain node. */
   static async start(init: ChildInit, opts: { bundle?: string; timeoutMs?: number } = {}): Promise<AppChild> {
     const timeoutMs = opts.timeoutMs ?? 30_000;
-    const flags = opts.bundle ? ['--expose-gc'] : ['--expose-gc', '--import', import.meta.resolve('tsx')];
-    const env: Record<string, string> = { BENCH_APP_INIT: JSON.stringify(init) };
-    for (const name of ['PATH', 'HOME', 'TMPDIR', 'TZ']) if (process.env[name]) env[name] = process.env[name] ?? '';
-    const child = spawn(process.execPath, [...flags, opts.bundle ?? SCRIPT], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
+    const { process: child } = spawnNode(opts.bundle ?? SCRIPT, {
+      flags: opts.bundle ? ['--expose-gc'] : ['--expose-gc', ...TSX],
+      env: { BENCH_APP_INIT: JSON.stringify(init) },
+      inherit: ['PATH', 'HOME', 'TMPDIR', 'TZ'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const ready = await new Promise<ChildReady>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`loanbot did not start within ${timeoutMs / 1000} s`)), timeoutMs);
       child.once('message', (m) => {

@@ -2,13 +2,12 @@
  * The app under test, in its own process (as in production: its own event loop, its own RSS), started
  * through the real composition root. Spawned by bench/app-child.ts with --expose-gc; talks over IPC:
  *   ← { op: 'mem' | 'gc' | 'peak-reset' | 'stop', id }   → { id, rss, peak, heapUsed } / { type: 'ready', eventsUrl }
- * The logger writes to a null stream at the level asked for, so logging costs its serialization only.
+ * Booted by the kit (dev/kit/boot.ts); the logger writes to a null stream at the level asked for, so
+ * logging costs its serialization only.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { startLoanbot } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/log.ts';
+import { bootFromEnv } from '../dev/kit/boot.ts';
 
 export interface ChildInit {
   env: Record<string, string>;
@@ -31,16 +30,14 @@ export type ChildReady = { type: 'ready'; eventsUrl: string } | { type: 'failed'
 async function main(): Promise<void> {
   const send = (message: unknown) => process.send?.(message);
   const init = JSON.parse(process.env['BENCH_APP_INIT'] ?? '{}') as ChildInit;
-  const config = loadConfig(init.env);
-  if (!config.ok) {
-    send({ type: 'failed', error: config.problems.join('; ') });
+  let boot;
+  try {
+    boot = bootFromEnv(init.env, { logLevel: init.logLevel, writePolicy: { triesPerRun: init.autoRetries + 1, backoffMs: () => init.backoffMs } });
+  } catch (error) {
+    send({ type: 'failed', error: String(error) });
     process.exit(1);
   }
-  const logger = createLogger({ level: init.logLevel, destination: { write: () => undefined } });
-  const app = await startLoanbot(config.config, {
-    logger,
-    writePolicy: { triesPerRun: init.autoRetries + 1, backoffMs: () => init.backoffMs },
-  });
+  const app = await boot.start();
 
   let peak = process.memoryUsage.rss();
   const sampler = setInterval(() => {

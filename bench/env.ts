@@ -11,14 +11,10 @@ import { join } from 'node:path';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../dev/sandbox/credgenics/index.ts';
 import { defaultWorkspace, startSlackStandin, type SlackStandin, type WorkspaceUser } from '../dev/slack-standin/index.ts';
 import type { ChildInit } from './app-process.ts';
+import { ALERTS_CHANNEL, BOT_TOKEN, CG_ROLE, CG_TOKEN, SIGNING_SECRET } from '../dev/kit/constants.ts';
+import { loanbotEnv } from '../dev/kit/env.ts';
 
-export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
-export const BOT_TOKEN = 'xoxb-bench-bot-token';
-export const CG_TOKEN = 'cg-bench-auth-token';
-export const CG_ROLE = 'collections-agent';
-export const CHANNEL = 'C0COLLECT';
-export const ALERTS = 'C0ALERTS';
-export const ASHA = 'U01ASHA';
+export { ASHA, BOT_TOKEN, CG_ROLE, CG_TOKEN, CHANNEL, SIGNING_SECRET } from '../dev/kit/constants.ts';
 export const BENCH_USERS = 1_700;
 export const BENCH_LOANS = 1_500;
 /** Keep-alive the stand-in's server is given (its own is 1 s): like Slack's API, connections are reused. */
@@ -120,23 +116,19 @@ export async function startWorld(): Promise<World> {
       const dir = mkdtempSync(join(tmpdir(), 'loanbot-bench-'));
       dataDirs.push(dir);
       return {
-        env: {
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: slack.apiUrl,
-          PORT: '0',
-          CREDGENICS_BASE_URL: credgenics.url,
-          CREDGENICS_AUTH_TOKEN: CG_TOKEN,
-          CREDGENICS_ROLE: CG_ROLE,
-          CREDGENICS_TIMEOUT_MS: String(opts.timeoutMs ?? 10_000),
-          LOANBOT_DATA_DIR: dir,
-          ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+        env: loanbotEnv(
+          {
+            slack,
+            credgenics,
+            dataDir: dir,
+            ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+            credgenicsTimeoutMs: opts.timeoutMs ?? 10_000,
+            alertsChannel: ALERTS_CHANNEL,
+            logLevel: opts.logLevel ?? 'warn',
+          },
           // Longer than the failure runs' "applied, then answered after 2.5 s": nothing is reconciled before it lands.
-          LOANBOT_SETTLE_WINDOW_MS: '3000',
-          LOANBOT_LEASE_MS: '5000',
-          LOANBOT_ALERTS_CHANNEL: ALERTS,
-          LOG_LEVEL: opts.logLevel ?? 'warn',
-        },
+          { LOANBOT_SETTLE_WINDOW_MS: '3000', LOANBOT_LEASE_MS: '5000' },
+        ),
         logLevel: opts.logLevel ?? 'warn',
         autoRetries: opts.autoRetries ?? 0,
         backoffMs: 50,

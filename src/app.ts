@@ -46,6 +46,8 @@ export interface StartOptions {
   httpLimits?: Partial<HttpLimits>;
   /** Where the request guard remembers requests it served (default: the store, shared by every instance). */
   replayMemory?: ReplayMemory;
+  /** Least time between two updates of a bulk batch's message (default 3 s; tests shorten it). */
+  bulkProgressGapMs?: number;
 }
 
 export interface RunningLoanbot {
@@ -158,6 +160,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     store,
     sandbox: config.lenders === 'sandbox',
     now: options.now ?? (() => new Date()),
+    ...(options.bulkProgressGapMs !== undefined ? { bulkProgressGapMs: options.bulkProgressGapMs } : {}),
   };
   let homes: HomePublisher | undefined;
   const access = new AccessControl(config.roles, config.channels, async (usergroup) => (await app.client.usergroups.users.list({ usergroup })).users ?? [], logger);

@@ -53,6 +53,8 @@ export type Services = UseCaseDeps & {
   /** LOANBOT_LENDERS=sandbox: every message says so. */
   sandbox: boolean;
   now: () => Date;
+  /** Least time between two updates of a bulk batch's message; default PROGRESS_GAP_MS (src/domain/bulk-pacing.ts). */
+  bulkProgressGapMs?: number;
   /** The outbox worker of this instance: use cases wake it after recording or requeueing a write. */
   worker: { wake(): void };
 };

@@ -1,16 +1,17 @@
 /**
  * Starts loanbot for the shell, in this process: the Slack stand-in on loopback, then the real app through
- * its composition root, configured like `npm start` but with sandbox lenders. The user's environment is not
+ * its composition root (the kit's boot, dev/kit/), configured like `npm start` but with sandbox lenders. The user's environment is not
  * read (a `.env` never leaks in); the app logs into memory.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLoanbot, type RunningLoanbot } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import type { RunningLoanbot } from '../../src/app.ts';
 import type { CredgenicsSandbox } from '../sandbox/credgenics/index.ts';
-import { createLogger } from '../../src/log.ts';
+import { bootFromEnv } from '../kit/boot.ts';
+import { ALERTS_CHANNEL } from '../kit/constants.ts';
+import { loanbotEnv } from '../kit/env.ts';
 import { startSlackStandin, type SlackStandin } from '../slack-standin/index.ts';
 import { LogBuffer } from './logs.ts';
 import { SHELL_SETTLE_WINDOW_MS } from './settle-window.ts';
@@ -33,7 +34,6 @@ export interface Booted {
   stop(): Promise<void>;
 }
 
-export const ALERTS_CHANNEL = 'C0ALERTS';
 
 /** LOANBOT_VIEWERS/AGENTS/SUPERVISORS from the roles the stand-in's workspace gives its users. */
 function roleLists(standin: SlackStandin): Record<string, string> {
@@ -56,23 +56,17 @@ export async function bootLoanbot(): Promise<Booted> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const result = loadConfig({
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: standin.apiUrl,
-      PORT: '0',
-      LOANBOT_LENDERS: 'sandbox',
-      LOANBOT_DATA_DIR: dataDir,
-      LOANBOT_ALERTS_CHANNEL: ALERTS_CHANNEL,
-      LOG_LEVEL: 'debug',
-      // A short settle window, so a failed write's next step comes while someone watches (settle-window.ts).
-      LOANBOT_SETTLE_WINDOW_MS: String(SHELL_SETTLE_WINDOW_MS),
-      // The sandbox workspace's users hold the roles the shell says they do (`as @ravi` is a viewer, …).
-      ...roleLists(standin),
-    });
-    if (!result.ok) throw new Error(`loanbot's configuration was refused:\n  ${result.problems.join('\n  ')}`);
-    const logger = createLogger({ level: result.config.logLevel, destination: logs.stream });
-    const running = await startLoanbot(result.config, { logger });
+    // No lender named: the app starts its sandbox lenders (LOANBOT_LENDERS=sandbox).
+    const env = loanbotEnv(
+      { slack: standin, signingSecret, botToken, dataDir, alertsChannel: ALERTS_CHANNEL, logLevel: 'debug' },
+      {
+        // A short settle window, so a failed write's next step comes while someone watches (settle-window.ts).
+        LOANBOT_SETTLE_WINDOW_MS: String(SHELL_SETTLE_WINDOW_MS),
+        // The sandbox workspace's users hold the roles the shell says they do (`as @ravi` is a viewer, …).
+        ...roleLists(standin),
+      },
+    );
+    const running = await bootFromEnv(env, { destination: logs.stream }).start();
     const credgenics = running.sandbox?.credgenics;
     if (!credgenics) {
       await running.stop(1000);

@@ -14,6 +14,8 @@ export const SHOWN_FAILED = 10;
 export interface BulkProgressDeps {
   store: Pick<Store, 'bulk'>;
   config: Pick<Config, 'credgenicsWritesPerSecond'>;
+  /** Least time between two updates of a batch's message (default PROGRESS_GAP_MS; tests shorten it). */
+  bulkProgressGapMs?: number | undefined;
 }
 
 export function progressFigures(counts: BulkCounts) {
@@ -39,9 +41,10 @@ export async function batchProgressTurn(deps: BulkProgressDeps, batchId: string)
   const counts = await deps.store.bulk.counts(batchId);
   const figures = progressFigures(counts);
   if (figures.finished && batch.finishedAt !== null) return { kind: 'nothing' }; // already said
-  const waitMs = batch.progressAt + PROGRESS_GAP_MS - Date.now();
-  if (!(await deps.store.bulk.takeProgressTurn(batchId, PROGRESS_GAP_MS))) {
-    return { kind: 'later', delayMs: Math.max(250, Math.min(PROGRESS_GAP_MS, waitMs + 50)) };
+  const gapMs = deps.bulkProgressGapMs ?? PROGRESS_GAP_MS;
+  const waitMs = batch.progressAt + gapMs - Date.now();
+  if (!(await deps.store.bulk.takeProgressTurn(batchId, gapMs))) {
+    return { kind: 'later', delayMs: Math.max(Math.min(250, gapMs), Math.min(gapMs, waitMs + 50)) };
   }
   const failed = figures.failed > 0 ? await deps.store.bulk.outcomes(batchId, { writeStates: ['failed'], limit: SHOWN_FAILED }) : [];
   const perSecond = deps.config.credgenicsWritesPerSecond || DEFAULT_BULK_PER_SECOND;

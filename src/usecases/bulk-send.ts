@@ -22,6 +22,8 @@ export interface BulkSendDeps {
   writePolicy: Pick<WritePolicy, 'triesPerRun'>;
   config: Pick<Config, 'credgenicsWritesPerSecond'>;
   logger: Logger;
+  /** Least time between two updates of a batch's message (default PROGRESS_GAP_MS; tests shorten it). */
+  bulkProgressGapMs?: number | undefined;
 }
 type Deps = BulkSendDeps;
 
@@ -147,7 +149,7 @@ export function batchCounts(deps: { store: Pick<Store, 'bulk'> }, batchId: strin
 export async function startSendingBatch(deps: Deps, batch: BulkBatch, input: { messageTs: string | undefined; by: string }): Promise<{ recorded: number; error?: unknown }> {
   if (input.messageTs) {
     await deps.store.bulk.setMessage(batch.id, input.messageTs);
-    await deps.store.bulk.takeProgressTurn(batch.id, PROGRESS_GAP_MS);
+    await deps.store.bulk.takeProgressTurn(batch.id, deps.bulkProgressGapMs ?? PROGRESS_GAP_MS);
   }
   let recorded = 0;
   let failure: { error: unknown } | undefined;

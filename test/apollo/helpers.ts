@@ -7,6 +7,7 @@ import {
 } from '../../dev/sandbox/apollo/index.ts';
 import type { ApolloUpdateBody } from '../../src/domain/apollo-rules.ts';
 import { createLogger } from '../../src/log.ts';
+import { call, type Answer } from '../../dev/kit/http.ts';
 
 export const CLIENT_ID = 'loanbot-client-3c1f';
 export const CLIENT_SECRET = 'very-secret-9d2e7a';
@@ -74,26 +75,9 @@ export function plBody(partnerTag = PARTNER_TAG): ApolloUpdateBody {
 
 export const updates = (sandbox: ApolloSandbox) => sandbox.requests.filter((r) => r.endpoint === 'update');
 
-/** A raw call to the sandbox (no client): for its own tests. */
-export async function raw(
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
-): Promise<{ status: number; json: any; text: string }> {
-  const headers = { ...init.headers };
-  let body: string | undefined;
-  if (init.body !== undefined) {
-    body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-    if (typeof init.body !== 'string') headers['content-type'] = 'application/json';
-  }
-  const res = await fetch(url, { method: init.method ?? 'PATCH', headers, ...(body === undefined ? {} : { body }) });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text };
+/** A raw call to the sandbox (no client): for its own tests. PATCH unless told. */
+export function raw(url: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {
+  return call(url, { ...init, method: init.method ?? 'PATCH' });
 }
 
 /** A valid token from the sandbox. */

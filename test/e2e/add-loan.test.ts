@@ -165,7 +165,7 @@ describe('Add loan', () => {
     const [a] = await Promise.all([h.slack.submitView({ userId: ASHA }), h.slack.submitView({ userId: ASHA })]);
     if (a.request) await h.slack.resend(a.request, 1);
     await h.slack.waitForMessage(CHANNEL, /Loan NEW-1003 added in Credgenics/);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.waitUntilQuiet();
     expect(posts('NEW-1003')).toHaveLength(1);
   });
 

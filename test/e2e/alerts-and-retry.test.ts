@@ -64,7 +64,7 @@ describe('failed writes', () => {
       h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: MEERA, channelId: CHANNEL }),
     ]);
     await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1003 in Credgenics/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await h.waitUntilQuiet();
     expect(patchesTo(h, '1003')).toHaveLength(2); // the failed one and exactly one retry
     expect(h.credgenics.payments('1003')).toHaveLength(1);
   });

@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApolloSandbox } from '../../dev/sandbox/apollo/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { StoredView } from '../../dev/slack-standin/index.ts';
 import { APOLLO, visibleText } from './harness.ts';
 import { ASHA, CHANNEL, lookUp } from './payment-helpers.ts';
-import { useHarness } from './use-harness.ts';
+import { useApolloHarness, useHarness } from './use-harness.ts';
 
-const h = useHarness({ apollo: true });
-const apollo = (): ApolloSandbox => {
-  if (!h.apollo) throw new Error('this harness has no Apollo');
-  return h.apollo;
-};
-beforeEach(() => apollo().reset());
-afterEach(() => h.slack.assertNoViolations());
+const { h, apollo } = useApolloHarness();
 
 const updates = () => apollo().requests.filter((r) => r.endpoint === 'update');
 const viewText = (view: StoredView | undefined) => visibleText({ blocks: view?.blocks });

@@ -25,7 +25,10 @@ describe('cancelling a bulk batch', () => {
     await h.slack.clickButton({ messageTs: message.ts, actionId: 'bulk_cancel', userId: DEV, channelId: CHANNEL });
     const refused = await h.slack.waitFor(() => h.slack.ephemerals(DEV).find((m) => m.text.includes('Only the person who started this batch')));
     expect(refused.text).toContain('Nothing was cancelled');
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    // The batch message's next update (the batch goes on) still does not say it was cancelled.
+    const updates = () => h.slack.calls.filter((c) => c.method === 'chat.update' && c.args['ts'] === message.ts).length;
+    const before = updates();
+    await h.slack.waitFor(() => updates() > before, { timeoutMs: 10_000, description: 'the batch message updated again' });
     expect(visibleText(batchMessageOf(h, 'theirs.csv'))).not.toMatch(/cancelled by/);
 
     await h.slack.clickButton({ messageTs: message.ts, actionId: 'bulk_cancel', userId: MEERA, channelId: CHANNEL });

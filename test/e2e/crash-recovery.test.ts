@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../dev/sandbox/credgenics/index.ts';
-import { buildOnce, freePort, startChild, waitForHealthy, type Child } from './child-process.ts';
+import { buildOnce, freePort, startChild, waitForHealthy, type Child } from '../../dev/kit/child.ts';
 import { visibleText } from './harness.ts';
+import { BOT_TOKEN, CG_ROLE, CG_TOKEN, SIGNING_SECRET } from '../../dev/kit/constants.ts';
+import { loanbotEnv } from '../../dev/kit/env.ts';
 
-const SECRET = 'crash-secret';
-const TOKEN = 'xoxb-crash';
 let slack: SlackStandin;
 let credgenics: CredgenicsSandbox;
 let dataDir: string;
@@ -16,29 +16,21 @@ let port: number;
 const children: Child[] = [];
 
 function startApp(): Child {
-  const child = startChild({
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PORT: String(port),
-    CREDGENICS_BASE_URL: credgenics.url,
-    CREDGENICS_AUTH_TOKEN: 'cg-crash',
-    CREDGENICS_ROLE: 'agent',
-    CREDGENICS_TIMEOUT_MS: '20000',
-    LOANBOT_DATA_DIR: dataDir,
-    // A killed instance's writes are claimable 2 s after its last renewal, and checked 1 s after they were sent.
-    LOANBOT_LEASE_MS: '2000',
-    LOANBOT_SETTLE_WINDOW_MS: '1000',
-    LOG_LEVEL: 'warn',
-  });
+  const child = startChild(
+    loanbotEnv(
+      { slack, credgenics, port, dataDir, credgenicsTimeoutMs: 20_000, logLevel: 'warn' },
+      // A killed instance's writes are claimable 2 s after its last renewal, and checked 1 s after they were sent.
+      { LOANBOT_LEASE_MS: '2000', LOANBOT_SETTLE_WINDOW_MS: '1000' },
+    ),
+  );
   children.push(child);
   return child;
 }
 
 beforeAll(async () => {
   await buildOnce();
-  slack = await startSlackStandin({ signingSecret: SECRET, botToken: TOKEN });
-  credgenics = await startCredgenicsSandbox({ authToken: 'cg-crash', role: 'agent' });
+  slack = await startSlackStandin({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
+  credgenics = await startCredgenicsSandbox({ authToken: CG_TOKEN, role: CG_ROLE });
   dataDir = mkdtempSync(join(tmpdir(), 'loanbot-crash-'));
   port = await freePort();
   slack.setAppUrl(`http://127.0.0.1:${port}/slack/events`);

@@ -95,7 +95,7 @@ describe('deny by default', () => {
     const view = await reviewFor('1002', 'NOUSER-01');
     const result = await send({ type: 'view_submission', team: { id: 'T0LOANBOT' }, trigger_id: '1.2.5', view: { ...view, state: { values: {} } } });
     expect(result.status).toBe(400);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.waitUntilQuiet();
     expect(patchesTo(h, '1002')).toHaveLength(0);
     await h.slack.closeView({ userId: ASHA });
   });
@@ -104,7 +104,7 @@ describe('deny by default', () => {
     const view = await reviewFor('1003', 'VIEWER-01');
     const result = await send({ type: 'view_submission', user: userOf(RAVI), team: { id: 'T0LOANBOT' }, trigger_id: '1.2.6', view: { ...view, state: { values: {} } } });
     expect(result.body).toContain('only an agent (LOANBOT_AGENTS)');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.waitUntilQuiet();
     expect(patchesTo(h, '1003')).toHaveLength(0);
     const audit = await h.app.services.store.audit.listByActor(RAVI, 10);
     expect(audit.some((e) => e.action === 'access.refused' && e.outcome === 'needs agent')).toBe(true);

@@ -4,21 +4,14 @@
  * that write's form pre-filled from what was sent, and the corrected write goes through review and
  * Confirm as one new request; the old alert says it was edited and sent again.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApolloSandbox } from '../../dev/sandbox/apollo/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { StoredView } from '../../dev/slack-standin/index.ts';
 import { visibleText } from './harness.ts';
 import { ASHA, CHANNEL, lookUp } from './payment-helpers.ts';
-import { useHarness } from './use-harness.ts';
+import { useApolloHarness, useHarness } from './use-harness.ts';
 import { APOLLO_DATES, LENDING_LOAN, apolloReview } from './write-forms.ts';
 
-const h = useHarness({ apollo: true });
-const apollo = (): ApolloSandbox => {
-  if (!h.apollo) throw new Error('this harness has no Apollo');
-  return h.apollo;
-};
-beforeEach(() => apollo().reset());
-afterEach(() => h.slack.assertNoViolations());
+const { h, apollo } = useApolloHarness();
 
 const viewText = (view: { blocks?: unknown } | undefined) => visibleText({ blocks: view?.blocks });
 const apolloUpdates = () => apollo().requests.filter((r) => r.endpoint === 'update');

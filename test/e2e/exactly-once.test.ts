@@ -4,12 +4,11 @@
  * and what it applied.
  */
 import { describe, expect, it } from 'vitest';
-import { startLoanbot } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
 import type { WritePolicy } from '../../src/domain/write-policy.ts';
 import { useHarness } from './use-harness.ts';
-import { BOT_TOKEN, CG_ROLE, CG_TOKEN, SIGNING_SECRET, visibleText } from './harness.ts';
+import { FAST_WRITES, visibleText } from './harness.ts';
+import { bootFromEnv } from '../../dev/kit/boot.ts';
+import { loanbotEnv } from '../../dev/kit/env.ts';
 import { ASHA, CHANNEL, GOOD_PAYMENT, openPaymentByCommand, patchesTo } from './payment-helpers.ts';
 
 // Settle window 2.5 s: longer than the late applies below (the sandbox holds them 2 s), as in production
@@ -23,7 +22,6 @@ async function confirmPayment(loanId: string, reference: string) {
 }
 
 const failedFor = (loanId: string) => (m: { text: string }) => m.text.includes(`loan ${loanId} failed`);
-const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a payment is recorded once', () => {
   it('Credgenics applies it and answers 200 with an unreadable body: Retry finds it, sends nothing', async () => {
@@ -80,7 +78,8 @@ describe('a payment is recorded once', () => {
     const second = await startSecondInstance();
     try {
       await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1004 in Credgenics/, { timeoutMs: 10_000 });
-      await quiet(1_500);
+      // Quiet for longer than the 600 ms lease: the second instance would have claimed the write by now.
+      await h.waitUntilQuiet({ quietMs: 1_000 });
       expect(h.slack.messages(CHANNEL).some(failedFor('1004'))).toBe(false);
       expect(patchesTo(h, '1004')).toHaveLength(1);
       expect(h.credgenics.payments('1004')).toHaveLength(1);
@@ -103,7 +102,7 @@ describe('a payment is recorded once', () => {
     if (a.request) await h.slack.resend(a.request, 1);
     if (b.request) await h.slack.resend(b.request, 2);
     await h.slack.waitFor(() => h.credgenics.payments('1001').length === 2);
-    await quiet(500);
+    await h.waitUntilQuiet();
     expect(patchesTo(h, '1001')).toHaveLength(2);
     const said = [a, b].map((r) => visibleText({ blocks: r.viewAfter?.blocks })).join('\n');
     expect(said).toContain('already being recorded');
@@ -112,21 +111,8 @@ describe('a payment is recorded once', () => {
 
 /** Another loanbot on the harness's stand-in, sandbox and SQLite directory, with this pacing. */
 async function startAnother(policy: Partial<WritePolicy>, env: Record<string, string> = {}) {
-  const result = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: h.slack.apiUrl,
-    PORT: '0',
-    CREDGENICS_BASE_URL: h.credgenics.url,
-    CREDGENICS_AUTH_TOKEN: CG_TOKEN,
-    CREDGENICS_ROLE: CG_ROLE,
-    CREDGENICS_TIMEOUT_MS: '1500',
-    LOANBOT_DATA_DIR: h.dataDir,
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
-  if (!result.ok) throw new Error(result.problems.join('\n'));
-  return startLoanbot(result.config, { logger: createLogger({ level: 'silent' }), writePolicy: { settleMs: 2_500, leaseMs: 600, pollMs: 50, backoffMs: () => 10, triesPerRun: 1, ...policy } });
+  const base = loanbotEnv({ slack: h.slack, credgenics: h.credgenics, dataDir: h.dataDir, credgenicsTimeoutMs: 1_500, logLevel: 'silent' }, env);
+  return bootFromEnv(base, { writePolicy: { ...FAST_WRITES, settleMs: 2_500, leaseMs: 600, ...policy } }).start();
 }
 
 /** A second loanbot on the same SQLite directory, as a rolling deploy starts one. */

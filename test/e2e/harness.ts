@@ -6,22 +6,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { startLoanbot, type RunningLoanbot, type StartOptions } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
+import type { RunningLoanbot, StartOptions } from '../../src/app.ts';
+import type { WritePolicy } from '../../src/domain/write-policy.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../dev/sandbox/credgenics/index.ts';
 import { startApolloSandbox, type ApolloSandbox } from '../../dev/sandbox/apollo/index.ts';
 import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
-import type { WritePolicy } from '../../src/domain/write-policy.ts';
+import { ALERTS_CHANNEL, APOLLO, APP_TOKEN, BOT_TOKEN, CG_ROLE, CG_TOKEN, SIGNING_SECRET } from '../../dev/kit/constants.ts';
+import { bootFromEnv, FAST_WRITES, memoryLog } from '../../dev/kit/boot.ts';
+import { loanbotEnv, type SlackMode } from '../../dev/kit/env.ts';
+import { waitUntilQuiet, type QuietOptions } from '../../dev/kit/quiet.ts';
 
-export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';
-export const BOT_TOKEN = 'xoxb-e2e-bot-token';
-export const APP_TOKEN = 'xapp-e2e-app-token';
-export const CG_TOKEN = 'cg-e2e-auth-token-secret';
-export const CG_ROLE = 'collections-agent';
-/** The sandbox Apollo's credentials when a harness starts one (`apollo: true`). */
-export const APOLLO = { clientId: 'e2e-apollo-client', clientSecret: 'e2e-apollo-secret-0123', apiKey: 'e2e-apollo-api-key-4567', partnerTag: 'LOANBOT-E2E' } as const;
+export { APOLLO, APP_TOKEN, BOT_TOKEN, CG_ROLE, CG_TOKEN, SIGNING_SECRET } from '../../dev/kit/constants.ts';
+export { FAST_WRITES } from '../../dev/kit/boot.ts';
+export type { SlackMode } from '../../dev/kit/env.ts';
 
 export interface Harness {
   slack: SlackStandin;
@@ -33,6 +30,8 @@ export interface Harness {
   dataDir: string;
   /** Stop loanbot and start it again on the same data dir (the stand-in and the sandbox stay). */
   restart(): Promise<void>;
+  /** Resolves once nothing happens for a while: no Slack event, no lender request, no write in hand (dev/kit/quiet.ts). */
+  waitUntilQuiet(options?: QuietOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,9 +46,12 @@ export interface HarnessOptions {
   mode?: SlackMode;
   /** Shorter HTTP server timeouts / connection cap than the defaults. */
   httpLimits?: StartOptions['httpLimits'];
+  /** Least time between two updates of a bulk batch's message; default FAST_PROGRESS_MS (production: 3 s). */
+  bulkProgressGapMs?: number;
 }
 
-export type SlackMode = 'http' | 'socket';
+/** Bulk batch messages are updated every 200 ms at most (3 s in production), so a batch's end shows at once. */
+export const FAST_PROGRESS_MS = 200;
 
 /**
  * `LOANBOT_E2E_SLACK=socket` (set by the `socket-mode` project in vitest.config.ts) runs a suite's
@@ -61,12 +63,6 @@ export function defaultSlackMode(): SlackMode {
 /** Both ways Slack reaches the app, for `describe.each(SLACK_MODES)`. */
 export const SLACK_MODES: readonly SlackMode[] = ['http', 'socket'];
 
-/**
- * One try per run (a failure goes straight to a person), a short settle window (a timed-out payment can
- * be checked 300 ms after it was sent) and a quick poll, so tests wait milliseconds, not minutes.
- */
-export const FAST_WRITES: Partial<WritePolicy> = { triesPerRun: 1, backoffMs: () => 10, settleMs: 300, pollMs: 50, leaseMs: 5_000 };
-
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mode = options.mode ?? defaultSlackMode();
   const slack = await startSlackStandin({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: APP_TOKEN });
@@ -74,54 +70,34 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const credgenics = await startCredgenicsSandbox({ authToken: CG_TOKEN, role: CG_ROLE });
   const apolloOptions = typeof options.apollo === 'object' ? options.apollo : {};
   const apollo = options.apollo ? await startApolloSandbox({ ...APOLLO, ...apolloOptions }) : undefined;
-  const apolloEnv: Record<string, string> = apollo
-    ? {
-        APOLLO_TOKEN_URL: apollo.tokenUrl,
-        APOLLO_CLIENT_ID: APOLLO.clientId,
-        APOLLO_CLIENT_SECRET: APOLLO.clientSecret,
-        APOLLO_API_KEY: APOLLO.apiKey,
-        APOLLO_PARTNER_TAG: APOLLO.partnerTag,
-        APOLLO_UPDATE_URL: apollo.updateUrl,
-      }
-    : {};
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'loanbot-e2e-'));
-  const result = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
-    SLACK_API_URL: slack.apiUrl,
-    PORT: '0',
-    CREDGENICS_BASE_URL: credgenics.url,
-    CREDGENICS_AUTH_TOKEN: CG_TOKEN,
-    CREDGENICS_ROLE: CG_ROLE,
-    CREDGENICS_TIMEOUT_MS: '1500',
-    LOANBOT_DATA_DIR: dataDir,
-    LOANBOT_ALERTS_CHANNEL: 'C0ALERTS',
-    LOG_LEVEL: 'debug',
-    ...apolloEnv,
-    ...options.env,
-  });
-  if (!result.ok) throw new Error(result.problems.join('\n'));
+  const env = loanbotEnv(
+    { slack, credgenics, ...(apollo ? { apollo } : {}), mode, dataDir, alertsChannel: ALERTS_CHANNEL, logLevel: 'debug', credgenicsTimeoutMs: 1_500 },
+    options.env,
+  );
   const logs: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
+  const boot = bootFromEnv(env, {
+    logLevel: 'debug',
+    destination: memoryLog(logs),
+    writePolicy: { ...FAST_WRITES, ...options.writePolicy },
+    bulkProgressGapMs: options.bulkProgressGapMs ?? FAST_PROGRESS_MS,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
   });
-  const logger = createLogger({ level: 'debug', destination });
-  const config = result.config;
-  const start = () => startLoanbot(config, { logger, writePolicy: { ...FAST_WRITES, ...options.writePolicy }, ...(options.now ? { now: options.now } : {}), ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}) });
   const harness: Harness = {
     slack,
     credgenics,
     apollo,
-    app: await start(),
+    app: await boot.start(),
     logs,
     dataDir,
     async restart() {
       await harness.app.stop(2_000);
-      harness.app = await start();
+      harness.app = await boot.start();
       if (mode === 'http') slack.setAppUrl(harness.app.eventsUrl);
+    },
+    waitUntilQuiet(quiet) {
+      return waitUntilQuiet({ slack, lenders: [credgenics, apollo], workers: [harness.app.worker] }, quiet);
     },
     async close() {
       await harness.app.stop(2_000);

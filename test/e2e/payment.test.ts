@@ -99,7 +99,7 @@ describe('Record payment', () => {
     const [a] = await Promise.all([first, second]);
     if (a.request) await h.slack.resend(a.request, 1);
     await h.slack.waitForMessage(CHANNEL, /Payment recorded.*1003/);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.waitUntilQuiet();
     expect(patchesTo(h, '1003')).toHaveLength(1);
   });
 

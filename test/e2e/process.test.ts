@@ -4,8 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
-import { ROOT, buildOnce, freePort, startChild, waitForHealthy } from './child-process.ts';
+import { ROOT, buildOnce, freePort, startChild, waitForHealthy } from '../../dev/kit/child.ts';
 import { visibleText } from './harness.ts';
+import { BOT_TOKEN, SIGNING_SECRET } from '../../dev/kit/constants.ts';
+import { loanbotEnv } from '../../dev/kit/env.ts';
 
 /** The live processes of one process group (pid and command line; zombies left for init do not count), from ps. */
 function groupProcesses(pgid: number): Array<{ pid: number; args: string }> {
@@ -18,9 +20,28 @@ function groupProcesses(pgid: number): Array<{ pid: number; args: string }> {
 
 let slack: SlackStandin;
 let dataDir: string;
+
+/** loanbot with its sandbox lenders, on this port, against the stand-in. */
+const sandboxEnv = (port: number, extra: Record<string, string> = {}) => loanbotEnv({ slack, port, dataDir }, extra);
+
+/** `npm start` (its prestart builds the bundle) with the sandbox environment; `detached`: in a process group of its own. */
+function npmStart(port: number, detached: boolean) {
+  const npm = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    detached,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...sandboxEnv(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out: string[] = [];
+  npm.stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
+  npm.stderr.on('data', (chunk: Buffer) => out.push(chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => npm.on('exit', (code, signal) => resolve({ code, signal })));
+  return { npm, out, exited };
+}
+
 beforeAll(async () => {
   await buildOnce();
-  slack = await startSlackStandin({ signingSecret: 's', botToken: 'xoxb-test' });
+  slack = await startSlackStandin({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
   dataDir = mkdtempSync(join(tmpdir(), 'loanbot-process-'));
 });
 afterAll(async () => {
@@ -41,14 +62,7 @@ describe('the process (npm start)', { timeout: 60_000 }, () => {
 
   it('stops the start, naming SLACK_BOT_TOKEN, when Slack refuses the bot token (auth.test)', async () => {
     const port = await freePort();
-    const child = startChild({
-      LOANBOT_LENDERS: 'sandbox',
-      SLACK_BOT_TOKEN: 'xoxb-your-bot-token',
-      SLACK_SIGNING_SECRET: 's',
-      SLACK_API_URL: slack.apiUrl,
-      PORT: String(port),
-      LOANBOT_DATA_DIR: dataDir,
-    });
+    const child = startChild(sandboxEnv(port, { SLACK_BOT_TOKEN: 'xoxb-your-bot-token' }));
     try {
       const { code } = await child.exited;
       expect(code).not.toBe(0);
@@ -64,14 +78,7 @@ describe('the process (npm start)', { timeout: 60_000 }, () => {
 
   it('in sandbox mode serves /healthz, answers a signed /loan with a summary, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const child = startChild({
-      LOANBOT_LENDERS: 'sandbox',
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: 's',
-      SLACK_API_URL: slack.apiUrl,
-      PORT: String(port),
-      LOANBOT_DATA_DIR: dataDir,
-    });
+    const child = startChild(sandboxEnv(port));
     try {
       expect(await waitForHealthy(port)).toMatchObject({ ok: true, lenders: 'sandbox' });
       slack.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
@@ -91,20 +98,7 @@ describe('the process (npm start)', { timeout: 60_000 }, () => {
   it('npm start: SIGTERM to its process group (what a process manager signals) stops node gracefully, nothing left running', async () => {
     const port = await freePort();
     // npm start as a service runs it: in a process group of its own, which the manager signals as a whole.
-    const npm = spawn('npm', ['start', '--silent'], {
-      cwd: ROOT,
-      detached: true,
-      env: {
-        PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '',
-        LOANBOT_LENDERS: 'sandbox', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 's',
-        SLACK_API_URL: slack.apiUrl, PORT: String(port), LOANBOT_DATA_DIR: dataDir,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: string[] = [];
-    npm.stdout?.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-    npm.stderr?.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => npm.on('exit', (code, signal) => resolve({ code, signal })));
+    const { npm, out, exited } = npmStart(port, true);
     const group = npm.pid ?? 0;
     try {
       await waitForHealthy(port);
@@ -126,6 +120,23 @@ describe('the process (npm start)', { timeout: 60_000 }, () => {
       } catch {
         // already gone
       }
+    }
+  });
+
+  it('npm start passes SIGTERM on to node (the script execs it): loanbot finishes, flushes its logs and npm exits 0', async () => {
+    const port = await freePort();
+    const { npm, out, exited } = npmStart(port, false);
+    try {
+      await waitForHealthy(port);
+      npm.kill('SIGTERM');
+      expect((await exited).code).toBe(0);
+      const logs = out.join('');
+      expect(logs).toContain('"signal":"SIGTERM"');
+      expect(logs).toContain('"msg":"stopped"');
+      // Nothing is left listening.
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    } finally {
+      npm.kill('SIGKILL');
     }
   });
 });

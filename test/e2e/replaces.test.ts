@@ -44,7 +44,7 @@ async function submitForged(where: 'form' | 'top', replaces: string) {
   const payload = { type: 'view_submission', user: { id: ASHA, name: 'asha', team_id: 'T0LOANBOT' }, team: { id: 'T0LOANBOT' }, trigger_id: `9.9.${++n}`, view: { ...view, private_metadata: JSON.stringify(metadata), state: { values: {} } } };
   const result = await h.slack.sendRaw({ body: `payload=${encodeURIComponent(JSON.stringify(payload))}`, contentType: 'application/x-www-form-urlencoded' });
   await h.slack.closeView({ userId: ASHA }).catch(() => undefined);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await h.waitUntilQuiet();
   return result.body;
 }
 

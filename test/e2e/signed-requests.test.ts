@@ -69,7 +69,7 @@ describe('only requests signed by Slack are served', () => {
       const replay = await h.slack.sendRaw({ body: request.body, contentType: FORM, sign: false, headers: { ...headers, 'X-Slack-Retry-Num': retry, 'X-Slack-Retry-Reason': 'http_timeout' } });
       expect(replay.body).toBe('');
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await h.waitUntilQuiet();
     expect(h.slack.calls.slice(slackCalls).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
     expect(h.credgenics.requests.slice(lenderCalls)).toHaveLength(1);
   });
@@ -79,7 +79,7 @@ describe('only requests signed by Slack are served', () => {
     const retried = await h.slack.resend(first.request!, 1);
     expect(retried.status).toBe(200);
     await h.slack.waitForMessage('C0COLLECT', /Loan 1002/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await h.waitUntilQuiet();
     expect(h.slack.calls.slice(slackCalls).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
     expect(h.credgenics.requests.slice(lenderCalls)).toHaveLength(1);
   });

@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { startLoanbot } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
-import { APP_TOKEN, BOT_TOKEN, CG_ROLE, CG_TOKEN, visibleText } from './harness.ts';
+import { bootFromEnv } from '../../dev/kit/boot.ts';
+import { loanbotEnv } from '../../dev/kit/env.ts';
+import { APP_TOKEN, visibleText } from './harness.ts';
 import { lookUp } from './payment-helpers.ts';
 import { useHarness } from './use-harness.ts';
 
@@ -64,19 +62,8 @@ describe('Socket Mode', () => {
   it('stops with a message naming SLACK_APP_TOKEN when Slack refuses the app-level token', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'loanbot-socket-'));
     try {
-      const result = loadConfig({
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_APP_TOKEN: `${APP_TOKEN}-revoked`,
-        SLACK_API_URL: h.slack.apiUrl,
-        PORT: '0',
-        CREDGENICS_BASE_URL: h.credgenics.url,
-        CREDGENICS_AUTH_TOKEN: CG_TOKEN,
-        CREDGENICS_ROLE: CG_ROLE,
-        LOANBOT_DATA_DIR: dataDir,
-      });
-      if (!result.ok) throw new Error(result.problems.join('\n'));
-      const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-      await expect(startLoanbot(result.config, { logger: createLogger({ level: 'info', destination: discard }) })).rejects.toThrow(/Slack refused SLACK_APP_TOKEN \(invalid_auth\)/);
+      const env = loanbotEnv({ slack: h.slack, credgenics: h.credgenics, mode: 'socket', dataDir }, { SLACK_APP_TOKEN: `${APP_TOKEN}-revoked` });
+      await expect(bootFromEnv(env, { logLevel: 'info' }).start()).rejects.toThrow(/Slack refused SLACK_APP_TOKEN \(invalid_auth\)/);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

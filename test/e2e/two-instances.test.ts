@@ -6,12 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../dev/sandbox/credgenics/index.ts';
-import { buildOnce, freePort, startChild, waitForHealthy, type Child } from './child-process.ts';
+import { buildOnce, freePort, startChild, waitForHealthy, type Child } from '../../dev/kit/child.ts';
 import { freshPostgresUrl } from '../store/backends.ts';
 import { visibleText } from './harness.ts';
+import { BOT_TOKEN, CG_ROLE, CG_TOKEN, SIGNING_SECRET } from '../../dev/kit/constants.ts';
+import { loanbotEnv } from '../../dev/kit/env.ts';
+import { waitUntilQuiet } from '../../dev/kit/quiet.ts';
 
-const SECRET = 'twin-secret';
-const TOKEN = 'xoxb-twin';
 const LOANS = ['1001', '1002', '1003', '1004'];
 const PAYMENTS = 100;
 let slack: SlackStandin;
@@ -21,21 +22,13 @@ const ports: number[] = [];
 const running: (Child | undefined)[] = [];
 
 function start(index: number): Child {
-  const child = startChild({
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PORT: String(ports[index]),
-    CREDGENICS_BASE_URL: credgenics.url,
-    CREDGENICS_AUTH_TOKEN: 'cg-twin',
-    CREDGENICS_ROLE: 'agent',
-    CREDGENICS_TIMEOUT_MS: '1000',
-    DATABASE_URL: databaseUrl,
-    LOANBOT_LEASE_MS: '2000',
-    // Longer than the sandbox holds a late write (1.2 s): nothing is reconciled while it may still land.
-    LOANBOT_SETTLE_WINDOW_MS: '2500',
-    LOG_LEVEL: 'warn',
-  });
+  const child = startChild(
+    loanbotEnv(
+      { slack, credgenics, port: ports[index] ?? 0, databaseUrl, credgenicsTimeoutMs: 1_000, logLevel: 'warn' },
+      // Longer than the sandbox holds a late write (1.2 s): nothing is reconciled while it may still land.
+      { LOANBOT_LEASE_MS: '2000', LOANBOT_SETTLE_WINDOW_MS: '2500' },
+    ),
+  );
   running[index] = child;
   return child;
 }
@@ -46,8 +39,8 @@ const via = (index: number) => slack.setAppUrl(url(index));
 
 beforeAll(async () => {
   await buildOnce();
-  slack = await startSlackStandin({ signingSecret: SECRET, botToken: TOKEN });
-  credgenics = await startCredgenicsSandbox({ authToken: 'cg-twin', role: 'agent' });
+  slack = await startSlackStandin({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
+  credgenics = await startCredgenicsSandbox({ authToken: CG_TOKEN, role: CG_ROLE });
   databaseUrl = await freshPostgresUrl();
   ports.push(await freePort(), await freePort());
   start(0);
@@ -135,7 +128,8 @@ describe('two instances on one Postgres', { timeout: 240_000 }, () => {
     const b = slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', channelId: 'C0COLLECT' });
     await Promise.all([a, b]);
     await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('Payment recorded on loan 1002 in Credgenics') && visibleText(m).includes('BOTH-1'), { timeoutMs: 15_000 });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Quiet for longer than an idle instance's poll (1 s): the other instance would have sent it by now.
+    await waitUntilQuiet({ slack, lenders: [credgenics] }, { quietMs: 1_200 });
     expect(credgenics.requests.filter((r) => r.method === 'PATCH').length - before).toBe(1);
   });
 

@@ -140,7 +140,7 @@ describe('Update loan (lending)', () => {
     const [a] = await Promise.all([h.slack.submitView({ userId: ASHA }), h.slack.submitView({ userId: ASHA })]);
     if (a.request) await h.slack.resend(a.request, 1);
     await h.slack.waitForMessage(CHANNEL, /Loan 1003 updated in Credgenics/);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.waitUntilQuiet();
     expect(patches('/recovery/loan/1003')).toHaveLength(1);
     expect(patches('/recovery/loan/1003')[0]?.body).toEqual({ emi_amount: 4000 });
   });

@@ -3,7 +3,8 @@
  * reset and the Block Kit limits checked before each test. Returns a stand-in for the harness
  * that forwards to the running one, so tests write `h.slack…` as usual.
  */
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { ApolloSandbox } from '../../dev/sandbox/apollo/index.ts';
 import { startHarness, type Harness, type HarnessOptions } from './harness.ts';
 
 export function useHarness(options: HarnessOptions = {}): Harness {
@@ -25,4 +26,19 @@ export function useHarness(options: HarnessOptions = {}): Harness {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
     },
   });
+}
+
+/**
+ * A harness with the sandbox Apollo: `apollo()` is it (reset before each test), and the Block Kit limits
+ * are also checked after each test.
+ */
+export function useApolloHarness(options: HarnessOptions = {}): { h: Harness; apollo: () => ApolloSandbox } {
+  const h = useHarness({ ...options, apollo: true });
+  const apollo = (): ApolloSandbox => {
+    if (!h.apollo) throw new Error('this harness has no Apollo');
+    return h.apollo;
+  };
+  beforeEach(() => apollo().reset());
+  afterEach(() => h.slack.assertNoViolations());
+  return { h, apollo };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ROOT } from '../e2e/child-process.ts';
+import { ROOT } from '../../dev/kit/child.ts';
 import { parseStages, readDockerfile, stepsOf } from './dockerfile.ts';
 
 const [build, runtime] = parseStages();

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Copy, DockerfileParser, ModifiableInstruction, type Instruction } from 'dockerfile-ast';
-import { ROOT } from '../e2e/child-process.ts';
+import { ROOT } from '../../dev/kit/child.ts';
 
 export type Step =
   | { kind: 'RUN'; command: string }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
-import { freePort } from '../e2e/child-process.ts';
+import { freePort } from '../../dev/kit/child.ts';
 import { visibleText } from '../e2e/harness.ts';
 import { buildImageOnHost, healthcheck, runAsImageUser, type BuiltImage } from './image-steps.ts';
 

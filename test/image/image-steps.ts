@@ -10,7 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ROOT } from '../e2e/child-process.ts';
+import { ROOT } from '../../dev/kit/child.ts';
 import { parseStages, stepsOf, type Stage } from './dockerfile.ts';
 
 export interface BuiltImage {

@@ -4,6 +4,7 @@ import {
   type CredgenicsSandbox,
   type StartCredgenicsSandboxOptions,
 } from '../../dev/sandbox/credgenics/index.ts';
+import { call as httpCall, type Answer } from '../../dev/kit/http.ts';
 
 export const TOKEN = 'test-token-7f3a';
 export const ROLE = 'collections-agent';
@@ -18,14 +19,9 @@ export function startSandbox(opts: Partial<StartCredgenicsSandboxOptions> = {}):
   return startCredgenicsSandbox({ authToken: TOKEN, role: ROLE, now: () => NOW, ...opts });
 }
 
-export interface Answer {
-  status: number;
-  text: string;
-  /** The parsed body, or undefined when it is not JSON. */
-  json: any;
-}
+export type { Answer } from '../../dev/kit/http.ts';
 
-export async function call(
+export function call(
   sandbox: CredgenicsSandbox,
   method: string,
   path: string,
@@ -33,21 +29,9 @@ export async function call(
   headers: Record<string, string> = AUTH,
   signal?: AbortSignal,
 ): Promise<Answer> {
-  const init: RequestInit = { method, headers: { ...headers } };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    (init.headers as Record<string, string>)['content-type'] = 'application/json';
-  }
-  if (signal) init.signal = signal;
-  const res = await fetch(`${sandbox.url}${path}`, init);
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, text, json };
+  // A body is always labelled JSON here, even a string one (a malformed body is still "JSON").
+  const sent = body === undefined ? headers : { ...headers, 'content-type': 'application/json' };
+  return httpCall(`${sandbox.url}${path}`, { method, headers: sent, body, ...(signal ? { signal } : {}) });
 }
 
 export const getLoan = (sandbox: CredgenicsSandbox, id: string) => call(sandbox, 'GET', `/recovery/loan/${id}`);

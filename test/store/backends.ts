@@ -2,29 +2,19 @@
  * The two store backends, for suites that run once per backend (`describe.each(backends)`), and fresh
  * Postgres databases on the server test/global-setup-postgres.ts started (or TEST_DATABASE_URL).
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { memoryStore } from '../../dev/kit/memory-store.ts';
+import { createDatabase } from '../../dev/kit/postgres.ts';
 import { makeTempDir, removeDir, TestClock } from './helpers.ts';
 
 /**
  * A new, empty database on the test server, and its URL (for openStore's databaseUrl or an app process's
  * DATABASE_URL). Each call makes another one, so test files running in parallel never share tables.
  */
-export async function freshPostgresUrl(): Promise<string> {
-  const server = inject('databaseUrl');
-  const name = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
+export function freshPostgresUrl(): Promise<string> {
+  return createDatabase(inject('databaseUrl'), inject('databasePrefix'));
 }
 
 export interface SharedPlace {
@@ -48,7 +38,7 @@ export interface Backend {
 
 export const sqliteBackend: Backend = {
   name: 'sqlite',
-  open: (now) => openStore({ dataDir: ':memory:', now }),
+  open: (now) => memoryStore(now),
   shared: async () => {
     const dir = makeTempDir();
     return { options: { dataDir: dir }, open: (now) => openStore({ dataDir: dir, now }), cleanup: async () => removeDir(dir) };

@@ -18,7 +18,7 @@ import { postToChannelOrPerson } from '../shared/post-message.ts';
 import { createBulkProgress } from '../bulk/progress.ts';
 import { isBulkWrite } from '../../src/usecases/bulk-keys.ts';
 
-export type NotifierDeps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apolloConfigured' | 'sandbox' | 'now'>;
+export type NotifierDeps = Pick<Services, 'config' | 'logger' | 'store' | 'credgenics' | 'apolloConfigured' | 'sandbox' | 'now' | 'bulkProgressGapMs'>;
 type Deps = NotifierDeps;
 
 export type SlackNotifier = WriteNotifier;

@@ -18,7 +18,7 @@ export interface BulkProgress {
   soon(batchId: string): void;
 }
 
-export function createBulkProgress(client: WebClient, deps: Pick<Services, 'store' | 'logger' | 'config'>): BulkProgress {
+export function createBulkProgress(client: WebClient, deps: Pick<Services, 'store' | 'logger' | 'config' | 'bulkProgressGapMs'>): BulkProgress {
   const timers = new Map<string, NodeJS.Timeout>();
 
   function soon(batchId: string, delay = 250): void {
