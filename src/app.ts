@@ -25,7 +25,7 @@ import { createApolloClient } from './lenders/apollo/client.ts';
 import { boltLogger, type Logger } from './log.ts';
 import type { Services } from './services.ts';
 import { openStore } from './store/index.ts';
-import { DEFAULT_WRITE_POLICY, type WritePolicy } from './domain/write-policy.ts';
+import { DEFAULT_WRITE_POLICY, backoffFrom, type WritePolicy } from './domain/write-policy.ts';
 import { createOutboxWorker, type OutboxWorker } from './worker/outbox-worker.ts';
 import { instanceId } from './worker/instance-id.ts';
 import { createSlackNotifier } from '../views/alerts/notifier.ts';
@@ -168,7 +168,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   if (openToAll.length > 0) {
     logger.warn({ openRoles: openToAll }, `roles open to every workspace member (their list is unset): ${openToAll.join(', ')}`);
   }
-  const writePolicy: WritePolicy = { ...DEFAULT_WRITE_POLICY, settleMs: config.settleMs, leaseMs: config.leaseMs, ...options.writePolicy };
+  const writePolicy: WritePolicy = { ...DEFAULT_WRITE_POLICY, backoffMs: backoffFrom(config.retryBackoffMs), settleMs: config.settleMs, leaseMs: config.leaseMs, ...options.writePolicy };
   const notifier = createSlackNotifier(app.client, base, (write) => void homes?.refresh([write.requestedBy, write.resolvedBy, write.runBy]));
   const worker = createOutboxWorker({ ...base, notifier, policy: writePolicy, owner: instanceId() });
   const services: Services = { ...base, access, notifier, writePolicy, worker };

@@ -3,7 +3,7 @@
  * `loadConfig` never throws: it returns every problem at once so `npm start` can name them all.
  */
 import { z } from 'zod';
-import { DEFAULT_LEASE_MS, DEFAULT_SETTLE_MS } from './domain/write-policy.ts';
+import { DEFAULT_LEASE_MS, DEFAULT_RETRY_BACKOFF_MS, DEFAULT_SETTLE_MS } from './domain/write-policy.ts';
 
 export type LenderMode = 'live' | 'sandbox';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -47,6 +47,8 @@ export interface Config {
   settleMs: number;
   /** How long a claimed write stays with an instance that stops renewing it (it died). */
   leaseMs: number;
+  /** Waits before the 2nd, 3rd, … automatic try of a failed write (the last one repeats). */
+  retryBackoffMs: readonly number[];
   /** The most Credgenics writes bulk uploads send in any one second, for the whole deployment. */
   credgenicsWritesPerSecond: number;
   roles: {
@@ -151,6 +153,14 @@ const baseSchema = z.object({
     .min(300, 'LOANBOT_LEASE_MS must be at least 300')
     .max(600_000, 'LOANBOT_LEASE_MS must be at most 600000')
     .default(DEFAULT_LEASE_MS),
+  LOANBOT_RETRY_BACKOFF_MS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,7}(,\d{1,7}){0,9}$/, 'LOANBOT_RETRY_BACKOFF_MS must be up to 10 comma-separated whole numbers of milliseconds, e.g. 20000,60000')
+      .transform((list) => list.split(',').map(Number))
+      .refine((waits) => waits.every((ms) => ms <= 3_600_000), 'LOANBOT_RETRY_BACKOFF_MS: each wait must be at most an hour (3600000)')
+      .optional(),
+  ),
   CREDGENICS_WRITES_PER_SECOND: z.coerce
     .number({ message: 'CREDGENICS_WRITES_PER_SECOND must be a number' })
     .positive('CREDGENICS_WRITES_PER_SECOND must be more than 0')
@@ -248,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     databaseUrl: e.DATABASE_URL,
     settleMs: e.LOANBOT_SETTLE_WINDOW_MS,
     leaseMs: e.LOANBOT_LEASE_MS,
+    retryBackoffMs: e.LOANBOT_RETRY_BACKOFF_MS ?? DEFAULT_RETRY_BACKOFF_MS,
     credgenicsWritesPerSecond: e.CREDGENICS_WRITES_PER_SECOND,
     roles: { viewers: e.LOANBOT_VIEWERS, agents: e.LOANBOT_AGENTS, supervisors: e.LOANBOT_SUPERVISORS },
     channels: e.LOANBOT_CHANNELS,

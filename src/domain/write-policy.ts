@@ -39,10 +39,18 @@ export const DEFAULT_LEASE_MS = 30_000;
  */
 export const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
+/** The waits before the 2nd and 3rd tries (LOANBOT_RETRY_BACKOFF_MS). */
+export const DEFAULT_RETRY_BACKOFF_MS: readonly number[] = [20_000, 60_000];
+
+/** Wait after the n-th failed send: the n-th of `waits`, the last one repeating. */
+export function backoffFrom(waits: readonly number[]): (attempt: number) => number {
+  return (attempt) => waits[Math.min(Math.max(attempt, 1), waits.length) - 1] ?? 0;
+}
+
 /** 3 tries: now, after 20 s, after another 60 s (each at least a settle window after an uncertain attempt). */
 export const DEFAULT_WRITE_POLICY: WritePolicy = {
   triesPerRun: 3,
-  backoffMs: (attempt) => (attempt <= 1 ? 20_000 : 60_000),
+  backoffMs: backoffFrom(DEFAULT_RETRY_BACKOFF_MS),
   maxRetryAfterMs: MAX_RETRY_AFTER_MS,
   settleMs: DEFAULT_SETTLE_MS,
   leaseMs: DEFAULT_LEASE_MS,

@@ -26,7 +26,8 @@ function start(index: number): Child {
     loanbotEnv(
       { slack, credgenics, port: ports[index] ?? 0, databaseUrl, credgenicsTimeoutMs: 1_000, logLevel: 'warn' },
       // Longer than the sandbox holds a late write (1.2 s): nothing is reconciled while it may still land.
-      { LOANBOT_LEASE_MS: '2000', LOANBOT_SETTLE_WINDOW_MS: '2500' },
+      // Automatic tries 1 s and 2 s apart instead of 20 s and 60 s: the same rules, in test time.
+      { LOANBOT_LEASE_MS: '2000', LOANBOT_SETTLE_WINDOW_MS: '2500', LOANBOT_RETRY_BACKOFF_MS: '1000,2000' },
     ),
   );
   running[index] = child;
@@ -95,7 +96,13 @@ describe('two instances on one Postgres', { timeout: 240_000 }, () => {
       const needPerson = slack.messages('C0COLLECT').filter((m) => JSON.stringify(m.blocks).includes('alert_send_anyway'));
       return confirmed.size + needPerson.length >= PAYMENTS ? { confirmed, needPerson } : undefined;
     };
-    const { needPerson } = await slack.waitFor(settled, { timeoutMs: 120_000 });
+    const { needPerson } = await slack.waitFor(settled, { timeoutMs: 120_000 }).catch((error: unknown) => {
+      // Say how far it got: which payments never settled, and what the instances logged.
+      const confirmed = confirmedRefs();
+      const open = Array.from({ length: PAYMENTS }, (_, i) => refOf(i)).filter((ref) => !confirmed.has(ref));
+      const logs = running.map((child, n) => `instance ${n}: ${(child?.stderr ?? []).join('').slice(-3000)}`).join('\n');
+      throw new Error(`${String(error)}\nnot confirmed: ${open.join(' ')}\n${logs}`);
+    });
     // A person checks Credgenics for each write loanbot could not decide, then sends it or dismisses it.
     for (const alert of needPerson) {
       const ref = visibleText(alert).match(/TWIN-\d+/)?.[0] ?? '';

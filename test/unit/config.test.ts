@@ -34,6 +34,17 @@ describe('config', () => {
     });
   });
 
+  it('reads LOANBOT_RETRY_BACKOFF_MS as the waits between automatic tries, and refuses a malformed list by name', () => {
+    const byDefault = loadConfig(live);
+    expect(byDefault.ok && byDefault.config.retryBackoffMs).toEqual([20_000, 60_000]);
+    const set = loadConfig({ ...live, LOANBOT_RETRY_BACKOFF_MS: '500,1000,2000' });
+    expect(set.ok && set.config.retryBackoffMs).toEqual([500, 1_000, 2_000]);
+    for (const bad of ['20s', '1,,2', '-5', '4000000']) {
+      const result = loadConfig({ ...live, LOANBOT_RETRY_BACKOFF_MS: bad });
+      expect(result.ok ? '' : result.problems.join('\n')).toContain('LOANBOT_RETRY_BACKOFF_MS');
+    }
+  });
+
   it('reports malformed values by name', () => {
     const result = loadConfig({ ...live, PORT: 'eighty', SLACK_API_URL: 'http://x/api', LOG_LEVEL: 'loud', LOANBOT_TIMEZONE: 'Mars/Base', LOANBOT_AGENTS: 'asha' });
     expect(result.ok).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WRITE_POLICY, MAX_RETRY_AFTER_MS, nextTryAt } from '../../src/domain/write-policy.ts';
+import { backoffFrom, DEFAULT_WRITE_POLICY, MAX_RETRY_AFTER_MS, nextTryAt } from '../../src/domain/write-policy.ts';
 
 const NOW = 1_750_000_000_000;
 
@@ -19,5 +19,16 @@ describe('nextTryAt: when the outbox tries a failed write again', () => {
 
   it('the cap is the policy’s own', () => {
     expect(nextTryAt({ backoffMs: () => 10, maxRetryAfterMs: 1_000 }, 1, NOW, { retryAfterMs: 60_000 })).toBe(NOW + 1_000);
+  });
+});
+
+describe('backoffFrom: the waits between automatic tries', () => {
+  it('takes the n-th wait after the n-th failure, and repeats the last', () => {
+    const backoff = backoffFrom([500, 1_000]);
+    expect([1, 2, 3, 7].map(backoff)).toEqual([500, 1_000, 1_000, 1_000]);
+  });
+
+  it('the default is 20 s, then 60 s', () => {
+    expect([1, 2, 3].map(DEFAULT_WRITE_POLICY.backoffMs)).toEqual([20_000, 60_000, 60_000]);
   });
 });
