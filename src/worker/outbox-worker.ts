@@ -30,11 +30,15 @@ export function createOutboxWorker(deps: WorkDeps & { logger: Logger }): OutboxW
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let wakeIdle: (() => void) | undefined;
+  /** The pass over the store in progress, if any: stop() waits for it, so the store is never closed under it. */
+  let pass: Promise<void> | undefined;
 
   function schedule(ms: number): void {
     if (!running) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void loop(), Math.max(0, ms));
+    timer = setTimeout(() => {
+      pass = loop();
+    }, Math.max(0, ms));
   }
 
   async function claimAndWork(): Promise<boolean> {
@@ -98,6 +102,8 @@ export function createOutboxWorker(deps: WorkDeps & { logger: Logger }): OutboxW
       running = false;
       clearTimeout(timer);
       const deadline = Date.now() + graceMs;
+      // A pass may be reading the store, or claiming a write that then joins those in hand.
+      if (pass) await Promise.race([pass, new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref())]);
       while (inHand.size > 0 && Date.now() < deadline) {
         await Promise.race([
           Promise.allSettled([...inHand]),
