@@ -61,7 +61,6 @@ export async function apolloPhase(): Promise<ApolloResult> {
         updateUrl: sandbox.updateUrl,
         updateMethod: 'PATCH',
         timeoutMs: 5_000,
-        retryDelaysMs: [10, 20],
         logger,
         ...(clock ? { now: clock.now } : {}),
       });
