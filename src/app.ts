@@ -15,6 +15,7 @@ import { declareListenerRoles, type DeclaredListener } from './slack/listener-ro
 import { AccessControl } from './usecases/access.ts';
 import { openRoles } from './domain/roles.ts';
 import { registerViews } from '../views/index.ts';
+import { REFUSAL_WORDS } from '../views/words/refusals.ts';
 import type { Config } from './config.ts';
 import { InFlight } from './in-flight.ts';
 import { sampledRefusalLog } from './http/refusal-log.ts';
@@ -177,8 +178,8 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   app.use(async ({ next }) => {
     await inFlight.track(next());
   });
-  const listenerRoles = declareListenerRoles(app, services);
-  app.use(authorize(services, listenerRoles));
+  const listenerRoles = declareListenerRoles(app, services, REFUSAL_WORDS);
+  app.use(authorize(services, listenerRoles, REFUSAL_WORDS));
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a listener');
   });

@@ -6,12 +6,6 @@ export type Role = 'viewer' | 'agent' | 'supervisor';
 
 export const ROLE_RANK: Record<Role, number> = { viewer: 1, agent: 2, supervisor: 3 };
 
-export const ROLE_WORDS: Record<Role, string> = {
-  viewer: 'a viewer (LOANBOT_VIEWERS)',
-  agent: 'an agent (LOANBOT_AGENTS)',
-  supervisor: 'a supervisor (LOANBOT_SUPERVISORS)',
-};
-
 export interface RoleLists {
   viewers: string[] | undefined;
   agents: string[] | undefined;

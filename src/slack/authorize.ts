@@ -10,18 +10,18 @@ import { describeEntry } from './entry.ts';
 import type { ListenerRoles } from './listener-roles.ts';
 import { refuse } from './refuse.ts';
 import { MetadataError } from './metadata.ts';
+import type { RefusalWords } from './refusal-words.ts';
 
 const KIND_OF = { command: 'command', action: 'action', view_submission: 'view', view_closed: 'view' } as const;
 
-export function authorize(services: Pick<Services, 'access' | 'store' | 'logger'>, roles: ListenerRoles): Middleware<AnyMiddlewareArgs> {
+export function authorize(services: Pick<Services, 'access' | 'store' | 'logger'>, roles: ListenerRoles, words: RefusalWords): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const all = args as AnyMiddlewareArgs & AllMiddlewareArgs;
     const entry = describeEntry(all.body as unknown as Record<string, unknown>);
     if (entry.kind === 'other') return all.next();
-    if (!entry.user) return refuse(services, all, entry, 'no user', 'loanbot could not tell who sent this.');
+    if (!entry.user) return refuse(services, all, entry, 'no user', words.noUser);
     if (entry.channel !== undefined && !services.access.channelEnabled(entry.channel)) {
-      const text = 'loanbot is not enabled in this channel. Ask an admin to add it to LOANBOT_CHANNELS, or use it in a channel where it is.';
-      return refuse(services, all, entry, 'channel not enabled', text);
+      return refuse(services, all, entry, 'channel not enabled', words.channelNotEnabled);
     }
     if (entry.kind === 'view_closed') {
       // loanbot asks for no view_closed; one that arrives anyway is acked and goes no further.
@@ -29,14 +29,14 @@ export function authorize(services: Pick<Services, 'access' | 'store' | 'logger'
       return;
     }
     if (!roles.isDeclared(KIND_OF[entry.kind], entry.id)) {
-      return refuse(services, all, entry, 'undeclared', `loanbot does not offer that (${entry.what.replace(/_/g, ' ')}).`);
+      return refuse(services, all, entry, 'undeclared', words.undeclared(entry.what.replace(/_/g, ' ')));
     }
     try {
       await all.next();
     } catch (error) {
       // A modal whose private_metadata is not what loanbot wrote (src/slack/metadata.ts): refused, not a crash.
       if (!(error instanceof MetadataError)) throw error;
-      await refuse(services, all, entry, 'bad metadata', 'This form is out of date or was changed on the way. Close it and start again.');
+      await refuse(services, all, entry, 'bad metadata', words.badMetadata);
     }
   };
 }

@@ -9,10 +9,11 @@
  * button or a replayed submission cannot go around the modal that first checked.
  */
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
-import { ROLE_WORDS, type Role } from '../domain/roles.ts';
+import type { Role } from '../domain/roles.ts';
 import type { Services } from '../services.ts';
 import { describeEntry } from './entry.ts';
 import { refuse } from './refuse.ts';
+import type { RefusalWords } from './refusal-words.ts';
 import { roleToResendWrite } from '../usecases/replace-write.ts';
 
 type RolesDeps = Pick<Services, 'access' | 'store' | 'logger'>;
@@ -34,7 +35,10 @@ export interface DeclaredListener {
 export class ListenerRoles {
   private readonly declared = new Map<string, DeclaredListener & { rule: RoleRule }>();
 
-  constructor(private readonly services: RolesDeps) {}
+  constructor(
+    private readonly services: RolesDeps,
+    private readonly words: RefusalWords,
+  ) {}
 
   command<A extends AnyMiddlewareArgs>(id: string, role: Role | RoleRule): Middleware<A> {
     return this.declare('command', id, role);
@@ -67,8 +71,7 @@ export class ListenerRoles {
       const entry = describeEntry(body);
       const needed = rule.decide ? await rule.decide(body) : (rule.role as Role);
       if (entry.user && (await this.services.access.allowed(entry.user, needed))) return all.next();
-      const text = `Sorry, only ${ROLE_WORDS[needed]} can do that (${entry.what.replace(/_/g, ' ')}). Ask a loanbot admin if you need it.`;
-      await refuse(this.services, all, entry, `needs ${needed}`, text);
+      await refuse(this.services, all, entry, `needs ${needed}`, this.words.needsRole(needed, entry.what.replace(/_/g, ' ')));
     };
   }
 }
@@ -76,8 +79,8 @@ export class ListenerRoles {
 const registries = new WeakMap<App, ListenerRoles>();
 
 /** The composition root calls this once per app, before any listener is registered. */
-export function declareListenerRoles(app: App, services: RolesDeps): ListenerRoles {
-  const roles = new ListenerRoles(services);
+export function declareListenerRoles(app: App, services: RolesDeps, words: RefusalWords): ListenerRoles {
+  const roles = new ListenerRoles(services, words);
   registries.set(app, roles);
   return roles;
 }
@@ -85,7 +88,7 @@ export function declareListenerRoles(app: App, services: RolesDeps): ListenerRol
 /** Where a listener is registered: `needs(app).action(id, role)`. */
 export function needs(app: App): ListenerRoles {
   const roles = registries.get(app);
-  if (!roles) throw new Error('declareListenerRoles(app, services) must run before listeners are registered');
+  if (!roles) throw new Error('declareListenerRoles(app, services, words) must run before listeners are registered');
   return roles;
 }
 
