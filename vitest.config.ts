@@ -10,6 +10,20 @@ const SOCKET_MODE_SUITES = ['test/e2e/lookup.test.ts', 'test/e2e/payment.test.ts
  */
 const E2E_SUITES = ['test/e2e/**/*.test.ts', 'test/shell/shell.e2e.test.ts', 'test/image/image-steps.test.ts'];
 
+/**
+ * Suites whose work is in child processes (built apps on Postgres, killed and restarted; `npm start`; the
+ * shell; the image's steps; racing claimers). They run after everything else, two at a time: sharing two
+ * cores with four other workers, a child can miss Slack's 3 s ack or a lease it means to keep.
+ */
+const PROCESS_SUITES = [
+  'test/e2e/two-instances.test.ts',
+  'test/e2e/crash-recovery.test.ts',
+  'test/e2e/process.test.ts',
+  'test/shell/shell.e2e.test.ts',
+  'test/image/image-steps.test.ts',
+  'test/store/claim-race.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
@@ -22,9 +36,10 @@ export default defineConfig({
     projects: [
       // Everything else (rules, the stand-in, the sandboxes, the store contracts, the shell's rendering):
       // worker threads that keep their imported modules between files, so each module is loaded once.
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E_SUITES, pool: 'threads', isolate: false } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...E2E_SUITES, ...PROCESS_SUITES], pool: 'threads', isolate: false } },
       // End-to-end suites start real HTTP servers on ephemeral loopback ports; they are independent.
-      { extends: true, test: { name: 'e2e', include: E2E_SUITES, pool: 'forks', isolate: false } },
+      { extends: true, test: { name: 'e2e', include: E2E_SUITES, exclude: PROCESS_SUITES, pool: 'forks', isolate: false } },
+      { extends: true, test: { name: 'processes', include: PROCESS_SUITES, pool: 'forks', isolate: false, maxWorkers: 2, sequence: { groupOrder: 1 } } },
       { extends: true, test: { name: 'socket-mode', include: SOCKET_MODE_SUITES, pool: 'forks', isolate: false, env: { LOANBOT_E2E_SLACK: 'socket' } } },
     ],
   },

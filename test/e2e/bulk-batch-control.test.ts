@@ -93,7 +93,8 @@ describe('a bulk batch on its way', () => {
   });
 
   it('Cancel stops the rows not yet sent; they are never sent', async () => {
-    const n = 2 * PER_SECOND;
+    // Six seconds' worth of rows: the Cancel lands while most are still waiting, even on a busy machine.
+    const n = 6 * PER_SECOND;
     await reviewOf(h, 'cancel.csv', rows(n, 'CN'));
     await h.slack.submitView({ userId: ASHA });
     const message = await h.slack.waitFor(() => (patches().length >= 2 ? batchMessageOf(h, 'cancel.csv') : undefined));

@@ -101,7 +101,9 @@ describe('two instances on one Postgres', { timeout: 240_000 }, () => {
       const confirmed = confirmedRefs();
       const open = Array.from({ length: PAYMENTS }, (_, i) => refOf(i)).filter((ref) => !confirmed.has(ref));
       const logs = running.map((child, n) => `instance ${n}: ${(child?.stderr ?? []).join('').slice(-3000)}`).join('\n');
-      throw new Error(`${String(error)}\nnot confirmed: ${open.join(' ')}\n${logs}`);
+      const counts = open.map((ref) => `${ref}: applied ${applied(ref)}×`).join(', ');
+      const violations = slack.violations.map((v) => `${v.method}: ${v.problems.join('; ')}`).join('\n');
+      throw new Error(`${String(error)}\nnot confirmed: ${counts}\nSlack stand-in violations:\n${violations}\n${logs}`);
     });
     // A person checks Credgenics for each write loanbot could not decide, then sends it or dismisses it.
     for (const alert of needPerson) {
