@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import type { OutboxWrite } from '../store/index.ts';
 
 export const BULK_PRIORITY = 10;
+/** The dismiss reason of a row Cancel stopped (stored; the results file reads it back). */
+export const BULK_CANCEL_REASON = 'bulk batch cancelled';
 const PREFIX = 'bulk:';
 
 export function bulkWriteKey(fileId: string, row: number, content: unknown): string {

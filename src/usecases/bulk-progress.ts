@@ -6,7 +6,7 @@
 import type { Config } from '../config.ts';
 import { DEFAULT_BULK_PER_SECOND, PROGRESS_GAP_MS } from '../domain/bulk-pacing.ts';
 import type { BulkBatch, BulkCounts, BulkRowOutcome, Store } from '../store/index.ts';
-import { resultsCsv } from './bulk-results.ts';
+import { resultsCsv, type ResultsOf } from './bulk-results.ts';
 
 /** Failed rows a batch message lists. */
 export const SHOWN_FAILED = 10;
@@ -18,12 +18,18 @@ export interface BulkProgressDeps {
   bulkProgressGapMs?: number | undefined;
 }
 
-export function progressFigures(counts: BulkCounts) {
+/**
+ * A batch's figures. Once it is cancelled, its rows never recorded (Cancel came while the batch was being
+ * recorded) are cancelled too, not waiting: nothing will send them.
+ */
+export function progressFigures(counts: BulkCounts, state: BulkBatch['state']) {
   const s = counts.byState;
+  const notRecorded = state === 'cancelled' ? 0 : counts.unrecorded;
+  const cancelled = s.dismissed + (state === 'cancelled' ? counts.unrecorded : 0);
   const toSend = s.pending + s.sending + s.confirmed + s.failed + s.dismissed + counts.unrecorded;
-  const waiting = s.pending + counts.unrecorded;
-  const done = s.confirmed + s.failed + s.dismissed;
-  return { toSend, waiting, sending: s.sending, recorded: s.confirmed, failed: s.failed, cancelled: s.dismissed, done, finished: waiting + s.sending === 0 };
+  const waiting = s.pending + notRecorded;
+  const done = s.confirmed + s.failed + cancelled;
+  return { toSend, waiting, sending: s.sending, recorded: s.confirmed, failed: s.failed, cancelled, done, finished: waiting + s.sending === 0 };
 }
 
 export type ProgressFigures = ReturnType<typeof progressFigures>;
@@ -39,7 +45,7 @@ export async function batchProgressTurn(deps: BulkProgressDeps, batchId: string)
   const batch = await deps.store.bulk.get(batchId);
   if (!batch?.messageTs || batch.state === 'review') return { kind: 'nothing' };
   const counts = await deps.store.bulk.counts(batchId);
-  const figures = progressFigures(counts);
+  const figures = progressFigures(counts, batch.state);
   if (figures.finished && batch.finishedAt !== null) return { kind: 'nothing' }; // already said
   const gapMs = deps.bulkProgressGapMs ?? PROGRESS_GAP_MS;
   const waitMs = batch.progressAt + gapMs - Date.now();
@@ -52,9 +58,9 @@ export async function batchProgressTurn(deps: BulkProgressDeps, batchId: string)
 }
 
 /** A finished batch's results file (CSV), for the one instance that takes the finish; undefined for the others. */
-export async function finishBatch(deps: BulkProgressDeps, batch: Pick<BulkBatch, 'id' | 'includeDuplicates'>): Promise<string | undefined> {
+export async function finishBatch(deps: BulkProgressDeps, batch: ResultsOf): Promise<string | undefined> {
   if (!(await deps.store.bulk.takeFinish(batch.id))) return undefined;
-  return resultsCsv(deps, batch.id, batch.includeDuplicates);
+  return resultsCsv(deps, batch);
 }
 
 /** The batch a write belongs to, if it is a bulk row. */

@@ -11,7 +11,7 @@ import type { Role } from '../domain/roles.ts';
 import type { WritePolicy } from '../domain/write-policy.ts';
 import type { Logger } from '../log.ts';
 import type { BulkBatch, BulkCounts, BulkRow, OutboxWrite, Store } from '../store/index.ts';
-import { BULK_PRIORITY, bulkWriteKey } from './bulk-keys.ts';
+import { BULK_CANCEL_REASON, BULK_PRIORITY, bulkWriteKey } from './bulk-keys.ts';
 import { paymentSummary } from './record-payment.ts';
 import { lockKeyOf } from './reconcile-write.ts';
 import type { WriteRequest } from './write-requests.ts';
@@ -90,7 +90,15 @@ async function recordRow(deps: Deps, batch: BulkBatch, row: BulkRow, dueAt: numb
 /** Rows read from the store at a time while recording a batch (a 10,000-row batch is not held at once). */
 const PAGE = 500;
 
-/** Records every row of a confirmed batch still without a write. Idempotent: safe to run again after a restart. */
+/**
+ * Records every row of a confirmed batch still without a write. Idempotent: safe to run again after a restart.
+ *
+ * Cancel may come while a large batch is still being recorded. Each row is recorded and linked to its
+ * batch first, then the batch's state is read: if Cancel came before that read, this row (and any other
+ * still pending) is dismissed here and recording stops; if it came after, Cancel's own sweep finds the
+ * row linked and dismisses it. Either way no row recorded after a Cancel is sent, and the rows never
+ * recorded count as cancelled (bulk-progress.ts).
+ */
 export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
   const statuses: BulkRow['status'][] = batch.includeDuplicates ? ['valid', 'duplicate'] : ['valid'];
   const counts = await deps.store.bulk.counts(batch.id);
@@ -106,18 +114,28 @@ export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
     for (const row of page) {
       if (row.writeId !== null) continue;
       index += 1;
-      if (index % 50 === 0) {
-        // Cancel may come while a large batch is still being recorded: stop, so no row is queued after it.
-        if ((await deps.store.bulk.get(batch.id))?.state !== 'confirmed') return recorded;
-        deps.worker.wake();
-      }
+      if (index % 50 === 0) deps.worker.wake();
       if (await recordRow(deps, batch, row, Math.round(start + index * gap))) recorded += 1;
+      const now = await deps.store.bulk.get(batch.id);
+      if (now?.state !== 'confirmed') {
+        await dismissPendingRows(deps, batch.id, now?.cancelledBy ?? batch.requestedBy);
+        return recorded;
+      }
       // Let requests in between: a 10,000-row batch is recorded without holding up anyone's lookup.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
   deps.worker.wake();
   return recorded;
+}
+
+/** The batch's rows not yet sent are dismissed (never sent); rows being sent finish. How many were. */
+async function dismissPendingRows(deps: { store: Pick<Store, 'outbox' | 'bulk'> }, batchId: string, by: string): Promise<number> {
+  let dismissed = 0;
+  for (const write of await writesOf(deps, batchId, 'pending')) {
+    if (await deps.store.outbox.markDismissed(write.id, by, BULK_CANCEL_REASON, ['pending'])) dismissed += 1;
+  }
+  return dismissed;
 }
 
 async function writesOf(deps: { store: Pick<Store, 'outbox' | 'bulk'> }, batchId: string, state: 'pending' | 'failed'): Promise<OutboxWrite[]> {
@@ -171,10 +189,7 @@ export async function cancelBatch(deps: CancelDeps, batchId: string, by: string)
   if (batch && batch.requestedBy !== by && !(await deps.access.allowed(by, 'supervisor'))) return { ok: false, dismissed: 0, refused: 'not_yours' };
   const cancelled = await deps.store.bulk.cancel(batchId, by);
   if (!cancelled) return { ok: false, dismissed: 0 };
-  let dismissed = 0;
-  for (const write of await writesOf(deps, batchId, 'pending')) {
-    if (await deps.store.outbox.markDismissed(write.id, by, 'bulk batch cancelled', ['pending'])) dismissed += 1;
-  }
+  const dismissed = await dismissPendingRows(deps, batchId, by);
   await deps.store.audit.append({ actor: by, action: 'bulk.cancelled', loanId: null, lender: 'credgenics', outcome: `${dismissed} rows not sent`, detail: cancelled.fileName, writeId: null });
   return { ok: true, dismissed };
 }

@@ -94,7 +94,7 @@ export function homeView(content: HomeContent): HomeView {
   if (content.batches?.length) {
     blocks.push(divider(), section('*Your bulk uploads*'));
     const lines = content.batches.map(({ batch, counts }) => {
-      const f = progressFigures(counts);
+      const f = progressFigures(counts, batch.state);
       const state = batch.state === 'cancelled' ? 'cancelled' : f.finished ? 'done' : 'sending';
       return `• *${escapeMrkdwn(batch.fileName)}* · ${escapeMrkdwn(stampIn(new Date(batch.createdAt), content.timeZone))} · _${state}_ · ${f.recorded} recorded, ${f.failed} failed, ${f.waiting} waiting, ${counts.rejected} rejected${batch.messageTs ? ` · <#${batch.channelId}>` : ''}`;
     });

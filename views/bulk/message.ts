@@ -46,7 +46,7 @@ function cancelButton(batchId: string): Button {
 
 export function batchMessage(p: BatchProgress): { text: string; blocks: KnownBlock[] } {
   const { batch, counts } = p;
-  const f = progressFigures(counts);
+  const f = progressFigures(counts, batch.state);
   const file = escapeMrkdwn(clip(batch.fileName, 80));
   const cancelled = batch.state === 'cancelled';
   const headline = cancelled
