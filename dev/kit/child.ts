@@ -4,7 +4,7 @@
  * waiting for /healthz).
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -72,6 +72,8 @@ const OUTFILE = `${OUTDIR}/main.js`;
  */
 export function buildOnce(): Promise<void> {
   built ??= new Promise<void>((resolve, reject) => {
+    // The copy goes with the process that built it (dist/ would otherwise keep one per test worker ever run).
+    process.once('exit', () => rmSync(`${ROOT}/${OUTDIR}`, { recursive: true, force: true }));
     const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> };
     const [, ...args] = (pkg.scripts['build'] ?? '').split(' ');
     const build = spawn(`${ROOT}/node_modules/.bin/esbuild`, [...args.filter((a) => !a.startsWith('--outdir=')), `--outdir=${OUTDIR}`], { cwd: ROOT, stdio: 'inherit' });
