@@ -5,8 +5,11 @@
  *
  * Tests read the server with `inject('databaseUrl')` and the prefix of this run's databases with
  * `inject('databasePrefix')`.
+ *
+ * It also removes the app builds (dist/test-<pid>) of test processes that are gone.
  */
 import type { TestProject } from 'vitest/node';
+import { removeStaleBuilds } from '../dev/kit/child.ts';
 import { startTestPostgres } from '../dev/kit/postgres.ts';
 
 declare module 'vitest' {
@@ -19,8 +22,12 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  removeStaleBuilds();
   const postgres = await startTestPostgres();
   project.provide('databasePrefix', postgres.prefix);
   project.provide('databaseUrl', postgres.url);
-  return postgres.stop;
+  return async () => {
+    await postgres.stop();
+    removeStaleBuilds();
+  };
 }

@@ -4,7 +4,7 @@
  * waiting for /healthz).
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -72,14 +72,35 @@ const OUTFILE = `${OUTDIR}/main.js`;
  */
 export function buildOnce(): Promise<void> {
   built ??= new Promise<void>((resolve, reject) => {
-    // The copy goes with the process that built it (dist/ would otherwise keep one per test worker ever run).
-    process.once('exit', () => rmSync(`${ROOT}/${OUTDIR}`, { recursive: true, force: true }));
     const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> };
     const [, ...args] = (pkg.scripts['build'] ?? '').split(' ');
     const build = spawn(`${ROOT}/node_modules/.bin/esbuild`, [...args.filter((a) => !a.startsWith('--outdir=')), `--outdir=${OUTDIR}`], { cwd: ROOT, stdio: 'inherit' });
     build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the build exited ${code}`))));
   });
   return built;
+}
+
+/** Removes the builds of test processes no longer running (test/global-setup-postgres.ts, at start and end). */
+export function removeStaleBuilds(): void {
+  let names: string[];
+  try {
+    names = readdirSync(`${ROOT}/dist`);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /^test-(\d+)$/.exec(name)?.[1];
+    if (pid && !isRunning(Number(pid))) rmSync(`${ROOT}/dist/${name}`, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Start the built app (what `npm start` runs, after buildOnce) with exactly this environment (plus PATH and HOME). */
