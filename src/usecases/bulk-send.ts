@@ -56,9 +56,12 @@ export function rowDraft(row: BulkRow): PaymentDraft | undefined {
   return { dateOfDefault: undefined, recoveryMethod: undefined, closureWith: undefined, reference: undefined, paymentMode: undefined, clientCustomerId: undefined, ...d };
 }
 
-/** Rows are due this far apart: the pace the worker's turns allow (bulk-turn.ts). */
-function intervalMs(deps: Deps): number {
-  return PACING_WINDOW_MS / (deps.config.credgenicsWritesPerSecond || DEFAULT_BULK_PER_SECOND);
+/**
+ * Rows are due this far apart: the pace the worker's turns allow (bulk-turn.ts), in whole milliseconds, so
+ * a reservation's end is exactly its last row's due time plus one gap (Cancel gives the tail back by it).
+ */
+function intervalMs(deps: Pick<Deps, 'config'>): number {
+  return Math.ceil(PACING_WINDOW_MS / (deps.config.credgenicsWritesPerSecond || DEFAULT_BULK_PER_SECOND));
 }
 
 /** One row's outbox write (found again if it exists), linked to its row. true when it was new. */
@@ -119,6 +122,8 @@ export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
       const now = await deps.store.bulk.get(batch.id);
       if (now?.state !== 'confirmed') {
         await dismissPendingRows(deps, batch.id, now?.cancelledBy ?? batch.requestedBy);
+        // The send times this call reserved, given back unless a later batch reserved after them.
+        await deps.store.pacing.releaseAfter(PACING_NAME, start, start + todoCount * gap);
         return recorded;
       }
       // Let requests in between: a 10,000-row batch is recorded without holding up anyone's lookup.
@@ -129,12 +134,24 @@ export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
   return recorded;
 }
 
-/** The batch's rows not yet sent are dismissed (never sent); rows being sent finish. How many were. */
-async function dismissPendingRows(deps: { store: Pick<Store, 'outbox' | 'bulk'> }, batchId: string, by: string): Promise<number> {
+/**
+ * The batch's rows not yet sent are dismissed (never sent); rows being sent finish. Their send times are
+ * given back when nothing was reserved after them: the next file does not wait behind rows never sent.
+ * A row handed back for a later turn (bulk-turn.ts) no longer has its reserved time; then the reservation
+ * does not match and is kept, as it was (the next batch then waits, but never goes faster than the pace).
+ */
+async function dismissPendingRows(deps: Pick<Deps, 'store' | 'config'>, batchId: string, by: string): Promise<number> {
   let dismissed = 0;
+  let first = Infinity;
+  let last = -Infinity;
   for (const write of await writesOf(deps, batchId, 'pending')) {
-    if (await deps.store.outbox.markDismissed(write.id, by, BULK_CANCEL_REASON, ['pending'])) dismissed += 1;
+    if (!(await deps.store.outbox.markDismissed(write.id, by, BULK_CANCEL_REASON, ['pending']))) continue;
+    dismissed += 1;
+    if (write.dueAt === null || write.attempts > 0) continue;
+    first = Math.min(first, write.dueAt);
+    last = Math.max(last, write.dueAt);
   }
+  if (dismissed > 0 && Number.isFinite(last)) await deps.store.pacing.releaseAfter(PACING_NAME, first, last + intervalMs(deps));
   return dismissed;
 }
 
