@@ -28,7 +28,7 @@ import { openStore } from './store/index.ts';
 import { DEFAULT_WRITE_POLICY, backoffFrom, type WritePolicy } from './domain/write-policy.ts';
 import { createOutboxWorker, type OutboxWorker } from './worker/outbox-worker.ts';
 import { instanceId } from './worker/instance-id.ts';
-import { alertMissingAlerts } from './usecases/alert-missing.ts';
+import { alertMissingAlerts, MISSING_ALERTS_EVERY_MS } from './usecases/alert-missing.ts';
 import { resumeInterruptedBatches } from './usecases/bulk-send.ts';
 import { checkBotToken } from './bot-token-check.ts';
 
@@ -202,7 +202,12 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   // Writes left by an instance that stopped (or this one, before a restart) are claimed once their lease
   // runs out, and reconciled first; the worker of every instance finds them.
   worker.start();
-  void inFlight.track(alertMissingAlerts(services).catch((error: unknown) => logger.error({ err: error }, 'posting missing alerts failed')));
+  const sweepAlerts = () => void inFlight.track(alertMissingAlerts(services).catch((error: unknown) => logger.error({ err: error }, 'posting missing alerts failed')));
+  sweepAlerts();
+  const alertSweeps = setInterval(() => {
+    if (!stopping) sweepAlerts();
+  }, MISSING_ALERTS_EVERY_MS);
+  alertSweeps.unref();
   void inFlight.track(resumeInterruptedBatches(services).catch((error: unknown) => logger.error({ err: error }, 'resuming bulk batches failed')));
   logger.info({ port, lenders: config.lenders, mode, store: store.kind }, 'loanbot is ready');
 
@@ -215,6 +220,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     listeners: () => listenerRoles.list(),
     async stop(graceMs = 10_000) {
       stopping = true;
+      clearInterval(alertSweeps);
       const closing = (socket ? socket.disconnect() : app.stop()).catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));
       const deadline = Date.now() + graceMs;
       const [workerDone, finished] = await Promise.all([worker.stop(graceMs), inFlight.drain(graceMs)]);
