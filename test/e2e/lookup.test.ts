@@ -125,7 +125,7 @@ describe('/loan <id>', () => {
   it('acks at once even when Credgenics is slow, and reports a timeout in words', async () => {
     h.credgenics.setFault({ delayMs: 5000 });
     const ack = await h.slack.slashCommand({ text: '1002', userId: ASHA, channelId: CHANNEL });
-    expect(ack.ackMs).toBeLessThan(500);
+    expect(ack.ackMs).toBeLessThan(1000); // the lender takes 5 s (and loanbot gives up after 2 s): the ack waits on neither
     const shown = await h.slack.waitForEphemeral(ASHA, /not answering/, { timeoutMs: 8000 });
     expect(visibleText(shown)).toContain('Credgenics is not answering (timed out after 2 s)');
   });
