@@ -6,7 +6,8 @@
  * - lookup acks during the drain.
  */
 import { ASHA, BENCH_LOANS, CHANNEL, SIGNING_SECRET, loanId, type World } from './env.ts';
-import { AppChild } from './app-child.ts';
+import { AppChild, profiling } from './app-child.ts';
+import { buildAppBundle } from './app-bundle.ts';
 import { SignedSender, slashBody, type Ack } from './sender.ts';
 import { atRate, dist, sleep, type Dist } from './stats.ts';
 
@@ -46,7 +47,9 @@ function maxInWindow(times: number[], windowMs: number): number {
 export async function bulkBatch(world: World, rows = BULK_ROWS, rate = BULK_RATE, databaseUrl?: string): Promise<BulkRun> {
   const init = world.appInit(databaseUrl ? { databaseUrl } : {});
   init.env['CREDGENICS_WRITES_PER_SECOND'] = String(rate);
-  const app = await AppChild.start(init);
+  // As `npm start` runs it (bundled, plain node): the drain's memory is the app's, not tsx's loader's.
+  const bundle = profiling() ? undefined : await buildAppBundle();
+  const app = await AppChild.start(init, bundle ? { bundle } : {});
   world.slack.setAppUrl(app.eventsUrl);
   world.credgenics.setFault({ delayMs: 20 });
   const sender = new SignedSender(app.eventsUrl, SIGNING_SECRET);

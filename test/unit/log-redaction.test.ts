@@ -1,7 +1,8 @@
 /**
  * The redaction list, through the real logger: Credgenics' `authenticationtoken`, Apollo's client secret
  * and API key, and Slack's tokens never reach a log line, whether they sit under a known key (config,
- * request headers as got keeps them, nested a few levels down) or inside a message.
+ * request headers as got keeps them, nested a few levels down) or inside a message. Borrowers' PII is
+ * redacted under its Credgenics keys at any depth and masked in free text (a lender's message quoting it).
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -70,4 +71,40 @@ describe('the real logger', () => {
     expect(text()).toContain('invalid_auth');
     expect(text()).not.toContain(SECRETS.SLACK_BOT_TOKEN);
   });
+
+  it('redacts borrowers’ PII under its keys at any depth, in arrays, and headers in any case', () => {
+    const { logger, text } = capture();
+    const loan = { loan_id: '1001', applicant_aadhar_number: '234567890123', applicant_pan_number: 'ABCPG1234K', applicant_contact_number: '9706367068', applicant_email: 'keval.gor@example.com' };
+    logger.warn({ answer: { body: { data: { output: { loans: [{ details: loan }] } } } }, request: { headers: { Authorization: 'Basic c2VjcmV0OnNlY3JldA==' } } }, 'a lender body');
+    const out = text();
+    expect(out).toContain('"loan_id":"1001"');
+    for (const value of ['234567890123', 'ABCPG1234K', '9706367068', 'keval.gor@example.com', 'c2VjcmV0OnNlY3JldA==']) expect(out).not.toContain(value);
+  });
+
+  it('masks PII a lender quotes in its message, in the error and in the log message, and keeps Slack timestamps and loan ids', () => {
+    const { logger, text } = capture();
+    const error = Object.assign(new Error('Credgenics answered 400'), { lenderMessage: 'applicant 97063 67068 (PAN abcpg1234k, keval.gor@example.com) already has Aadhaar 2345 6789 0123' });
+    logger.error({ err: error, messageTs: '1732861234.123456', loanId: '202611290001', channel: 'C0COLLECT' }, 'update failed for +91-97063-67068');
+    const out = text();
+    expect(out).toContain('Credgenics answered 400');
+    expect(out).toContain('"messageTs":"1732861234.123456"');
+    expect(out).toContain('"loanId":"202611290001"');
+    for (const value of ['97063 67068', '97063-67068', 'abcpg1234k', 'keval.gor@example.com', '2345 6789 0123']) expect(out).not.toContain(value);
+    expect(out).toContain('7068');
+  });
+
+  it('leaves the logged object as it was, and never leaks through a loop or a shared part', () => {
+    const { logger, text } = capture();
+    const headers = { authenticationtoken: SECRETS.CREDGENICS_AUTH_TOKEN };
+    const looped: Record<string, unknown> = { token: SECRETS.SLACK_BOT_TOKEN.replace('xoxb-', 'plain-'), headers, again: headers };
+    looped['self'] = looped;
+    logger.warn({ looped }, 'odd shapes');
+    const out = text();
+    expect(out).toContain('odd shapes');
+    expect(out).not.toContain(SECRETS.CREDGENICS_AUTH_TOKEN);
+    expect(out).not.toContain('plain-1111');
+    expect(headers.authenticationtoken).toBe(SECRETS.CREDGENICS_AUTH_TOKEN);
+    expect(looped['self']).toBe(looped);
+  });
 });
+
