@@ -119,9 +119,9 @@ export async function sendBatch(deps: Deps, batch: BulkBatch): Promise<number> {
       index += 1;
       if (index % 50 === 0) deps.worker.wake();
       if (await recordRow(deps, batch, row, Math.round(start + index * gap))) recorded += 1;
-      const now = await deps.store.bulk.get(batch.id);
-      if (now?.state !== 'confirmed') {
-        await dismissPendingRows(deps, batch.id, now?.cancelledBy ?? batch.requestedBy);
+      const current = await deps.store.bulk.get(batch.id);
+      if (current?.state !== 'confirmed') {
+        await dismissPendingRows(deps, batch.id, current?.cancelledBy ?? batch.requestedBy);
         // The send times this call reserved, given back unless a later batch reserved after them.
         await deps.store.pacing.releaseAfter(PACING_NAME, start, start + todoCount * gap);
         return recorded;
