@@ -90,6 +90,8 @@ export function prepareOutboxStatements(db: Database.Database) {
     byUser: db.prepare(`${SELECT} WHERE requested_by = ? ${NEWEST_FIRST} LIMIT ?`),
     failed: db.prepare(`${SELECT} WHERE state = 'failed' ${NEWEST_FIRST} LIMIT ?`),
     failedByUser: db.prepare(`${SELECT} WHERE state = 'failed' AND requested_by = ? ${NEWEST_FIRST} LIMIT ?`),
+    failedWithoutAlert: db.prepare(`${SELECT} WHERE state = 'failed' AND alerts = '[]'
+      AND (@skip = '' OR substr(idempotency_key, 1, length(@skip)) <> @skip) ORDER BY updated_at, seq LIMIT @limit`),
     unfinished: db.prepare(`${SELECT} WHERE state IN ('pending', 'sending') ORDER BY created_at, seq`),
     nextWake: db.prepare(`
       SELECT MIN(t) AS t FROM (

@@ -170,6 +170,10 @@ export class SqliteOutbox implements Outbox {
     return rows.map(toOutboxWrite);
   }
 
+  async listFailedWithoutAlert(filter: { limit: number; skipKeyPrefix?: string }): Promise<OutboxWrite[]> {
+    return this.sql.failedWithoutAlert.all({ skip: filter.skipKeyPrefix ?? '', limit: checkLimit(filter.limit) }).map(toOutboxWrite);
+  }
+
   async listUnfinished(): Promise<OutboxWrite[]> {
     return this.sql.unfinished.all().map(toOutboxWrite);
   }

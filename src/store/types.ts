@@ -202,6 +202,8 @@ export interface Outbox {
   listByUser(userId: string, limit: number): Promise<OutboxWrite[]>;
   /** State 'failed', newest first, optionally only those requested by `userId`. */
   listFailed(filter: { userId?: string; limit: number }): Promise<OutboxWrite[]>;
+  /** State 'failed' with no alert posted, oldest change first, leaving out keys that start with `skipKeyPrefix`. */
+  listFailedWithoutAlert(filter: { limit: number; skipKeyPrefix?: string }): Promise<OutboxWrite[]>;
   /** Left 'pending' or 'sending', oldest first. */
   listUnfinished(): Promise<OutboxWrite[]>;
   /** The earliest `dueAt` of a pending write, or the earliest lease expiry of a sending one; undefined if none. */

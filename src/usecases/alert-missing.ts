@@ -7,12 +7,13 @@
  * - each missing alert is claimed in the store's shared memory before it is posted, so two instances
  *   starting together (or sweeping at once) post it once; a claim whose post failed lapses after
  *   CLAIM_MS and the next sweep tries again;
- * - bulk rows have no alert of their own (their batch message lists them) and are skipped.
+ * - bulk rows have no alert of their own (their batch message lists them) and are left out by the store's
+ *   query, so a month end of failed rows never hides a person's failed write.
  */
 import { LenderNetworkError } from '../lenders/errors.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
-import { isBulkWrite } from './bulk-keys.ts';
+import { BULK_KEY_PREFIX } from './bulk-keys.ts';
 import type { WriteNotifier } from './notifier.ts';
 
 /** A failure this recent may still be getting its alert from the instance that recorded it. */
@@ -30,8 +31,8 @@ export interface AlertMissingDeps {
 
 export async function alertMissingAlerts(deps: AlertMissingDeps, now: number = Date.now()): Promise<number> {
   let alerted = 0;
-  for (const write of await deps.store.outbox.listFailed({ limit: 200 })) {
-    if (write.alerts.length > 0 || isBulkWrite(write) || write.updatedAt > now - ALERT_GRACE_MS) continue;
+  for (const write of await deps.store.outbox.listFailedWithoutAlert({ limit: 200, skipKeyPrefix: BULK_KEY_PREFIX })) {
+    if (write.updatedAt > now - ALERT_GRACE_MS) break; // oldest first: the rest are younger still
     if (!(await deps.store.replays.remember(`alert-missing:${write.id}`, now + CLAIM_MS))) continue;
     const error = new LenderNetworkError({ lender: write.lender, operation: write.operation, status: write.lastStatus ?? undefined, lenderMessage: write.lenderMessage ?? undefined });
     await deps.notifier.failed(write, error, { by: write.runBy ?? write.requestedBy });

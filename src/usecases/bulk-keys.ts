@@ -9,13 +9,14 @@ import type { OutboxWrite } from '../store/index.ts';
 export const BULK_PRIORITY = 10;
 /** The dismiss reason of a row Cancel stopped (stored; the results file reads it back). */
 export const BULK_CANCEL_REASON = 'bulk batch cancelled';
-const PREFIX = 'bulk:';
+/** Every bulk row's idempotency key starts with it. */
+export const BULK_KEY_PREFIX = 'bulk:';
 
 export function bulkWriteKey(fileId: string, row: number, content: unknown): string {
   const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 24);
-  return `${PREFIX}${fileId}:${row}:${digest}`;
+  return `${BULK_KEY_PREFIX}${fileId}:${row}:${digest}`;
 }
 
 export function isBulkWrite(write: Pick<OutboxWrite, 'idempotencyKey'>): boolean {
-  return write.idempotencyKey.startsWith(PREFIX);
+  return write.idempotencyKey.startsWith(BULK_KEY_PREFIX);
 }

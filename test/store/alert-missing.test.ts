@@ -75,6 +75,16 @@ describe.each(backends)('missing alerts on $name', (backend) => {
     expect(n.alerted).toEqual([]);
   });
 
+  it('finds a person’s failed write behind a month end of failed bulk rows', async () => {
+    const [a] = await twoInstances();
+    const write = await failedWrite(a);
+    for (let row = 2; row < 212; row++) await failedWrite(a, { idempotencyKey: `bulk:F1:${row}:abc` });
+    clock.advance(2 * ALERT_GRACE_MS);
+    const n = countingNotifier(a);
+    await alertMissingAlerts({ store: a, notifier: n, logger }, clock.t);
+    expect(n.alerted).toEqual([write.id]);
+  });
+
   it('tries again once a claim whose post went nowhere has lapsed', async () => {
     const [a, b] = await twoInstances();
     const write = await failedWrite(a);

@@ -115,6 +115,8 @@ export const OUTBOX_SQL = {
   byUser: named(`${SELECT} WHERE requested_by = @userId ${NEWEST_FIRST} LIMIT @limit::integer`),
   failed: named(`${SELECT} WHERE state = 'failed' ${NEWEST_FIRST} LIMIT @limit::integer`),
   failedByUser: named(`${SELECT} WHERE state = 'failed' AND requested_by = @userId ${NEWEST_FIRST} LIMIT @limit::integer`),
+  failedWithoutAlert: named(`${SELECT} WHERE state = 'failed' AND alerts = '[]'
+    AND (@skip = '' OR left(idempotency_key, length(@skip)) <> @skip) ORDER BY updated_at, seq LIMIT @limit::integer`),
   unfinished: named(`${SELECT} WHERE state IN ('pending', 'sending') ORDER BY created_at, seq`),
   nextWake: named(`
     SELECT LEAST(

@@ -144,6 +144,10 @@ export class PostgresOutbox implements Outbox {
     return this.all(filter.userId === undefined ? SQL.failed({ limit }) : SQL.failedByUser({ userId: filter.userId, limit }));
   }
 
+  async listFailedWithoutAlert(filter: { limit: number; skipKeyPrefix?: string }): Promise<OutboxWrite[]> {
+    return this.all(SQL.failedWithoutAlert({ skip: filter.skipKeyPrefix ?? '', limit: checkLimit(filter.limit) }));
+  }
+
   async listUnfinished(): Promise<OutboxWrite[]> {
     return this.all(SQL.unfinished({}));
   }
