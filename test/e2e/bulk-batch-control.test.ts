@@ -22,7 +22,9 @@ function rows(n: number, tag: string): string {
 }
 const patches = () => h.credgenics.requests.filter((r) => r.method === 'PATCH');
 
-describe('a bulk batch on its way', () => {
+// Batches take seconds of real time at the pace; a wait for a batch's end (up to 30 s) must fail with its
+// own description, not the test's timeout.
+describe('a bulk batch on its way', { timeout: 45_000 }, () => {
   it('Confirm pressed twice sends each row once', async () => {
     await reviewOf(h, 'twice.csv', rows(4, 'TW'));
     const [a, b] = await Promise.all([h.slack.submitView({ userId: ASHA }), h.slack.submitView({ userId: ASHA })]);
