@@ -68,21 +68,26 @@ async function writesOf(batch: BulkBatch): Promise<OutboxWrite[]> {
   return writes.filter((w): w is OutboxWrite => w !== undefined);
 }
 
+/** sendBatch, with Cancel pressed (and left to run alongside) once `rows` rows are recorded and linked. */
+async function sendCancellingAfter(batch: BulkBatch, rows: number): Promise<void> {
+  let linked = 0;
+  let cancelled: Promise<unknown> | undefined;
+  const setWrite = async (...args: Parameters<Store['bulk']['setWrite']>) => {
+    await store.bulk.setWrite(...args);
+    linked += 1;
+    if (linked === rows) cancelled = cancelBatch(deps, batch.id, 'U1');
+  };
+  const bulk = new Proxy(store.bulk, { get: (target, key) => (key === 'setWrite' ? setWrite : bindOwn(target, key)) });
+  await sendBatch({ ...deps, store: { outbox: store.outbox, pacing: store.pacing, audit: store.audit, bulk } }, batch);
+  await cancelled;
+}
+
 describe('Cancel while a batch is being recorded', () => {
   it('leaves no row to send, counts the rows never recorded as cancelled, and the batch finishes', async () => {
     const rows = 60;
     const batch = await confirmed('F1', rows);
     // The person presses Cancel once ten rows are recorded; the recording goes on meanwhile.
-    let linked = 0;
-    let cancelled: Promise<unknown> | undefined;
-    const setWrite = async (...args: Parameters<Store['bulk']['setWrite']>) => {
-      await store.bulk.setWrite(...args);
-      linked += 1;
-      if (linked === 10) cancelled = cancelBatch(deps, batch.id, 'U1');
-    };
-    const bulk = new Proxy(store.bulk, { get: (target, key) => (key === 'setWrite' ? setWrite : bindOwn(target, key)) });
-    await sendBatch({ ...deps, store: { outbox: store.outbox, pacing: store.pacing, audit: store.audit, bulk } }, batch);
-    await cancelled;
+    await sendCancellingAfter(batch, 10);
 
     const counts = await store.bulk.counts(batch.id);
     expect(counts.byState.pending).toBe(0); // nothing left for the worker to send
@@ -123,16 +128,7 @@ describe('the send times of a cancelled batch', () => {
 
   it('when Cancel came while the batch was being recorded, are given back too', async () => {
     const first = await confirmed('F1', 10 * PER_SECOND);
-    let linked = 0;
-    let cancelled: Promise<unknown> | undefined;
-    const setWrite = async (...args: Parameters<Store['bulk']['setWrite']>) => {
-      await store.bulk.setWrite(...args);
-      linked += 1;
-      if (linked === 5) cancelled = cancelBatch(deps, first.id, 'U1');
-    };
-    const bulk = new Proxy(store.bulk, { get: (target, key) => (key === 'setWrite' ? setWrite : bindOwn(target, key)) });
-    await sendBatch({ ...deps, store: { outbox: store.outbox, pacing: store.pacing, audit: store.audit, bulk } }, first);
-    await cancelled;
+    await sendCancellingAfter(first, 5);
     const second = await confirmed('F2', 3);
     const before = Date.now();
     await sendBatch(deps, second);
