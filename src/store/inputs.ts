@@ -11,6 +11,7 @@ import {
   type AlertRef,
   type NewAuditEntry,
   type NewWrite,
+  type NewWriteAudit,
   type Page,
   type AttemptFailure,
   type WriteState,
@@ -100,6 +101,14 @@ export function checkAlert(alert: AlertRef): AlertRef {
 
 export function checkAuditEntry(entry: NewAuditEntry): z.output<typeof auditSchema> {
   return check(auditSchema, entry, 'audit entry');
+}
+
+const writeAuditSchema = auditSchema.omit({ writeId: true });
+export type ValidWriteAudit = z.output<typeof writeAuditSchema>;
+
+/** The audit entry `record` appends with a new write (its writeId is the write's), checked before the transaction. */
+export function checkWriteAudit(audit: NewWriteAudit | undefined): ValidWriteAudit | undefined {
+  return audit === undefined ? undefined : check(writeAuditSchema, audit, 'audit entry');
 }
 
 export function checkStates(states: WriteState[]): WriteState[] {

@@ -8,12 +8,17 @@ import type { GroupCommit } from './sqlite-group-commit.ts';
 const NEWEST_FIRST = 'ORDER BY at DESC, id DESC';
 const SELECT = `SELECT ${AUDIT_COLUMNS} FROM audit_entries`;
 
-function prepareStatements(db: Database.Database) {
-  return {
-    insert: db.prepare(`
+/** The audit row insert (also run by the outbox, inside `record`'s transaction). */
+export function prepareAuditInsert(db: Database.Database): Database.Statement {
+  return db.prepare(`
       INSERT INTO audit_entries (at, actor, action, loan_id, lender, outcome, detail, write_id)
       VALUES (@at, @actor, @action, @loanId, @lender, @outcome, @detail, @writeId)
-      RETURNING ${AUDIT_COLUMNS}`),
+      RETURNING ${AUDIT_COLUMNS}`);
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insert: prepareAuditInsert(db),
     byLoan: db.prepare(`${SELECT} WHERE loan_id = ? ${NEWEST_FIRST} LIMIT ? OFFSET ?`),
     countByLoan: db.prepare('SELECT COUNT(*) AS n FROM audit_entries WHERE loan_id = ?'),
     byActor: db.prepare(`${SELECT} WHERE actor = ? ${NEWEST_FIRST} LIMIT ?`),

@@ -6,13 +6,14 @@
  */
 import type Database from 'better-sqlite3';
 import { newWriteId } from './ids.ts';
-import { checkAlert, checkEpochMs, checkPositive, checkLimit, checkNewWrite, checkPage, checkStates, checkText, failureParams, type ValidNewWrite } from './inputs.ts';
+import { checkAlert, checkEpochMs, checkPositive, checkLimit, checkNewWrite, checkPage, checkStates, checkText, checkWriteAudit, failureParams, type ValidNewWrite, type ValidWriteAudit } from './inputs.ts';
 import { toRequestText } from './json-columns.ts';
 import { confirmation, ID_ATTEMPTS, stateCounts } from './outbox-common.ts';
 import { parseAlerts, toOutboxWrite } from './rows.ts';
 import { prepareOutboxStatements, type OutboxStatements } from './sqlite-outbox-sql.ts';
 import type { GroupCommit } from './sqlite-group-commit.ts';
-import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimOptions, type NewWrite, type Outbox, type OutboxWrite, type Page, type WriteState } from './types.ts';
+import { prepareAuditInsert } from './sqlite-audit.ts';
+import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimOptions, type NewWrite, type NewWriteAudit, type Outbox, type OutboxWrite, type Page, type WriteState } from './types.ts';
 
 /** The write as it stands after a guarded UPDATE, and whether the guard let the UPDATE through. */
 interface Transition {
@@ -22,7 +23,7 @@ interface Transition {
 
 export class SqliteOutbox implements Outbox {
   private readonly sql: OutboxStatements;
-  private readonly recordTx: (write: ValidNewWrite, request: string, now: number) => Promise<{ created: boolean; write: OutboxWrite }>;
+  private readonly recordTx: (write: ValidNewWrite, request: string, now: number, audit: ValidWriteAudit | undefined) => Promise<{ created: boolean; write: OutboxWrite }>;
   private readonly transitionTx: (id: string, update: () => number) => Promise<Transition | undefined>;
   private readonly claimTx: (options: ClaimOptions, now: number) => Promise<OutboxWrite | undefined>;
   private readonly addAlertTx: (id: string, alert: AlertRef) => Promise<void>;
@@ -35,16 +36,19 @@ export class SqliteOutbox implements Outbox {
   ) {
     this.sql = prepareOutboxStatements(db);
 
-    const record = db.transaction((write: ValidNewWrite, request: string, now: number) => {
+    const auditInsert = prepareAuditInsert(db);
+    const record = db.transaction((write: ValidNewWrite, request: string, now: number, audit: ValidWriteAudit | undefined) => {
       for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
         const { changes } = this.sql.insert.run({ ...write, id: newWriteId(), request, now, dueAt: write.dueAt ?? now });
         const stored = this.sql.byKey.get(write.idempotencyKey);
-        if (stored !== undefined) return { created: changes === 1, write: toOutboxWrite(stored) };
-        // changes === 0 with no row for the key: the random id clashed with another write's; draw again.
+        if (stored === undefined) continue; // no row for the key: the random id clashed with another write's; draw again
+        const recorded = { created: changes === 1, write: toOutboxWrite(stored) };
+        if (recorded.created && audit) auditInsert.run({ ...audit, at: audit.at ?? now, writeId: recorded.write.id });
+        return recorded;
       }
       throw new Error('store: could not allocate a unique write id');
     });
-    this.recordTx = (write, request, now) => group.run(() => record.immediate(write, request, now));
+    this.recordTx = (write, request, now, audit) => group.run(() => record.immediate(write, request, now, audit));
 
     // Runs the guarded UPDATE and the re-read in one write transaction; undefined if the id is unknown.
     const transition = db.transaction((id: string, update: () => number): Transition | undefined => {
@@ -72,9 +76,9 @@ export class SqliteOutbox implements Outbox {
     this.addAlertTx = (id, alert) => group.run(() => addAlert.immediate(id, alert));
   }
 
-  async record(write: NewWrite): Promise<{ created: boolean; write: OutboxWrite }> {
+  async record(write: NewWrite, options: { audit?: NewWriteAudit } = {}): Promise<{ created: boolean; write: OutboxWrite }> {
     const valid = checkNewWrite(write);
-    return this.recordTx(valid, toRequestText(write.request), this.now());
+    return this.recordTx(valid, toRequestText(write.request), this.now(), checkWriteAudit(options.audit));
   }
 
   async get(id: string): Promise<OutboxWrite | undefined> {

@@ -143,8 +143,12 @@ export interface AttemptFailure extends WriteFailure {
 }
 
 export interface Outbox {
-  /** Insert unless the idempotency key exists; then return the existing one. Never two rows per key. */
-  record(write: NewWrite): Promise<{ created: boolean; write: OutboxWrite }>;
+  /**
+   * Insert unless the idempotency key exists; then return the existing one. Never two rows per key. With
+   * `audit`, a new write's audit entry (naming the write) is appended in the same transaction: one commit,
+   * and never a write without the entry that says who asked for it.
+   */
+  record(write: NewWrite, options?: { audit?: NewWriteAudit }): Promise<{ created: boolean; write: OutboxWrite }>;
   get(id: string): Promise<OutboxWrite | undefined>;
   getByKey(idempotencyKey: string): Promise<OutboxWrite | undefined>;
   /**
@@ -238,6 +242,8 @@ export interface AuditEntry {
 }
 
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: number };
+/** The audit entry of a write being recorded: its `writeId` is the new write's. */
+export type NewWriteAudit = Omit<NewAuditEntry, 'writeId'>;
 
 export interface AuditTrail {
   append(entry: NewAuditEntry): Promise<AuditEntry>;

@@ -1,7 +1,7 @@
 /**
  * Every lender write starts here: recorded in the outbox (once per idempotency key, pending and due now)
- * and in the audit trail, then the worker is woken. Nothing is sent here: local and fast, safe to do
- * before acking Slack. Whichever instance's worker claims it first sends it.
+ * together with its audit entry (one transaction), then the worker is woken. Nothing is sent here: local
+ * and fast, safe to do before acking Slack. Whichever instance's worker claims it first sends it.
  */
 import type { WritePolicy } from '../domain/write-policy.ts';
 import type { OutboxWrite, Store } from '../store/index.ts';
@@ -40,40 +40,44 @@ export interface WriteConfirm {
 export type Recorded = { created: boolean; write: OutboxWrite };
 
 export interface RecordDeps {
-  store: Pick<Store, 'outbox' | 'audit'>;
+  store: Pick<Store, 'outbox'>;
   /** The outbox worker of this instance, woken once a write is recorded. */
   worker: { wake(): void };
   writePolicy: Pick<WritePolicy, 'triesPerRun'>;
 }
 
 export async function recordWrite(deps: RecordDeps, input: NewLenderWrite): Promise<Recorded> {
-  const recorded = await deps.store.outbox.record({
-    idempotencyKey: input.key,
-    lender: lenderOf(input.request),
-    operation: input.request.operation,
-    loanId: input.request.loanId,
-    request: input.request,
-    summary: input.summary,
-    fingerprint: input.fingerprint,
-    requestedBy: input.by,
-    channelId: input.place.channelId,
-    threadTs: input.place.threadTs,
-    sourceMessageTs: input.place.sourceTs,
-    viewId: input.place.viewId,
-    lockKey: lockKeyOf(input.request),
-    maxAttempts: deps.writePolicy.triesPerRun,
-  });
-  if (recorded.created) {
-    await deps.store.audit.append({
-      actor: input.by,
-      action: `${input.request.operation}.requested`,
+  const lender = lenderOf(input.request);
+  // The write and the entry saying who confirmed it are one commit: never one without the other, and one
+  // fsync before the ack instead of two.
+  const recorded = await deps.store.outbox.record(
+    {
+      idempotencyKey: input.key,
+      lender,
+      operation: input.request.operation,
       loanId: input.request.loanId,
-      lender: lenderOf(input.request),
-      outcome: 'confirmed by the person',
-      detail: input.summary,
-      writeId: recorded.write.id,
-    });
-    deps.worker.wake();
-  }
+      request: input.request,
+      summary: input.summary,
+      fingerprint: input.fingerprint,
+      requestedBy: input.by,
+      channelId: input.place.channelId,
+      threadTs: input.place.threadTs,
+      sourceMessageTs: input.place.sourceTs,
+      viewId: input.place.viewId,
+      lockKey: lockKeyOf(input.request),
+      maxAttempts: deps.writePolicy.triesPerRun,
+    },
+    {
+      audit: {
+        actor: input.by,
+        action: `${input.request.operation}.requested`,
+        loanId: input.request.loanId,
+        lender,
+        outcome: 'confirmed by the person',
+        detail: input.summary,
+      },
+    },
+  );
+  if (recorded.created) deps.worker.wake();
   return recorded;
 }

@@ -31,6 +31,20 @@ describe.each(backends)('audit trail on $name', (backend) => {
     expect(await store.audit.listByActor('U_ASHA', 10)).toEqual([entry]);
   });
 
+  it('records a new write and its audit entry together, once per idempotency key, and nothing when the entry is bad', async () => {
+    const requested = { actor: 'U_ASHA', action: 'update_payment.requested', loanId: 'LN-1001', lender: 'credgenics', outcome: 'confirmed by the person', detail: '₹34,500' } as const;
+    const write = newWrite();
+    const first = await store.outbox.record(write, { audit: requested });
+    const again = await store.outbox.record(write, { audit: requested }); // a double click, a Slack retry
+    expect([first.created, again.created]).toEqual([true, false]);
+    expect(again.write.id).toBe(first.write.id);
+    expect(await store.audit.listByActor('U_ASHA', 10)).toEqual([{ id: expect.any(Number), at: clock.t, ...requested, writeId: first.write.id }]);
+
+    const other = newWrite();
+    await expect(store.outbox.record(other, { audit: { ...requested, actor: '' } })).rejects.toThrow(/audit entry/);
+    expect(await store.outbox.getByKey(other.idempotencyKey)).toBeUndefined();
+  });
+
   it('stores entries about no loan and no lender', async () => {
     const entry = await store.audit.append({ actor: 'U_EVE', action: 'access.refused', loanId: null, lender: null, outcome: 'refused', detail: 'not in the agents group', writeId: null });
     expect(entry).toMatchObject({ loanId: null, lender: null });

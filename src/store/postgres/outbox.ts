@@ -7,16 +7,23 @@
  */
 import type pg from 'pg';
 import { newWriteId } from '../ids.ts';
-import { checkAlert, checkEpochMs, checkLimit, checkNewWrite, checkPage, checkPositive, checkStates, checkText, failureParams } from '../inputs.ts';
+import { checkAlert, checkEpochMs, checkLimit, checkNewWrite, checkPage, checkPositive, checkStates, checkText, checkWriteAudit, failureParams } from '../inputs.ts';
 import { toRequestText } from '../json-columns.ts';
 import { confirmation, ID_ATTEMPTS, stateCounts } from '../outbox-common.ts';
 import { parseAlerts, toOutboxWrite } from '../rows.ts';
-import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimOptions, type NewWrite, type Outbox, type OutboxWrite, type Page, type WriteState } from '../types.ts';
+import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimOptions, type NewWrite, type NewWriteAudit, type Outbox, type OutboxWrite, type Page, type WriteState } from '../types.ts';
 import type { Query } from './named.ts';
 import { CLAIM_LOCK_KEY, NEXT_CLAIMABLE, OUTBOX_SQL as SQL } from './outbox-sql.ts';
-import { inTransaction } from './pool.ts';
+import { AUDIT_SQL } from './audit.ts';
+import { inTransaction, type Queryable } from './pool.ts';
 
 /** A failure's parameters with the flags as booleans (the shared helper gives SQLite's 0/1). */
+/** The first row of a query as a write, on the pool or on a transaction's client. */
+async function first(db: Queryable, query: Query): Promise<OutboxWrite | undefined> {
+  const { rows } = await db.query(query);
+  return rows[0] === undefined ? undefined : toOutboxWrite(rows[0]);
+}
+
 function failureValues(failure: AttemptFailure) {
   const f = failureParams(failure);
   return { ...f, retryable: f.retryable === 1, uncertain: f.uncertain === 1 };
@@ -28,19 +35,27 @@ export class PostgresOutbox implements Outbox {
     private readonly now: () => number,
   ) {}
 
-  async record(write: NewWrite): Promise<{ created: boolean; write: OutboxWrite }> {
+  async record(write: NewWrite, options: { audit?: NewWriteAudit } = {}): Promise<{ created: boolean; write: OutboxWrite }> {
     const valid = checkNewWrite(write);
+    const audit = checkWriteAudit(options.audit);
     const request = toRequestText(write.request);
     const now = this.now();
-    for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
-      const inserted = await this.one(SQL.insert({ ...valid, id: newWriteId(), request, now, dueAt: valid.dueAt ?? now }));
-      if (inserted !== undefined) return { created: true, write: inserted };
-      // Nothing inserted: the key exists (committed, possibly by a concurrent insert this one waited for),
-      // or the random id clashed with another write's; then draw again.
-      const stored = await this.getByKey(valid.idempotencyKey);
-      if (stored !== undefined) return { created: false, write: stored };
-    }
-    throw new Error('store: could not allocate a unique write id');
+    // Without an audit entry one autocommitted INSERT; with one, both rows in one transaction.
+    const run = async (db: Queryable) => {
+      for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+        const inserted = await first(db, SQL.insert({ ...valid, id: newWriteId(), request, now, dueAt: valid.dueAt ?? now }));
+        if (inserted !== undefined) {
+          if (audit) await db.query(AUDIT_SQL.insert({ ...audit, at: audit.at ?? now, writeId: inserted.id }));
+          return { created: true, write: inserted };
+        }
+        // Nothing inserted: the key exists (committed, possibly by a concurrent insert this one waited for),
+        // or the random id clashed with another write's; then draw again.
+        const stored = await first(db, SQL.byKey({ key: valid.idempotencyKey }));
+        if (stored !== undefined) return { created: false, write: stored };
+      }
+      throw new Error('store: could not allocate a unique write id');
+    };
+    return audit ? inTransaction(this.pool, run) : run(this.pool);
   }
 
   async get(id: string): Promise<OutboxWrite | undefined> {
@@ -167,9 +182,8 @@ export class PostgresOutbox implements Outbox {
   }
 
   /** The first row a query returns (an UPDATE … RETURNING refused by its guard returns none). */
-  private async one(query: Query): Promise<OutboxWrite | undefined> {
-    const { rows } = await this.pool.query(query);
-    return rows[0] === undefined ? undefined : toOutboxWrite(rows[0]);
+  private one(query: Query): Promise<OutboxWrite | undefined> {
+    return first(this.pool, query);
   }
 
   private async all(query: Query): Promise<OutboxWrite[]> {
