@@ -8,8 +8,7 @@ import { named, type Query } from './named.ts';
 const NEWEST_FIRST = 'ORDER BY at DESC, id DESC';
 const SELECT = `SELECT ${AUDIT_COLUMNS} FROM audit_entries`;
 
-/** Queries of the audit trail; `insert` is also run by the outbox inside `record`'s transaction. */
-export const AUDIT_SQL = {
+const SQL = {
   insert: named(`
     INSERT INTO audit_entries (at, actor, action, loan_id, lender, outcome, detail, write_id)
     VALUES (@at::bigint, @actor, @action, @loanId::text, @lender::text, @outcome, @detail, @writeId::text)
@@ -32,7 +31,7 @@ export class PostgresAuditTrail implements AuditTrail {
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
     const valid = checkAuditEntry(entry);
     try {
-      const { rows } = await this.pool.query(AUDIT_SQL.insert({ ...valid, at: valid.at ?? this.now() }));
+      const { rows } = await this.pool.query(SQL.insert({ ...valid, at: valid.at ?? this.now() }));
       return toAuditEntry(rows[0]);
     } catch (error) {
       if ((error as { code?: unknown }).code === FOREIGN_KEY_VIOLATION) {
@@ -44,16 +43,16 @@ export class PostgresAuditTrail implements AuditTrail {
 
   async listByLoan(loanId: string, page: Page): Promise<AuditEntry[]> {
     const { limit, offset } = checkPage(page);
-    return this.all(AUDIT_SQL.byLoan({ loanId, limit, offset }));
+    return this.all(SQL.byLoan({ loanId, limit, offset }));
   }
 
   async countByLoan(loanId: string): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(AUDIT_SQL.countByLoan({ loanId }));
+    const { rows } = await this.pool.query<{ n: number }>(SQL.countByLoan({ loanId }));
     return rows[0]?.n ?? 0;
   }
 
   async listByActor(actor: string, limit: number): Promise<AuditEntry[]> {
-    return this.all(AUDIT_SQL.byActor({ actor, limit: checkLimit(limit) }));
+    return this.all(SQL.byActor({ actor, limit: checkLimit(limit) }));
   }
 
   private async all(query: Query): Promise<AuditEntry[]> {

@@ -12,6 +12,15 @@ const NEWEST_FIRST = 'ORDER BY created_at DESC, seq DESC';
 const SELECT = `SELECT ${OUTBOX_COLUMNS} FROM outbox_writes`;
 const RETURNING = `RETURNING ${OUTBOX_COLUMNS}`;
 
+const INSERT_WRITE = `
+    INSERT INTO outbox_writes (id, idempotency_key, lender, operation, loan_id, request, summary, fingerprint,
+      requested_by, channel_id, thread_ts, source_message_ts, state, attempts, alerts, created_at, updated_at,
+      due_at, run_by, lock_key, priority, view_id, max_attempts)
+    VALUES (@id, @idempotencyKey, @lender, @operation, @loanId, @request, @summary, @fingerprint::text,
+      @requestedBy, @channelId, @threadTs::text, @sourceMessageTs::text, 'pending', 0, '[]', @now::bigint, @now::bigint,
+      @dueAt::bigint, @requestedBy, @lockKey::text, @priority::integer, @viewId::text, @maxAttempts::integer)
+    ON CONFLICT DO NOTHING`;
+
 /**
  * pg_advisory_xact_lock key held by every claim for the length of its transaction. One claim at a time,
  * across all instances, sees every claim committed before it: so the lock-key rule in NEXT_CLAIMABLE
@@ -35,15 +44,15 @@ export const NEXT_CLAIMABLE = named<'now'>(`
   FOR UPDATE OF w SKIP LOCKED`);
 
 export const OUTBOX_SQL = {
-  insert: named(`
-    INSERT INTO outbox_writes (id, idempotency_key, lender, operation, loan_id, request, summary, fingerprint,
-      requested_by, channel_id, thread_ts, source_message_ts, state, attempts, alerts, created_at, updated_at,
-      due_at, run_by, lock_key, priority, view_id, max_attempts)
-    VALUES (@id, @idempotencyKey, @lender, @operation, @loanId, @request, @summary, @fingerprint::text,
-      @requestedBy, @channelId, @threadTs::text, @sourceMessageTs::text, 'pending', 0, '[]', @now::bigint, @now::bigint,
-      @dueAt::bigint, @requestedBy, @lockKey::text, @priority::integer, @viewId::text, @maxAttempts::integer)
-    ON CONFLICT DO NOTHING
-    ${RETURNING}`),
+  insert: named(`${INSERT_WRITE} ${RETURNING}`),
+  /** The insert and, when it inserted, the write's audit entry: one statement, so one commit. */
+  insertWithAudit: named(`
+    WITH written AS (${INSERT_WRITE} ${RETURNING}),
+    audited AS (
+      INSERT INTO audit_entries (at, actor, action, loan_id, lender, outcome, detail, write_id)
+      SELECT @auditAt::bigint, @auditActor, @auditAction, @auditLoanId::text, @auditLender::text, @auditOutcome, @auditDetail, id
+      FROM written)
+    SELECT * FROM written`),
   byId: named<'id'>(`${SELECT} WHERE id = @id`),
   byKey: named<'key'>(`${SELECT} WHERE idempotency_key = @key`),
   claim: named(`

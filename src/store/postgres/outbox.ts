@@ -7,21 +7,27 @@
  */
 import type pg from 'pg';
 import { newWriteId } from '../ids.ts';
-import { checkAlert, checkEpochMs, checkLimit, checkNewWrite, checkPage, checkPositive, checkStates, checkText, checkWriteAudit, failureParams } from '../inputs.ts';
+import { checkAlert, checkEpochMs, checkLimit, checkNewWrite, checkPage, checkPositive, checkStates, checkText, checkWriteAudit, failureParams, type ValidWriteAudit } from '../inputs.ts';
 import { toRequestText } from '../json-columns.ts';
 import { confirmation, ID_ATTEMPTS, stateCounts } from '../outbox-common.ts';
 import { parseAlerts, toOutboxWrite } from '../rows.ts';
 import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimOptions, type NewWrite, type NewWriteAudit, type Outbox, type OutboxWrite, type Page, type WriteState } from '../types.ts';
 import type { Query } from './named.ts';
 import { CLAIM_LOCK_KEY, NEXT_CLAIMABLE, OUTBOX_SQL as SQL } from './outbox-sql.ts';
-import { AUDIT_SQL } from './audit.ts';
-import { inTransaction, type Queryable } from './pool.ts';
+import { inTransaction } from './pool.ts';
 
 /** A failure's parameters with the flags as booleans (the shared helper gives SQLite's 0/1). */
-/** The first row of a query as a write, on the pool or on a transaction's client. */
-async function first(db: Queryable, query: Query): Promise<OutboxWrite | undefined> {
-  const { rows } = await db.query(query);
-  return rows[0] === undefined ? undefined : toOutboxWrite(rows[0]);
+/** A new write's audit entry as insertWithAudit's parameters. */
+function auditParams(audit: ValidWriteAudit, now: number) {
+  return {
+    auditAt: audit.at ?? now,
+    auditActor: audit.actor,
+    auditAction: audit.action,
+    auditLoanId: audit.loanId,
+    auditLender: audit.lender,
+    auditOutcome: audit.outcome,
+    auditDetail: audit.detail,
+  };
 }
 
 function failureValues(failure: AttemptFailure) {
@@ -40,22 +46,16 @@ export class PostgresOutbox implements Outbox {
     const audit = checkWriteAudit(options.audit);
     const request = toRequestText(write.request);
     const now = this.now();
-    // Without an audit entry one autocommitted INSERT; with one, both rows in one transaction.
-    const run = async (db: Queryable) => {
-      for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
-        const inserted = await first(db, SQL.insert({ ...valid, id: newWriteId(), request, now, dueAt: valid.dueAt ?? now }));
-        if (inserted !== undefined) {
-          if (audit) await db.query(AUDIT_SQL.insert({ ...audit, at: audit.at ?? now, writeId: inserted.id }));
-          return { created: true, write: inserted };
-        }
-        // Nothing inserted: the key exists (committed, possibly by a concurrent insert this one waited for),
-        // or the random id clashed with another write's; then draw again.
-        const stored = await first(db, SQL.byKey({ key: valid.idempotencyKey }));
-        if (stored !== undefined) return { created: false, write: stored };
-      }
-      throw new Error('store: could not allocate a unique write id');
-    };
-    return audit ? inTransaction(this.pool, run) : run(this.pool);
+    for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+      const params = { ...valid, id: newWriteId(), request, now, dueAt: valid.dueAt ?? now };
+      const inserted = await this.one(audit ? SQL.insertWithAudit({ ...params, ...auditParams(audit, now) }) : SQL.insert(params));
+      if (inserted !== undefined) return { created: true, write: inserted };
+      // Nothing inserted: the key exists (committed, possibly by a concurrent insert this one waited for),
+      // or the random id clashed with another write's; then draw again.
+      const stored = await this.getByKey(valid.idempotencyKey);
+      if (stored !== undefined) return { created: false, write: stored };
+    }
+    throw new Error('store: could not allocate a unique write id');
   }
 
   async get(id: string): Promise<OutboxWrite | undefined> {
@@ -182,8 +182,9 @@ export class PostgresOutbox implements Outbox {
   }
 
   /** The first row a query returns (an UPDATE … RETURNING refused by its guard returns none). */
-  private one(query: Query): Promise<OutboxWrite | undefined> {
-    return first(this.pool, query);
+  private async one(query: Query): Promise<OutboxWrite | undefined> {
+    const { rows } = await this.pool.query(query);
+    return rows[0] === undefined ? undefined : toOutboxWrite(rows[0]);
   }
 
   private async all(query: Query): Promise<OutboxWrite[]> {
