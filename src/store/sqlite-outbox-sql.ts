@@ -8,6 +8,8 @@ import { OUTBOX_COLUMNS } from './rows.ts';
 
 const NEWEST_FIRST = 'ORDER BY created_at DESC, seq DESC';
 const SELECT = `SELECT ${OUTBOX_COLUMNS} FROM outbox_writes`;
+/** Leaves out the writes whose idempotency key starts with @skip ('' leaves out none). */
+const NOT_SKIPPED = `(@skip = '' OR substr(idempotency_key, 1, length(@skip)) <> @skip)`;
 
 /**
  * The next claimable write: pending and due, or sending with a lease that ran out; never one whose lock
@@ -87,11 +89,10 @@ export function prepareOutboxStatements(db: Database.Database) {
     setAlerts: db.prepare('UPDATE outbox_writes SET alerts = ? WHERE id = ?'),
     byLoan: db.prepare(`${SELECT} WHERE loan_id = ? ${NEWEST_FIRST} LIMIT ? OFFSET ?`),
     byLockKey: db.prepare(`${SELECT} WHERE lock_key = ? ${NEWEST_FIRST} LIMIT ?`),
-    byUser: db.prepare(`${SELECT} WHERE requested_by = ? ${NEWEST_FIRST} LIMIT ?`),
-    failed: db.prepare(`${SELECT} WHERE state = 'failed' ${NEWEST_FIRST} LIMIT ?`),
-    failedByUser: db.prepare(`${SELECT} WHERE state = 'failed' AND requested_by = ? ${NEWEST_FIRST} LIMIT ?`),
-    failedWithoutAlert: db.prepare(`${SELECT} WHERE state = 'failed' AND alerts = '[]'
-      AND (@skip = '' OR substr(idempotency_key, 1, length(@skip)) <> @skip) ORDER BY updated_at, seq LIMIT @limit`),
+    byUser: db.prepare(`${SELECT} WHERE requested_by = @userId AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit`),
+    failed: db.prepare(`${SELECT} WHERE state = 'failed' AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit`),
+    failedByUser: db.prepare(`${SELECT} WHERE state = 'failed' AND requested_by = @userId AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit`),
+    failedWithoutAlert: db.prepare(`${SELECT} WHERE state = 'failed' AND alerts = '[]' AND ${NOT_SKIPPED} ORDER BY updated_at, seq LIMIT @limit`),
     unfinished: db.prepare(`${SELECT} WHERE state IN ('pending', 'sending') ORDER BY created_at, seq`),
     nextWake: db.prepare(`
       SELECT MIN(t) AS t FROM (

@@ -164,13 +164,13 @@ export class SqliteOutbox implements Outbox {
     return this.sql.byLockKey.all(lockKey, checkLimit(limit)).map(toOutboxWrite);
   }
 
-  async listByUser(userId: string, limit: number): Promise<OutboxWrite[]> {
-    return this.sql.byUser.all(userId, checkLimit(limit)).map(toOutboxWrite);
+  async listByUser(userId: string, limit: number, filter: { skipKeyPrefix?: string } = {}): Promise<OutboxWrite[]> {
+    return this.sql.byUser.all({ userId, limit: checkLimit(limit), skip: filter.skipKeyPrefix ?? '' }).map(toOutboxWrite);
   }
 
-  async listFailed(filter: { userId?: string; limit: number }): Promise<OutboxWrite[]> {
-    const limit = checkLimit(filter.limit);
-    const rows = filter.userId === undefined ? this.sql.failed.all(limit) : this.sql.failedByUser.all(filter.userId, limit);
+  async listFailed(filter: { userId?: string; limit: number; skipKeyPrefix?: string }): Promise<OutboxWrite[]> {
+    const params = { limit: checkLimit(filter.limit), skip: filter.skipKeyPrefix ?? '' };
+    const rows = filter.userId === undefined ? this.sql.failed.all(params) : this.sql.failedByUser.all({ ...params, userId: filter.userId });
     return rows.map(toOutboxWrite);
   }
 

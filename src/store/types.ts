@@ -202,10 +202,10 @@ export interface Outbox {
   listByLoan(loanId: string, page: Page): Promise<OutboxWrite[]>;
   /** Writes sharing a lock key (a payment's loan and month), newest first. */
   listByLockKey(lockKey: string, limit: number): Promise<OutboxWrite[]>;
-  /** Newest first. */
-  listByUser(userId: string, limit: number): Promise<OutboxWrite[]>;
-  /** State 'failed', newest first, optionally only those requested by `userId`. */
-  listFailed(filter: { userId?: string; limit: number }): Promise<OutboxWrite[]>;
+  /** Newest first, leaving out keys that start with `skipKeyPrefix`. */
+  listByUser(userId: string, limit: number, filter?: { skipKeyPrefix?: string }): Promise<OutboxWrite[]>;
+  /** State 'failed', newest first, optionally only those requested by `userId`, leaving out keys that start with `skipKeyPrefix`. */
+  listFailed(filter: { userId?: string; limit: number; skipKeyPrefix?: string }): Promise<OutboxWrite[]>;
   /** State 'failed' with no alert posted, oldest change first, leaving out keys that start with `skipKeyPrefix`. */
   listFailedWithoutAlert(filter: { limit: number; skipKeyPrefix?: string }): Promise<OutboxWrite[]>;
   /** Left 'pending' or 'sending', oldest first. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useHarness } from './use-harness.ts';
 import { visibleText } from './harness.ts';
 import { ASHA, CHANNEL, GOOD_PAYMENT, openPaymentByCommand, patchesTo } from './payment-helpers.ts';
+import { HEADER, MONTH, reviewOf, waitForBatchEnd } from './bulk-helpers.ts';
 
 const h = useHarness({ env: { LOANBOT_SUPERVISORS: 'U03MEERA' } });
 
@@ -61,6 +62,21 @@ describe('App Home', () => {
     expect(text).toContain('Team’s open alerts');
     expect(text.split('HOME-0004')).toHaveLength(2);
     expect(h.slack.violations.map((v) => v.problems)).toEqual([]);
+  });
+
+  it('lists a bulk upload once, with its failed rows counted, and not each of its rows as a write or an alert', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 400, body: { message: 'payment_method is locked for this loan' }, times: 2 });
+    const rows = [1001, 1002, 1003, 1004].map((loan, i) => `${loan},${500 + i},Closed,Cash,${MONTH.iso},,HB-${i}`);
+    await reviewOf(h, 'home-batch.csv', [HEADER, ...rows].join('\n'));
+    await h.slack.submitView({ userId: ASHA });
+    await waitForBatchEnd(h, 'home-batch.csv');
+    for (const user of [ASHA, 'U03MEERA']) await h.slack.openHome(user);
+    await h.slack.waitFor(() => homeText(ASHA).includes('*home-batch.csv*') && homeText('U03MEERA').includes('Team’s open alerts'));
+    const asha = homeText(ASHA);
+    // The upload, with where it stands (a refused row counts as failed; the batch message lists it with Retry failed rows)…
+    expect(asha).toMatch(/\*home-batch\.csv\* · .* · _done_ · \d recorded, [12] failed/);
+    // …and none of its rows among the person's writes or anyone's alerts.
+    for (const text of [asha, homeText('U03MEERA')]) expect(text).not.toContain('bulk file home-batch.csv row');
   });
 
   it('looks a loan up from the Home, masked', async () => {

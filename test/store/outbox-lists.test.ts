@@ -83,6 +83,19 @@ describe.each(backends)('outbox listings on $name', (backend) => {
       expect(await store.outbox.listFailed({ userId: 'U_NOBODY', limit: 10 })).toEqual([]);
       expect((await store.outbox.get(a3.id))?.state).toBe('pending');
     });
+
+    it('leaves out the writes whose key starts with a prefix, when asked (a bulk upload’s rows)', async () => {
+      const own = await recordAt(1_000, { requestedBy: 'U_A', idempotencyKey: 'view-own' });
+      const rows = [await recordAt(2_000, { requestedBy: 'U_A', idempotencyKey: 'bulk:F1:2:x' }), await recordAt(3_000, { requestedBy: 'U_A', idempotencyKey: 'bulk:F1:3:x' })];
+      for (const w of [own, ...rows]) await fail(w);
+      const skipKeyPrefix = 'bulk:';
+      expect(ids(await store.outbox.listByUser('U_A', 10, { skipKeyPrefix }))).toEqual([own.id]);
+      expect(ids(await store.outbox.listFailed({ limit: 10, skipKeyPrefix }))).toEqual([own.id]);
+      expect(ids(await store.outbox.listFailed({ userId: 'U_A', limit: 10, skipKeyPrefix }))).toEqual([own.id]);
+      expect(ids(await store.outbox.listFailedWithoutAlert({ limit: 10, skipKeyPrefix }))).toEqual([own.id]);
+      expect(ids(await store.outbox.listFailed({ limit: 10 }))).toEqual([rows[1]!.id, rows[0]!.id, own.id]);
+      expect(ids(await store.outbox.listFailedWithoutAlert({ limit: 10 }))).toEqual([own.id, rows[0]!.id, rows[1]!.id]); // oldest first
+    });
   });
 
   describe('listUnfinished and counts', () => {

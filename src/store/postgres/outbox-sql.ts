@@ -10,6 +10,8 @@ import { named } from './named.ts';
 
 const NEWEST_FIRST = 'ORDER BY created_at DESC, seq DESC';
 const SELECT = `SELECT ${OUTBOX_COLUMNS} FROM outbox_writes`;
+/** Leaves out the writes whose idempotency key starts with @skip ('' leaves out none). */
+const NOT_SKIPPED = `(@skip::text = '' OR left(idempotency_key, length(@skip::text)) <> @skip::text)`;
 const RETURNING = `RETURNING ${OUTBOX_COLUMNS}`;
 
 const INSERT_WRITE = `
@@ -121,11 +123,10 @@ export const OUTBOX_SQL = {
   setAlerts: named<'id' | 'alerts'>('UPDATE outbox_writes SET alerts = @alerts WHERE id = @id'),
   byLoan: named(`${SELECT} WHERE loan_id = @loanId ${NEWEST_FIRST} LIMIT @limit::integer OFFSET @offset::integer`),
   byLockKey: named(`${SELECT} WHERE lock_key = @lockKey ${NEWEST_FIRST} LIMIT @limit::integer`),
-  byUser: named(`${SELECT} WHERE requested_by = @userId ${NEWEST_FIRST} LIMIT @limit::integer`),
-  failed: named(`${SELECT} WHERE state = 'failed' ${NEWEST_FIRST} LIMIT @limit::integer`),
-  failedByUser: named(`${SELECT} WHERE state = 'failed' AND requested_by = @userId ${NEWEST_FIRST} LIMIT @limit::integer`),
-  failedWithoutAlert: named(`${SELECT} WHERE state = 'failed' AND alerts = '[]'
-    AND (@skip = '' OR left(idempotency_key, length(@skip)) <> @skip) ORDER BY updated_at, seq LIMIT @limit::integer`),
+  byUser: named(`${SELECT} WHERE requested_by = @userId AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit::integer`),
+  failed: named(`${SELECT} WHERE state = 'failed' AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit::integer`),
+  failedByUser: named(`${SELECT} WHERE state = 'failed' AND requested_by = @userId AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit::integer`),
+  failedWithoutAlert: named(`${SELECT} WHERE state = 'failed' AND alerts = '[]' AND ${NOT_SKIPPED} ORDER BY updated_at, seq LIMIT @limit::integer`),
   unfinished: named(`${SELECT} WHERE state IN ('pending', 'sending') ORDER BY created_at, seq`),
   nextWake: named(`
     SELECT LEAST(

@@ -150,13 +150,13 @@ export class PostgresOutbox implements Outbox {
     return this.all(SQL.byLockKey({ lockKey, limit: checkLimit(limit) }));
   }
 
-  async listByUser(userId: string, limit: number): Promise<OutboxWrite[]> {
-    return this.all(SQL.byUser({ userId, limit: checkLimit(limit) }));
+  async listByUser(userId: string, limit: number, filter: { skipKeyPrefix?: string } = {}): Promise<OutboxWrite[]> {
+    return this.all(SQL.byUser({ userId, limit: checkLimit(limit), skip: filter.skipKeyPrefix ?? '' }));
   }
 
-  async listFailed(filter: { userId?: string; limit: number }): Promise<OutboxWrite[]> {
-    const limit = checkLimit(filter.limit);
-    return this.all(filter.userId === undefined ? SQL.failed({ limit }) : SQL.failedByUser({ userId: filter.userId, limit }));
+  async listFailed(filter: { userId?: string; limit: number; skipKeyPrefix?: string }): Promise<OutboxWrite[]> {
+    const params = { limit: checkLimit(filter.limit), skip: filter.skipKeyPrefix ?? '' };
+    return this.all(filter.userId === undefined ? SQL.failed(params) : SQL.failedByUser({ ...params, userId: filter.userId }));
   }
 
   async listFailedWithoutAlert(filter: { limit: number; skipKeyPrefix?: string }): Promise<OutboxWrite[]> {
