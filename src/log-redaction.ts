@@ -105,18 +105,41 @@ function walkFields(value: object, key: string, depth: number, walked: Walked): 
     return copy ?? value;
   }
   const record = value as Record<string, unknown>;
+  const names = Object.keys(record);
   let copy: Record<string, unknown> | undefined;
-  for (const name of Object.keys(record)) {
-    const current = record[name];
-    const next = SENSITIVE.has(name.toLowerCase()) && current !== undefined && current !== null ? CENSOR : walk(current, name, depth + 1, walked);
-    if (next !== current) (copy ??= { ...record })[name] = next;
+  for (const [index, name] of names.entries()) {
+    const current = readField(record, name);
+    const next = current === UNREADABLE ? '[unreadable]' : SENSITIVE.has(name.toLowerCase()) && current !== undefined && current !== null ? CENSOR : walk(current, name, depth + 1, walked);
+    if (next === current) continue;
+    // The copy reads each field once more through readField (a spread would run a throwing getter again).
+    copy ??= Object.fromEntries(names.slice(0, index).map((earlier) => [earlier, readField(record, earlier)]));
+    copy[name] = next;
   }
+  if (copy) for (const name of names) if (!(name in copy)) copy[name] = readField(record, name);
   return copy ?? value;
 }
 
-/** pino's `formatters.log`: the logged object with secrets and PII taken out (a copy where needed). */
+const UNREADABLE = Symbol('unreadable');
+
+/** A field's value; a getter that throws (a library object) reads as UNREADABLE, not as an error in the caller. */
+function readField(record: Record<string, unknown>, name: string): unknown {
+  try {
+    return record[name];
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/**
+ * pino's `formatters.log`: the logged object with secrets and PII taken out (a copy where needed). It never
+ * throws: logging must not break the request that logs, and an object it cannot walk is not written at all.
+ */
 export function redactLogObject(object: Record<string, unknown>): Record<string, unknown> {
-  return walk(object, '', 0, new Map()) as Record<string, unknown>;
+  try {
+    return walk(object, '', 0, new Map()) as Record<string, unknown>;
+  } catch {
+    return { logRedaction: 'failed: the logged object was left out' };
+  }
 }
 
 /** pino's `hooks.logMethod`: the message string (first string argument) with PII masked. */

@@ -106,5 +106,15 @@ describe('the real logger', () => {
     expect(headers.authenticationtoken).toBe(SECRETS.CREDGENICS_AUTH_TOKEN);
     expect(looped['self']).toBe(looped);
   });
+
+  it('logs an object whose getter throws without throwing at the caller', () => {
+    const { logger, text } = capture();
+    const hostile = { ok: 'kept', get broken(): string {
+      throw new Error('no');
+    } };
+    expect(() => logger.warn({ hostile }, 'a library object')).not.toThrow();
+    expect(text()).toContain('a library object');
+    expect(text()).toContain('kept');
+  });
 });
 
