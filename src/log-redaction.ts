@@ -79,6 +79,8 @@ function isIdentifierKey(key: string): boolean {
 /** Objects walked (original → what is logged instead); IN_PROGRESS while their fields are being walked. */
 type Walked = Map<object, unknown>;
 const IN_PROGRESS = Symbol('in progress');
+/** A field whose getter threw. */
+const UNREADABLE = Symbol('unreadable');
 
 function walk(value: unknown, key: string, depth: number, walked: Walked): unknown {
   if (typeof value === 'string') return isIdentifierKey(key) ? value : maskFreeText(value);
@@ -118,8 +120,6 @@ function walkFields(value: object, key: string, depth: number, walked: Walked): 
   if (copy) for (const name of names) if (!(name in copy)) copy[name] = readField(record, name);
   return copy ?? value;
 }
-
-const UNREADABLE = Symbol('unreadable');
 
 /** A field's value; a getter that throws (a library object) reads as UNREADABLE, not as an error in the caller. */
 function readField(record: Record<string, unknown>, name: string): unknown {

@@ -16,7 +16,6 @@ import type { Query } from './named.ts';
 import { CLAIM_LOCK_KEY, NEXT_CLAIMABLE, OUTBOX_SQL as SQL } from './outbox-sql.ts';
 import { inTransaction } from './pool.ts';
 
-/** A failure's parameters with the flags as booleans (the shared helper gives SQLite's 0/1). */
 /** A new write's audit entry as insertWithAudit's parameters. */
 function auditParams(audit: ValidWriteAudit, now: number) {
   return {
@@ -30,6 +29,7 @@ function auditParams(audit: ValidWriteAudit, now: number) {
   };
 }
 
+/** A failure's parameters with the flags as booleans (the shared helper gives SQLite's 0/1). */
 function failureValues(failure: AttemptFailure) {
   const f = failureParams(failure);
   return { ...f, retryable: f.retryable === 1, uncertain: f.uncertain === 1 };
