@@ -29,7 +29,7 @@ import { DEFAULT_WRITE_POLICY, backoffFrom, type WritePolicy } from './domain/wr
 import { createOutboxWorker, type OutboxWorker } from './worker/outbox-worker.ts';
 import { instanceId } from './worker/instance-id.ts';
 import { alertMissingAlerts, MISSING_ALERTS_EVERY_MS } from './usecases/alert-missing.ts';
-import { resumeInterruptedBatches } from './usecases/bulk-send.ts';
+import { RESUME_EVERY_MS, resumeInterruptedBatches, STALLED_AFTER_MS } from './usecases/bulk-send.ts';
 import { checkBotToken } from './bot-token-check.ts';
 
 
@@ -208,7 +208,13 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     if (!stopping) sweepAlerts();
   }, MISSING_ALERTS_EVERY_MS);
   alertSweeps.unref();
-  void inFlight.track(resumeInterruptedBatches(services).catch((error: unknown) => logger.error({ err: error }, 'resuming bulk batches failed')));
+  const resumeBatches = (stalledAfterMs: number) =>
+    void inFlight.track(resumeInterruptedBatches(services, { stalledAfterMs }).catch((error: unknown) => logger.error({ err: error }, 'resuming bulk batches failed')));
+  resumeBatches(0);
+  const batchSweeps = setInterval(() => {
+    if (!stopping) resumeBatches(STALLED_AFTER_MS);
+  }, RESUME_EVERY_MS);
+  batchSweeps.unref();
   logger.info({ port, lenders: config.lenders, mode, store: store.kind }, 'loanbot is ready');
 
   return {
@@ -221,6 +227,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     async stop(graceMs = 10_000) {
       stopping = true;
       clearInterval(alertSweeps);
+      clearInterval(batchSweeps);
       const closing = (socket ? socket.disconnect() : app.stop()).catch((error: unknown) => logger.warn({ err: error }, 'stopping the receiver failed'));
       const deadline = Date.now() + graceMs;
       const [workerDone, finished] = await Promise.all([worker.stop(graceMs), inFlight.drain(graceMs)]);

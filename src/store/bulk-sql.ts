@@ -26,6 +26,8 @@ export const BULK_SQL = {
       SELECT 1 FROM bulk_rows r WHERE r.batch_id = b.id AND r.write_id IS NULL
         AND (r.status = 'valid' OR (r.status = 'duplicate' AND b.include_duplicates = @yes)))
     ORDER BY b.created_at LIMIT @limit`,
+  // When the batch's latest row was recorded (its write created); NULL before the first.
+  lastRecordedAt: `SELECT MAX(w.created_at) AS t FROM bulk_rows r JOIN outbox_writes w ON w.id = r.write_id WHERE r.batch_id = @id`,
   progressTurn: 'UPDATE bulk_batches SET progress_at = @now WHERE id = @id AND progress_at <= @before',
   reopen: 'UPDATE bulk_batches SET finished_at = NULL WHERE id = @id',
   finish: 'UPDATE bulk_batches SET finished_at = @now WHERE id = @id AND finished_at IS NULL',

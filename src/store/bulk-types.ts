@@ -99,6 +99,8 @@ export interface BulkBatches {
   listByUser(userId: string, limit: number): Promise<BulkBatch[]>;
   /** Confirmed batches with a row to send that has no outbox write yet (recording was interrupted), oldest first. */
   listUnrecorded(limit: number): Promise<BulkBatch[]>;
+  /** When the batch's latest row was recorded (epoch ms), undefined before the first: how recently it moved. */
+  lastRecordedAt(id: string): Promise<number | undefined>;
   /** Set progressAt = now if the last update was at least `gapMs` ago: true for the one instance that may update now. */
   takeProgressTurn(id: string, gapMs: number): Promise<boolean>;
   /** Set finishedAt once: true for the one caller that posts the results. */

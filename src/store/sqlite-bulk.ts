@@ -100,6 +100,11 @@ export class SqliteBulkBatches implements BulkBatches {
     return (this.db.prepare(BULK_SQL.listUnrecorded).all({ yes: 1, limit: checkLimit(limit) }) as Raw[]).map(toBatch);
   }
 
+  async lastRecordedAt(id: string): Promise<number | undefined> {
+    const t = this.one(BULK_SQL.lastRecordedAt, { id })?.['t'];
+    return t === null || t === undefined ? undefined : Number(t);
+  }
+
   async takeProgressTurn(id: string, gapMs: number): Promise<boolean> {
     const now = this.now();
     return this.db.prepare(BULK_SQL.progressTurn).run({ id, now, before: now - gapMs }).changes === 1;

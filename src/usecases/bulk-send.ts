@@ -227,15 +227,34 @@ export async function retryFailedRows(deps: Deps, batchId: string, by: string): 
   return queued;
 }
 
+/** A batch with rows still to record and none recorded for this long is taken over by any instance. */
+export const STALLED_AFTER_MS = 60_000;
+/** How often every instance looks for stalled batches. */
+export const RESUME_EVERY_MS = 60_000;
+/** How long one instance's claim on a stalled batch holds. */
+const RESUME_CLAIM_MS = 10 * 60_000;
+
+export interface ResumeDeps extends BulkSendDeps {
+  store: BulkSendDeps['store'] & Pick<Store, 'replays'>;
+}
+
 /**
- * At start: batches whose recording was cut short (an instance stopped between Confirm and the last row)
- * are recorded to the end. Every instance may do it at once: rows are recorded once per key.
+ * Batches whose recording was cut short (the instance recording them stopped between Confirm and the last
+ * row) are recorded to the end: by an instance at its start (`stalledAfterMs` 0), and by every instance
+ * every RESUME_EVERY_MS once no row of the batch was recorded for STALLED_AFTER_MS, so a batch whose
+ * instance never came back is finished by another. The first instance to claim a stall (the batch and
+ * when its latest row was recorded, in the shared replay memory) takes it; rows are recorded once per key
+ * whatever happens, and the claim keeps two instances from reserving the batch's send times twice.
  */
-export async function resumeInterruptedBatches(deps: Deps): Promise<number> {
+export async function resumeInterruptedBatches(deps: ResumeDeps, options: { stalledAfterMs: number; now?: number }): Promise<number> {
   let resumed = 0;
   for (const batch of await deps.store.bulk.listUnrecorded(100)) {
+    const now = options.now ?? Date.now();
+    const moved = (await deps.store.bulk.lastRecordedAt(batch.id)) ?? batch.confirmedAt ?? batch.createdAt;
+    if (now - moved < options.stalledAfterMs) continue;
+    if (!(await deps.store.replays.remember(`bulk-resume:${batch.id}:${moved}`, now + RESUME_CLAIM_MS))) continue;
     const recorded = await sendBatch(deps, batch);
-    if (recorded > 0) deps.logger.warn({ batchId: batch.id, recorded }, 'recorded the rest of a bulk batch an earlier run left half recorded');
+    if (recorded > 0) deps.logger.warn({ batchId: batch.id, recorded }, 'recorded the rest of a bulk batch whose recording had stopped');
     resumed += 1;
   }
   return resumed;

@@ -27,6 +27,7 @@ const Q = {
   listByLoan: named(BULK_SQL.listByLoan),
   listByUser: named(BULK_SQL.listByUser),
   listUnrecorded: named(BULK_SQL.listUnrecorded),
+  lastRecordedAt: named(BULK_SQL.lastRecordedAt),
   progressTurn: named(BULK_SQL.progressTurn.replace('@now', '@now::bigint').replace('@before', '@before::bigint')),
   reopen: named(BULK_SQL.reopen),
   finish: named(BULK_SQL.finish.replace('@now', '@now::bigint')),
@@ -123,6 +124,12 @@ export class PostgresBulkBatches implements BulkBatches {
 
   async listUnrecorded(limit: number): Promise<BulkBatch[]> {
     return (await this.all(Q.listUnrecorded({ yes: 1, limit: checkLimit(limit) }))).map(toBatch);
+  }
+
+  async lastRecordedAt(id: string): Promise<number | undefined> {
+    const [row] = await this.all(Q.lastRecordedAt({ id }));
+    const t = row?.['t'];
+    return t === null || t === undefined ? undefined : Number(t);
   }
 
   async takeProgressTurn(id: string, gapMs: number): Promise<boolean> {
