@@ -3,6 +3,7 @@
  * between them, Credgenics failing one payment in five in the three ways that can double a payment —
  * and one instance SIGKILLed mid-run and started again. Every payment must be applied exactly once.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackStandin, type SlackStandin } from '../../dev/slack-standin/index.ts';
 import { startCredgenicsSandbox, type CredgenicsSandbox } from '../../dev/sandbox/credgenics/index.ts';
@@ -75,6 +76,25 @@ async function pay(i: number): Promise<void> {
 }
 
 const refOf = (i: number) => `TWIN-${i}`;
+
+/** Where the outbox has these payments (for a failure's message): state, tries, due time, lease, reconciliation. */
+async function outboxRowsOf(refs: string[]): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<Record<string, unknown>>(
+      `SELECT id, summary, state, attempts, due_at, lease_owner, lease_expires_at, in_flight, needs_reconcile, settle_after, last_status, last_error, alerts, updated_at
+       FROM outbox_writes WHERE summary ~ $1`,
+      [refs.map((ref) => `${ref}\\M`).join('|') || '^$'],
+    );
+    return rows;
+  } catch (error) {
+    return [{ id: '', error: `could not read the outbox: ${String(error)}` }];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 const applied = (ref: string) => LOANS.flatMap((l) => credgenics.payments(l)).filter((p) => p.paymentReferenceNumber === ref).length;
 const confirmedRefs = () => new Set(slack.messages('C0COLLECT').flatMap((m) => (/Payment recorded on loan \d+ in Credgenics/.test(m.text) ? (visibleText(m).match(/TWIN-\d+/g) ?? []) : [])));
 
@@ -96,14 +116,23 @@ describe('two instances on one Postgres', { timeout: 240_000 }, () => {
       const needPerson = slack.messages('C0COLLECT').filter((m) => JSON.stringify(m.blocks).includes('alert_send_anyway'));
       return confirmed.size + needPerson.length >= PAYMENTS ? { confirmed, needPerson } : undefined;
     };
-    const { needPerson } = await slack.waitFor(settled, { timeoutMs: 120_000 }).catch((error: unknown) => {
+    const { needPerson } = await slack.waitFor(settled, { timeoutMs: 120_000 }).catch(async (error: unknown) => {
       // Say how far it got: which payments never settled, and what the instances logged.
       const confirmed = confirmedRefs();
       const open = Array.from({ length: PAYMENTS }, (_, i) => refOf(i)).filter((ref) => !confirmed.has(ref));
-      const logs = running.map((child, n) => `instance ${n}: ${(child?.stderr ?? []).join('').slice(-3000)}`).join('\n');
+      const rows = await outboxRowsOf(open);
+      const ids = rows.map((row) => String(row['id']));
+      // The app logs JSON lines on stdout (and only a crash on stderr): the lines naming an open write, and the tail.
+      const logs = running
+        .map((child, n) => {
+          const out = [...(child?.stdout ?? []), ...(child?.stderr ?? [])].join('').split('\n');
+          const about = out.filter((line) => ids.some((id) => line.includes(id)));
+          return `instance ${n} (lines naming an open write):\n${about.slice(-20).join('\n')}\ninstance ${n} (last lines):\n${out.slice(-30).join('\n')}`;
+        })
+        .join('\n');
       const counts = open.map((ref) => `${ref}: applied ${applied(ref)}×`).join(', ');
       const violations = slack.violations.map((v) => `${v.method}: ${v.problems.join('; ')}`).join('\n');
-      throw new Error(`${String(error)}\nnot confirmed: ${counts}\nSlack stand-in violations:\n${violations}\n${logs}`);
+      throw new Error(`${String(error)}\nnot confirmed: ${counts}\noutbox rows:\n${rows.map((row) => JSON.stringify(row)).join('\n')}\nSlack stand-in violations:\n${violations}\n${logs}`);
     });
     // A person checks Credgenics for each write loanbot could not decide, then sends it or dismisses it.
     for (const alert of needPerson) {
