@@ -4,15 +4,14 @@
  * may still be alerting is left to it, bulk rows are left to their batch message, and a claim whose post
  * went nowhere lapses so a later sweep tries again. On both backends, two stores on one database.
  */
-import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import type { OutboxWrite, Store } from '../../src/store/index.ts';
 import { ALERT_GRACE_MS, alertMissingAlerts } from '../../src/usecases/alert-missing.ts';
-import { backends, type SharedPlace } from './backends.ts';
+import { backends, twoInstancesPerTest } from './backends.ts';
 import { claimAndSend, newWrite, refused, TestClock } from './helpers.ts';
 
-const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const logger = createLogger({ level: 'silent' });
 
 /** A notifier that counts the alerts it was asked to post; `posts` false: Slack took none of them. */
 function countingNotifier(store: Store, posts = true) {
@@ -28,19 +27,8 @@ function countingNotifier(store: Store, posts = true) {
 
 describe.each(backends)('missing alerts on $name', (backend) => {
   const clock = new TestClock();
-  let place: SharedPlace;
-  let stores: Store[] = [];
-  afterEach(async () => {
-    await Promise.all(stores.map((s) => s.close()));
-    stores = [];
-    await place.cleanup();
-  });
-
-  async function twoInstances(): Promise<[Store, Store]> {
-    place = await backend.shared();
-    stores = [await place.open(clock.now), await place.open(clock.now)];
-    return [stores[0]!, stores[1]!];
-  }
+  const instances = twoInstancesPerTest(backend, clock);
+  const twoInstances = () => instances.open();
 
   async function failedWrite(store: Store, overrides: Parameters<typeof newWrite>[0] = {}): Promise<OutboxWrite> {
     await store.outbox.record(newWrite(overrides));

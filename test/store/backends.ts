@@ -105,3 +105,26 @@ export function storePerTest(backend: Backend): { readonly store: Store; readonl
     },
   };
 }
+
+/**
+ * For suites about several instances on one database: registers a hook closing and removing what the test
+ * opened; `open()` gives two stores on a new shared place of `backend`, stamped by `clock`.
+ */
+export function twoInstancesPerTest(backend: Backend, clock: TestClock): { open(): Promise<[Store, Store]> } {
+  let place: SharedPlace | undefined;
+  let stores: Store[] = [];
+  afterEach(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    stores = [];
+    await place?.cleanup();
+    place = undefined;
+  });
+  return {
+    async open() {
+      place = await backend.shared();
+      const pair: [Store, Store] = [await place.open(clock.now), await place.open(clock.now)];
+      stores = pair;
+      return pair;
+    },
+  };
+}

@@ -4,17 +4,16 @@
  * at once, and not while the recording instance is still at it. On both backends, two stores on one
  * database (src/usecases/bulk-send.ts resumeInterruptedBatches).
  */
-import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_WRITE_POLICY } from '../../src/domain/write-policy.ts';
 import { createLogger } from '../../src/log.ts';
 import type { BulkBatch, Store } from '../../src/store/index.ts';
 import { resumeInterruptedBatches, sendBatch, STALLED_AFTER_MS, type ResumeDeps } from '../../src/usecases/bulk-send.ts';
-import { backends, type SharedPlace } from './backends.ts';
+import { backends, twoInstancesPerTest } from './backends.ts';
 import { TestClock } from './helpers.ts';
 
 const ROWS = 6;
-const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const logger = createLogger({ level: 'silent' });
 
 function depsOf(store: Store): ResumeDeps {
   return { store, worker: { wake: () => undefined }, writePolicy: DEFAULT_WRITE_POLICY, config: { credgenicsWritesPerSecond: 10 }, logger };
@@ -22,19 +21,11 @@ function depsOf(store: Store): ResumeDeps {
 
 describe.each(backends)('a half-recorded bulk batch on $name', (backend) => {
   const clock = new TestClock();
-  let place: SharedPlace;
-  let stores: Store[] = [];
-  afterEach(async () => {
-    await Promise.all(stores.map((s) => s.close()));
-    stores = [];
-    await place.cleanup();
-  });
+  const instances = twoInstancesPerTest(backend, clock);
 
   /** Instance a confirms a batch and dies after recording two of its rows. */
   async function halfRecorded(): Promise<{ a: Store; b: Store; batch: BulkBatch }> {
-    place = await backend.shared();
-    const [a, b] = [await place.open(clock.now), await place.open(clock.now)];
-    stores = [a, b];
+    const [a, b] = await instances.open();
     const rows = Array.from({ length: ROWS }, (_, i) => ({
       row: i + 2,
       loanId: '1001',

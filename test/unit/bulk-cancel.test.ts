@@ -6,7 +6,6 @@
  * - the send times a cancelled batch had reserved are given back: the next file does not wait behind rows
  *   that will never be sent.
  */
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryStore } from '../../dev/kit/memory-store.ts';
 import { DEFAULT_WRITE_POLICY } from '../../src/domain/write-policy.ts';
@@ -49,7 +48,7 @@ beforeEach(async () => {
     worker: { wake: () => undefined },
     writePolicy: DEFAULT_WRITE_POLICY,
     config: { credgenicsWritesPerSecond: PER_SECOND },
-    logger: createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+    logger: createLogger({ level: 'silent' }),
     access: { allowed: async () => true },
   };
 });
