@@ -78,7 +78,9 @@ async function storeReachable(store: { ping(): Promise<void> }): Promise<boolean
 export async function startLoanbot(config: Config, options: StartOptions): Promise<RunningLoanbot> {
   const logger = options.logger;
   await checkBotToken(config.slack, logger);
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  // The injected clock (tests) is the store's too: due times, leases and settle windows read one clock.
+  const clock = options.now;
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, ...(clock ? { now: () => clock().getTime() } : {}) });
   const lenders = await setUpLenders(config).catch(async (error: unknown) => {
     await store.close();
     throw error;

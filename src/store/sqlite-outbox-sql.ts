@@ -16,7 +16,7 @@ const NOT_SKIPPED = `(@skip = '' OR substr(idempotency_key, 1, length(@skip)) <>
  * key another sending write holds (expired or not: that one may still be in the lender's hands).
  */
 const NEXT_CLAIMABLE = `
-  SELECT w.id FROM outbox_writes w
+  SELECT w.id, CASE WHEN w.state = 'sending' AND w.in_flight = 1 THEN 1 ELSE 0 END AS takenOver FROM outbox_writes w
   WHERE ((w.state = 'pending' AND w.due_at <= @now) OR (w.state = 'sending' AND w.lease_expires_at < @now))
     AND (w.lock_key IS NULL OR NOT EXISTS (
       SELECT 1 FROM outbox_writes o WHERE o.lock_key = w.lock_key AND o.state = 'sending' AND o.id <> w.id))
@@ -79,7 +79,8 @@ export function prepareOutboxStatements(db: Database.Database) {
         max_attempts = attempts + @maxAttempts, updated_at = @now
       WHERE id = @id AND state = 'failed'`),
     hurry: db.prepare(`
-      UPDATE outbox_writes SET due_at = MIN(due_at, @dueAt), updated_at = @now
+      UPDATE outbox_writes SET due_at = MIN(due_at, @dueAt), run_by = @by, max_attempts = attempts + @maxAttempts,
+        updated_at = @now
       WHERE id = @id AND state = 'pending'`),
     // `from` is padded to two parameters with NULLs (which match nothing).
     dismiss: db.prepare(`

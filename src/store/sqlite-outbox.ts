@@ -13,7 +13,7 @@ import { parseAlerts, toOutboxWrite } from './rows.ts';
 import { prepareOutboxStatements, type OutboxStatements } from './sqlite-outbox-sql.ts';
 import type { GroupCommit } from './sqlite-group-commit.ts';
 import { prepareAuditInsert } from './sqlite-audit.ts';
-import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimOptions, type NewWrite, type NewWriteAudit, type Outbox, type OutboxWrite, type Page, type WriteState } from './types.ts';
+import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimedWrite, type ClaimOptions, type NewWrite, type NewWriteAudit, type Outbox, type OutboxWrite, type Page, type WriteState } from './types.ts';
 
 /** The write as it stands after a guarded UPDATE, and whether the guard let the UPDATE through. */
 interface Transition {
@@ -25,7 +25,7 @@ export class SqliteOutbox implements Outbox {
   private readonly sql: OutboxStatements;
   private readonly recordTx: (write: ValidNewWrite, request: string, now: number, audit: ValidWriteAudit | undefined) => Promise<{ created: boolean; write: OutboxWrite }>;
   private readonly transitionTx: (id: string, update: () => number) => Promise<Transition | undefined>;
-  private readonly claimTx: (options: ClaimOptions, now: number) => Promise<OutboxWrite | undefined>;
+  private readonly claimTx: (options: ClaimOptions, now: number) => Promise<ClaimedWrite | undefined>;
   private readonly addAlertTx: (id: string, alert: AlertRef) => Promise<void>;
 
   /** Every change goes through `group`: one commit (one fsync) per turn of the event loop. */
@@ -58,11 +58,11 @@ export class SqliteOutbox implements Outbox {
     });
     this.transitionTx = (id, update) => group.run(() => transition.immediate(id, update));
 
-    const claim = db.transaction((options: ClaimOptions, now: number): OutboxWrite | undefined => {
-      const next = this.sql.nextClaimable.get({ now }) as { id: string } | undefined;
+    const claim = db.transaction((options: ClaimOptions, now: number): ClaimedWrite | undefined => {
+      const next = this.sql.nextClaimable.get({ now }) as { id: string; takenOver: number } | undefined;
       if (next === undefined) return undefined;
       this.sql.claim.run({ id: next.id, now, owner: options.owner, leaseMs: options.leaseMs, settleMs: options.settleMs });
-      return toOutboxWrite(this.sql.byId.get(next.id));
+      return { ...toOutboxWrite(this.sql.byId.get(next.id)), takenOver: next.takenOver === 1 };
     });
     this.claimTx = (options, now) => group.run(() => claim.immediate(options, now));
 
@@ -91,7 +91,7 @@ export class SqliteOutbox implements Outbox {
     return row === undefined ? undefined : toOutboxWrite(row);
   }
 
-  async claimNext(options: ClaimOptions): Promise<OutboxWrite | undefined> {
+  async claimNext(options: ClaimOptions): Promise<ClaimedWrite | undefined> {
     const valid = { owner: checkText(options.owner, 'owner'), leaseMs: checkPositive(options.leaseMs, 'leaseMs'), settleMs: checkEpochMs(options.settleMs, 'settleMs') };
     return this.claimTx(valid, this.now());
   }
@@ -138,8 +138,8 @@ export class SqliteOutbox implements Outbox {
     return this.changed(await this.transitionTx(id, () => this.sql.requeue.run(params).changes));
   }
 
-  async hurry(id: string, dueAt: number): Promise<OutboxWrite | undefined> {
-    const params = { id, dueAt: checkEpochMs(dueAt, 'dueAt'), now: this.now() };
+  async hurry(id: string, options: { by: string; dueAt: number; maxAttempts: number }): Promise<OutboxWrite | undefined> {
+    const params = { id, by: checkText(options.by, 'by'), dueAt: checkEpochMs(options.dueAt, 'dueAt'), maxAttempts: checkPositive(options.maxAttempts, 'maxAttempts'), now: this.now() };
     return this.changed(await this.transitionTx(id, () => this.sql.hurry.run(params).changes));
   }
 

@@ -134,6 +134,11 @@ export interface ClaimOptions {
   settleMs: number;
 }
 
+/** A claimed write, and whether it was taken over from an instance that stopped mid-send (its lease ran out with a request out). */
+export interface ClaimedWrite extends OutboxWrite {
+  takenOver: boolean;
+}
+
 /** What is known about a failed attempt (or a failed reconciliation). */
 export interface AttemptFailure extends WriteFailure {
   /** The attempt may have been applied by the lender: reconcile before sending again. */
@@ -158,7 +163,7 @@ export interface Outbox {
    * lock key is held by another sending write. Lowest priority first, then earliest due.
    * → sending, leased to `owner`. undefined when nothing is due.
    */
-  claimNext(options: ClaimOptions): Promise<OutboxWrite | undefined>;
+  claimNext(options: ClaimOptions): Promise<ClaimedWrite | undefined>;
   /** Extends the lease while `owner` still holds it; false if it was lost. */
   renewLease(id: string, owner: string, leaseMs: number): Promise<boolean>;
   /**
@@ -192,8 +197,12 @@ export interface Outbox {
    * `maxAttempts` more sends, `force` as given. undefined if it was not failed (someone else got there first).
    */
   requeue(id: string, options: { by: string; dueAt: number; force: boolean; maxAttempts: number }): Promise<OutboxWrite | undefined>;
-  /** A person's "Retry now" on a write waiting for an automatic retry: due at `dueAt` if that is sooner. undefined unless pending. */
-  hurry(id: string, dueAt: number): Promise<OutboxWrite | undefined>;
+  /**
+   * A person's "Retry now" on a write waiting for an automatic retry: due at `dueAt` if that is sooner, a run
+   * of its own (`runBy` = by, a fresh allowance of `maxAttempts` more sends: a person's press never spends
+   * the automatic tries). undefined unless pending.
+   */
+  hurry(id: string, options: { by: string; dueAt: number; maxAttempts: number }): Promise<OutboxWrite | undefined>;
   /** Only from one of `from` (failed, pending); undefined if it was not (e.g. already confirmed or being sent) or unknown. */
   markDismissed(id: string, by: string, reason: string, from?: WriteState[]): Promise<OutboxWrite | undefined>;
   /** Remembers an alert message (no duplicates; updatedAt unchanged). Throws UnknownWriteError for an unknown id. */

@@ -10,7 +10,6 @@
  * - bulk rows have no alert of their own (their batch message lists them) and are left out by the store's
  *   query, so a month end of failed rows never hides a person's failed write.
  */
-import { LenderNetworkError } from '../lenders/errors.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
 import { BULK_KEY_PREFIX } from './bulk-keys.ts';
@@ -34,8 +33,7 @@ export async function alertMissingAlerts(deps: AlertMissingDeps, now: number = D
   for (const write of await deps.store.outbox.listFailedWithoutAlert({ limit: 200, skipKeyPrefix: BULK_KEY_PREFIX })) {
     if (write.updatedAt > now - ALERT_GRACE_MS) break; // oldest first: the rest are younger still
     if (!(await deps.store.replays.remember(`alert-missing:${write.id}`, now + CLAIM_MS))) continue;
-    const error = new LenderNetworkError({ lender: write.lender, operation: write.operation, status: write.lastStatus ?? undefined, lenderMessage: write.lenderMessage ?? undefined });
-    await deps.notifier.failed(write, error, { by: write.runBy ?? write.requestedBy });
+    await deps.notifier.failed(write, { by: write.runBy ?? write.requestedBy });
     alerted += 1;
   }
   if (alerted > 0) deps.logger.warn({ alerted }, 'posted alerts of failed writes that had none');

@@ -21,7 +21,11 @@ import type { Logger } from '../log.ts';
 import type { OutboxWrite, Store } from '../store/index.ts';
 import { readWriteRequest, type WriteRequest } from './write-requests.ts';
 
-export type Reconciliation = 'applied' | 'not_applied' | 'unknown';
+/**
+ * applied / not_applied: the loan tells. unknown: the loan was read and does not tell (a person decides).
+ * unreadable: the loan could not be read (the lender down, a timeout): no verdict; the check is tried again.
+ */
+export type Reconciliation = 'applied' | 'not_applied' | 'unknown' | 'unreadable';
 
 export type PaymentRequest = Extract<WriteRequest, { operation: 'update_payment' }>;
 export interface ReconcileDeps {
@@ -128,7 +132,13 @@ export async function reconcilePayment(deps: ReconcileDeps, write: OutboxWrite, 
   try {
     const ours = await ourPaymentsSince(deps, write, request.baselineAt);
     if (ours === undefined) return unknown('too many other payments to this loan and month have an unknown outcome');
-    const loan = await deps.credgenics.getLoan(request.loanId);
+    let loan: Loan;
+    try {
+      loan = await deps.credgenics.getLoan(request.loanId);
+    } catch (error) {
+      deps.logger.warn({ writeId: write.id, err: error }, 'could not read the loan to check the payment; checking again later');
+      return 'unreadable';
+    }
     const now = recoveredFor(loan, request.allocationMonth);
     if (now === null) return unknown('the loan has no default for this allocation month');
     const change = cents(now) - cents(request.baselineRecovered) - ours.certain;
@@ -149,7 +159,9 @@ export async function reconcileWrite(deps: ReconcileDeps, write: OutboxWrite, re
       await deps.credgenics.getLoan(request.loanId);
       return 'applied';
     } catch (error) {
-      return error instanceof LenderNotFoundError ? 'not_applied' : 'unknown';
+      if (error instanceof LenderNotFoundError) return 'not_applied';
+      deps.logger.warn({ writeId: write.id, err: error }, 'could not read the loan to check the added loan; checking again later');
+      return 'unreadable';
     }
   }
   return 'not_needed';

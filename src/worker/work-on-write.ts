@@ -1,61 +1,43 @@
 /**
  * One claimed write, start to finish, under this instance's lease:
  *
- *   reconcile first, if an earlier attempt may have reached the lender (not before the settle window)
- *     applied → confirmed · unknown → failed (a person checks, then Send anyway or Dismiss) · not applied ↓
+ *   check first, if an earlier attempt may have reached the lender (src/worker/check-before-send.ts)
+ *     found → confirmed · still in doubt → handed back until its final check · not there ↓
  *   read a payment's baseline (first send) → markSent → send (lease renewed meanwhile)
- *     2xx → confirmed · 4xx → failed (Edit & retry) ·
- *     timeout / 5xx / unreadable 2xx → pending again, due after the backoff (no earlier than a Retry-After
- *     the lender sent, capped; and after the settle window when it may have been applied), with the alert
- *     posted now; when the run's tries are used up → failed (Retry)
+ *     2xx → confirmed · refused (4xx) → failed (Edit & retry) ·
+ *     any other failure → pending again, due after the backoff (no earlier than a Retry-After the lender
+ *     sent, capped; and not before the settle window when the attempt may still be on its way), with the
+ *     alert posted now; when the run's tries are used up → failed (Retry)
  *
  * Every outcome is recorded by a guarded update that only the lease holder can make; a worker that lost its
  * lease (it stalled past the expiry and another instance took over) stops without sending.
  */
 import { asLenderError } from '../lenders/as-lender-error.ts';
-import { LenderNetworkError, type LenderError } from '../lenders/errors.ts';
-import type { OutboxWrite } from '../store/index.ts';
-import { needsReconciliation, reconcileWrite, withBaseline } from '../usecases/reconcile-write.ts';
+import type { LenderError } from '../lenders/errors.ts';
+import type { ClaimedWrite, OutboxWrite } from '../store/index.ts';
+import { needsReconciliation, withBaseline } from '../usecases/reconcile-write.ts';
 import { readWriteRequest, sendWrite, type WriteRequest } from '../usecases/write-requests.ts';
-import { lenderErrorStatus, recordConfirmed, recordFailed, UNVERIFIED, type OutcomeDeps } from '../usecases/write-outcomes.ts';
-import { nextTryAt, type WritePolicy } from '../domain/write-policy.ts';
-import { mayHaveBeenApplied, worthRetrying } from './attempt-outcome.ts';
+import { lenderErrorStatus, recordConfirmed, recordFailed, recordUnreadable } from '../usecases/write-outcomes.ts';
+import { nextTryAt } from '../domain/write-policy.ts';
+import { fateOf } from './attempt-outcome.ts';
 import { takeBulkTurn } from './bulk-turn.ts';
+import { checkBeforeSend, type WorkDeps } from './check-before-send.ts';
+import { automaticTry } from './runs.ts';
 
-export interface WorkDeps extends OutcomeDeps {
-  policy: WritePolicy;
-  /** This instance's id: the lease owner. */
-  owner: string;
-  /** CREDGENICS_WRITES_PER_SECOND paces bulk rows (src/worker/bulk-turn.ts). */
-  config?: { credgenicsWritesPerSecond?: number };
-}
+export type { WorkDeps } from './check-before-send.ts';
 
-export async function workOnWrite(deps: WorkDeps, write: OutboxWrite): Promise<void> {
+export async function workOnWrite(deps: WorkDeps, write: ClaimedWrite): Promise<void> {
   const { store, policy, owner } = deps;
   const now = () => deps.now().getTime();
   const by = write.runBy ?? write.requestedBy;
   const request = readWriteRequest(write.request);
   if (!request) {
-    const error = new LenderNetworkError({ lender: write.lender, operation: write.operation, lenderMessage: 'loanbot cannot read what it stored for this write' });
-    await recordFailed(deps, write.id, error, { by, uncertain: false });
+    await recordUnreadable(deps, write.id, { by });
     return;
   }
 
   if (write.needsReconcile && !write.force && needsReconciliation(request)) {
-    if (write.settleAfter !== null && now() < write.settleAfter) {
-      await store.outbox.release(write.id, owner, write.settleAfter);
-      return;
-    }
-    const verdict = await reconcileWrite({ ...deps, settleMs: policy.settleMs }, write, request);
-    if (verdict === 'applied') {
-      await recordConfirmed(deps, write.id, { answer: 'already applied (found by reconciliation)' }, { by, reconciled: true });
-      return;
-    }
-    if (verdict === 'unknown') {
-      const error = new LenderNetworkError({ lender: write.lender, operation: write.operation, status: write.lastStatus ?? undefined, lenderMessage: UNVERIFIED });
-      await recordFailed(deps, write.id, error, { by, uncertain: true, settleAfter: write.settleAfter });
-      return;
-    }
+    if ((await checkBeforeSend(deps, write, request, by)) === 'settled') return;
   }
 
   let toSend: WriteRequest = request;
@@ -82,16 +64,19 @@ export async function workOnWrite(deps: WorkDeps, write: OutboxWrite): Promise<v
     return;
   }
   clearInterval(renew);
-  await recordConfirmed(deps, write.id, result, { by, reconciled: false });
+  await recordConfirmed(deps, write.id, result, { by, reconciled: false, automatic: automaticTry(sent, policy) });
 }
 
 async function afterFailure(deps: WorkDeps, sent: OutboxWrite, error: LenderError, by: string, reconciles: boolean): Promise<void> {
   const { policy } = deps;
   const now = deps.now().getTime();
-  const uncertain = reconciles && mayHaveBeenApplied(error);
-  const settleAfter = uncertain ? (sent.sentAt ?? now) + policy.settleMs : null;
-  deps.logger.warn({ writeId: sent.id, attempt: sent.attempts, uncertain, error: error.toLog() }, 'lender write failed');
-  if (!worthRetrying(error) || sent.attempts >= sent.maxAttempts) {
+  const fate = fateOf(error);
+  // Only an attempt that may still be applied later waits for the settle window; one the lender answered
+  // is checked at the next try, at once on a person's Retry.
+  const uncertain = reconciles && (fate === 'finished' || fate === 'on_its_way');
+  const settleAfter = reconciles && fate === 'on_its_way' ? (sent.sentAt ?? now) + policy.settleMs : null;
+  deps.logger.warn({ writeId: sent.id, attempt: sent.attempts, fate, error: error.toLog() }, 'lender write failed');
+  if (fate === 'refused' || sent.attempts >= sent.maxAttempts) {
     await recordFailed(deps, sent.id, error, { by, uncertain, settleAfter });
     return;
   }
@@ -101,5 +86,5 @@ async function afterFailure(deps: WorkDeps, sent: OutboxWrite, error: LenderErro
   const failure = { status: error.status ?? null, error: lenderErrorStatus(error), lenderMessage: error.lenderMessage ?? null, retryable: true, uncertain, settleAfter };
   const waiting = await deps.store.outbox.reschedule(sent.id, deps.owner, failure, dueAt);
   if (!waiting) return; // the lease was lost; whoever holds it now decides
-  await deps.notifier.failed(waiting, error, { by }).catch((err: unknown) => deps.logger.error({ err, writeId: sent.id }, 'could not post the alert'));
+  await deps.notifier.failed(waiting, { by, error }).catch((err: unknown) => deps.logger.error({ err, writeId: sent.id }, 'could not post the alert'));
 }

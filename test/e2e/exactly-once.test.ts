@@ -46,8 +46,8 @@ describe('a payment is recorded once', () => {
     expect(h.credgenics.payments('1002')).toHaveLength(0); // not yet: still in Credgenics' queue
 
     await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
-    const told = await h.slack.waitFor(() => h.slack.ephemerals(ASHA).find((m) => m.text.includes('checks loan 1002 at')));
-    expect(told.text).toMatch(/may still be applying the earlier attempt\. loanbot checks loan 1002 at \d\d:\d\d/);
+    const told = await h.slack.waitFor(() => h.slack.ephemerals(ASHA).find((m) => m.text.includes('checking loan 1002 now')));
+    expect(told.text).toMatch(/may still be on its way to Credgenics\. loanbot is checking loan 1002 now: .*final check at \d\d:\d\d:\d\d and sends it only if it is still missing then/);
 
     const done = await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1002 in Credgenics/, { timeoutMs: 10_000 });
     expect(visibleText(done)).toContain('nothing was sent twice');
@@ -61,7 +61,7 @@ describe('a payment is recorded once', () => {
     try {
       await confirmPayment('1003', 'LATE-0002');
       const first = await h.slack.waitForMessage(CHANNEL, failedFor('1003'), { timeoutMs: 10_000 });
-      expect(visibleText(first)).toMatch(/loanbot checks the loan at \d\d:\d\d/);
+      expect(visibleText(first)).toMatch(/may still be on its way to Credgenics, so loanbot makes its final check of loan 1003 at \d\d:\d\d:\d\d/);
       await h.slack.waitForMessage(CHANNEL, /Payment recorded on loan 1003 in Credgenics/, { timeoutMs: 10_000 });
       expect(patchesTo(h, '1003')).toHaveLength(1);
       expect(h.credgenics.payments('1003')).toHaveLength(1);

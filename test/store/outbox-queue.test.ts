@@ -21,9 +21,10 @@ describe.each(backends)('outbox queue on $name', (backend) => {
         leaseOwner: 'worker-a',
         leaseExpiresAt: t.clock.t + LEASE_MS,
         updatedAt: t.clock.t,
+        takenOver: false,
       });
       expect(await claim('worker-b')).toBeUndefined();
-      expect(await t.store.outbox.get(write.id)).toEqual(claimed);
+      expect({ ...(await t.store.outbox.get(write.id)), takenOver: false }).toEqual(claimed);
     });
 
     it('picks due writes by priority, then due time, then insertion order', async () => {
@@ -69,14 +70,14 @@ describe.each(backends)('outbox queue on $name', (backend) => {
       const reclaimed = await claim('worker-b');
       expect(reclaimed).toMatchObject({
         id: write.id, leaseOwner: 'worker-b', attempts: 1, inFlight: false, needsReconcile: true,
-        settleAfter: (sent.sentAt ?? 0) + SETTLE_MS,
+        settleAfter: (sent.sentAt ?? 0) + SETTLE_MS, takenOver: true,
       });
       // The instance that lost the lease can no longer touch it.
       expect(await t.store.outbox.renewLease(write.id, 'worker-a', LEASE_MS)).toBe(false);
       expect(await t.store.outbox.markSent(write.id, 'worker-a', write.request)).toBeUndefined();
       expect(await t.store.outbox.reschedule(write.id, 'worker-a', failure(), t.clock.t)).toBeUndefined();
       expect(await t.store.outbox.release(write.id, 'worker-a', t.clock.t)).toBeUndefined();
-      expect(await t.store.outbox.get(write.id)).toEqual(reclaimed);
+      expect({ ...(await t.store.outbox.get(write.id)), takenOver: true }).toEqual(reclaimed);
     });
 
     it('never claims a write whose lock key another sending write holds, even an expired one', async () => {
@@ -181,13 +182,14 @@ describe.each(backends)('outbox queue on $name', (backend) => {
       expect(await t.store.outbox.requeue('w_nosuchwrite0', { by: 'U_RAVI', dueAt: t.clock.t, force: false, maxAttempts: 1 })).toBeUndefined();
     });
 
-    it('hurries a waiting write, only ever earlier', async () => {
+    it('hurries a waiting write, only ever earlier, as a run of its own (a fresh allowance of sends, run by whoever pressed)', async () => {
       const write = await record({ dueAt: t.clock.t + 60_000 });
-      expect(await t.store.outbox.hurry(write.id, t.clock.t + 90_000)).toMatchObject({ dueAt: t.clock.t + 60_000 });
-      expect(await t.store.outbox.hurry(write.id, t.clock.t)).toMatchObject({ state: 'pending', dueAt: t.clock.t });
+      const hurry = (id: string, dueAt: number) => t.store.outbox.hurry(id, { by: 'U_DEV', dueAt, maxAttempts: 3 });
+      expect(await hurry(write.id, t.clock.t + 90_000)).toMatchObject({ dueAt: t.clock.t + 60_000 });
+      expect(await hurry(write.id, t.clock.t)).toMatchObject({ state: 'pending', dueAt: t.clock.t, runBy: 'U_DEV', maxAttempts: write.attempts + 3 });
       expect(await claimedId()).toBe(write.id);
-      expect(await t.store.outbox.hurry(write.id, t.clock.t)).toBeUndefined();
-      expect(await t.store.outbox.hurry('w_nosuchwrite0', t.clock.t)).toBeUndefined();
+      expect(await hurry(write.id, t.clock.t)).toBeUndefined();
+      expect(await hurry('w_nosuchwrite0', t.clock.t)).toBeUndefined();
     });
 
     it('fails a sending write for a person, ending its lease', async () => {

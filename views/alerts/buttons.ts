@@ -12,6 +12,7 @@ import { retryWrite, type RetryResult } from '../../src/usecases/retry-write.ts'
 import { CANNOT_FILL_FORM } from '../words/edit-retry.ts';
 import { openCorrectionForm } from './edit-retry.ts';
 import { tellPresser } from './tell-presser.ts';
+import { retryPressedSentence } from '../words/write-doubt.ts';
 
 /** What the person who pressed the button hears, only when it is not the obvious "on its way". */
 function retryReply(result: RetryResult, timeZone: string): string | undefined {
@@ -22,11 +23,7 @@ function retryReply(result: RetryResult, timeZone: string): string | undefined {
       ? 'That write is already on its way (someone pressed Retry, or loanbot is retrying it): it will not be sent twice.'
       : `That write is already ${state}: nothing to retry.`;
   }
-  if (result.checkAt !== null) {
-    const at = clockSecondsIn(new Date(result.checkAt), timeZone);
-    return `Credgenics may still be applying the earlier attempt. loanbot checks loan ${result.write.loanId} at ${at} and sends the write again only if it is not there.`;
-  }
-  return undefined;
+  return retryPressedSentence(result.write, result.doubt, (ms) => clockSecondsIn(new Date(ms), timeZone));
 }
 
 /** *Retry* (and *Retry now* while loanbot waits to try again by itself). */

@@ -8,9 +8,11 @@ import { clockSecondsIn, stampIn } from '../../src/domain/dates.ts';
 import type { OutboxWrite } from '../../src/usecases/records.ts';
 import { UNVERIFIED } from '../../src/usecases/write-outcomes.ts';
 import { isRejected } from '../../src/usecases/replace-write.ts';
+import { doubtOfWrite } from '../../src/usecases/retry-write.ts';
 import { actions, button, context, escapeMrkdwn, fieldSections, mention, section } from '../shared/blocks.ts';
 import { explainApolloWrite } from '../words/apollo.ts';
 import { LENDER_NAMES, capitalize, operationWords, writeIdNote } from '../words/operations.ts';
+import { lastAnswer, lenderStatus, nextStepSentence, ownFailure } from '../words/write-doubt.ts';
 
 export const ALERT_ACTIONS = {
   retry: 'alert_retry',
@@ -49,7 +51,7 @@ function lenderAnswer(result: unknown): string | undefined {
   return typeof result === 'string' ? result : undefined;
 }
 
-export function confirmationMessage(write: OutboxWrite, info: { by: string; reconciled: boolean; timeZone: string }): { text: string; blocks: KnownBlock[] } {
+export function confirmationMessage(write: OutboxWrite, info: { by: string; reconciled: boolean; automatic: boolean; timeZone: string }): { text: string; blocks: KnownBlock[] } {
   const lender = LENDER[write.lender];
   const what = operationWords(write.operation).done(escapeMrkdwn(write.loanId));
   const title = `:white_check_mark: *${what}* in ${lender}`;
@@ -63,7 +65,7 @@ export function confirmationMessage(write: OutboxWrite, info: { by: string; reco
   const notes = [
     `${stampIn(new Date(write.confirmedAt ?? write.updatedAt), info.timeZone)}`,
     info.reconciled ? 'an earlier attempt had already reached the lender: nothing was sent twice' : undefined,
-    info.by !== write.requestedBy ? `retried by <@${info.by}>` : undefined,
+    info.automatic ? 'loanbot retried it by itself' : info.by !== write.requestedBy ? `retried by <@${info.by}>` : undefined,
     writeIdNote(write.id),
   ].filter(Boolean);
   blocks.push(context(notes.join(' · ')));
@@ -73,15 +75,18 @@ export function confirmationMessage(write: OutboxWrite, info: { by: string; reco
 
 /** "*Recording a payment on loan 1002 failed*: Credgenics answered HTTP 400: “…”." for a modal or a message. */
 export function failedWriteSentence(write: OutboxWrite): string {
-  const status = write.lastError ?? (write.lastStatus ? `HTTP ${write.lastStatus}` : 'with an error');
-  const said = write.lenderMessage && write.lenderMessage !== UNVERIFIED ? `: “${escapeMrkdwn(write.lenderMessage)}”` : '';
-  return `*${capitalize(doing(write))} failed*: ${LENDER[write.lender]} answered ${escapeMrkdwn(status)}${said}.`;
+  const said = write.lenderMessage ? `: “${escapeMrkdwn(write.lenderMessage)}”` : '';
+  const own = ownFailure(write);
+  if (own !== undefined) return `*${capitalize(doing(write))} failed*: ${own}${write.lastStatus ? ` (${LENDER[write.lender]} had answered HTTP ${write.lastStatus}${said})` : ''}.`;
+  return `*${capitalize(doing(write))} failed*: ${LENDER[write.lender]} answered ${escapeMrkdwn(lenderStatus(write))}${said}.`;
 }
 
 export interface AlertExtras {
   timeZone: string;
   /** e.g. "retrying… (by U…)" while a retry is in flight. */
   retryingBy?: string | undefined;
+  /** Epoch ms: whether an earlier attempt may still be on its way is judged as of now. */
+  now: number;
 }
 
 /** A write waiting in the queue after a failure: an automatic retry, or a person's Retry waiting for the settle window. */
@@ -91,28 +96,25 @@ function waitingAfterFailure(write: OutboxWrite): boolean {
 
 export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: string; blocks: KnownBlock[] } {
   const lender = LENDER[write.lender];
-  const status = write.lastError ?? (write.lastStatus ? `HTTP ${write.lastStatus}` : 'failed');
+  const status = lenderStatus(write);
+  const own = ownFailure(write);
   const stamp = (ms: number | null) => stampIn(new Date(ms ?? write.updatedAt), extras.timeZone);
   const clock = (ms: number) => clockSecondsIn(new Date(ms), extras.timeZone);
   const waiting = waitingAfterFailure(write) && !extras.retryingBy;
   let headline: string;
   if (waiting) {
-    const answered = write.lastStatus ? `answered ${write.lastStatus}` : escapeMrkdwn(status);
-    const next = clock(write.dueAt ?? write.updatedAt);
-    const checkFirst = write.needsReconcile && (write.operation === 'update_payment' || write.operation === 'add_loan');
+    const doubt = doubtOfWrite(write, extras.now);
     headline =
-      `:warning: *${capitalize(doing(write))} failed:* ${lender} ${answered} at ${clock(write.sentAt ?? write.updatedAt)}. ` +
-      (checkFirst
-        ? `loanbot checks the loan at ${next} (${lender} may still apply the earlier attempt) and sends again only if it is not there — attempt ${write.attempts + 1} of ${write.maxAttempts}.`
-        : `loanbot tries again at ${next} (attempt ${write.attempts + 1} of ${write.maxAttempts}), or press *Retry now*.`);
+      `:warning: *${capitalize(doing(write))} failed:* ${lender} ${lastAnswer(write)} at ${clock(write.sentAt ?? write.updatedAt)}. ` +
+      nextStepSentence(write, doubt, clock(write.dueAt ?? write.updatedAt));
   } else if (write.state === 'confirmed') {
-    headline = `:white_check_mark: *Resolved:* ${doing(write)} in ${lender} succeeded at ${stamp(write.confirmedAt)}${write.resolvedBy ? ` (by <@${write.resolvedBy}>)` : ''}`;
+    headline = `:white_check_mark: *Resolved:* ${doing(write)} in ${lender} succeeded at ${stamp(write.confirmedAt)}${write.resolvedBy ? ` (by <@${write.resolvedBy}>)` : ' (loanbot retried it by itself)'}`;
   } else if (write.state === 'dismissed') {
     headline = `:heavy_minus_sign: *Dismissed:* ${doing(write)} in ${lender} failed · dismissed by ${write.resolvedBy ? `<@${write.resolvedBy}>` : 'someone'}: “${escapeMrkdwn(write.dismissReason ?? 'no reason given')}”`;
   } else if (extras.retryingBy || write.state === 'sending') {
     headline = `:hourglass_flowing_sand: *Retrying…* ${doing(write)} in ${lender}${extras.retryingBy ? ` (by <@${extras.retryingBy}>)` : ''}`;
   } else {
-    headline = `:rotating_light: *${capitalize(doing(write))} failed*${write.attempts > 1 ? ` after ${write.attempts} tries` : ''} · ${lender} answered ${escapeMrkdwn(status)}`;
+    headline = `:rotating_light: *${capitalize(doing(write))} failed*${write.attempts > 1 ? ` after ${write.attempts} tries` : ''} · ${own ?? `${lender} answered ${escapeMrkdwn(status)}`}`;
   }
   const meaning = explainApolloWrite(write);
   const fields = [
@@ -135,7 +137,7 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
     const buttons = isRejected(write)
       ? [button('Edit & retry', ALERT_ACTIONS.editRetry, write.id, 'primary')]
       : [button('Retry', ALERT_ACTIONS.retry, write.id, 'primary')];
-    if (write.lenderMessage === UNVERIFIED) {
+    if (write.lastError === UNVERIFIED) {
       // Retry would only ask the lender again; a person who checked the loan can send it anyway.
       blocks.push(section('loanbot cannot tell from the loan whether the earlier attempt went through. *Check the loan in Credgenics*, then *Send anyway* if the payment is not there, or *Dismiss* if it is.'));
       buttons.push(button('Send anyway', ALERT_ACTIONS.sendAnyway, write.id));
@@ -146,7 +148,7 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
   blocks.push(context(`${writeIdNote(write.id)} · personal details masked`));
   const text =
     write.state === 'failed' || waiting
-      ? `${capitalize(doing(write))} failed: ${lender} answered ${escapeMrkdwn(status)}${waiting ? ' (loanbot tries again)' : ''}`
+      ? `${capitalize(doing(write))} failed: ${own ?? `${lender} answered ${escapeMrkdwn(status)}`}${waiting ? ' (loanbot tries again)' : ''}`
       : headline.replace(/:[a-z_]+:\s*/g, '').replace(/\*/g, '');
   return { text, blocks };
 }

@@ -31,7 +31,7 @@ export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (wr
 
   async function refreshAlerts(write: OutboxWrite, extras: { retryingBy?: string } = {}): Promise<void> {
     onChange(write);
-    const message = alertMessage(write, { timeZone, ...extras });
+    const message = alertMessage(write, { timeZone, now: deps.now().getTime(), ...extras });
     await Promise.all(
       write.alerts.map((alert) =>
         client.chat
@@ -58,8 +58,31 @@ export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (wr
   /** The modal the write was confirmed in, if it is still open (a closed one answers not_found: fine). */
   async function updateModal(write: OutboxWrite, error?: LenderError): Promise<void> {
     if (!write.viewId) return;
-    const view = writeStatusView(write, writeStatusText(write, { error, timeZone }));
+    const view = writeStatusView(write, writeStatusText(write, { error, timeZone, now: deps.now().getTime() }));
     await client.views.update({ view_id: write.viewId, view }).catch(() => undefined);
+  }
+
+  /** The write's alert updated in place, or posted now when it has none. */
+  async function postOrRefreshAlert(write: OutboxWrite): Promise<void> {
+    if (write.alerts.length > 0) {
+      await refreshAlerts(write);
+      return;
+    }
+    const message = alertMessage(write, { timeZone, now: deps.now().getTime() });
+    // The originating channel (or, if loanbot is not in it, the person), and the alerts channel.
+    const targets = [{ channel: write.channelId, threadTs: write.threadTs ?? undefined, person: write.requestedBy }];
+    const alertsChannel = deps.config.alertsChannel;
+    if (alertsChannel && alertsChannel !== write.channelId) targets.push({ channel: alertsChannel, threadTs: undefined, person: '' });
+    for (const target of targets) {
+      try {
+        const posted = target.person
+          ? await postToChannelOrPerson(client, { channel: target.channel, threadTs: target.threadTs, userId: target.person, ...message })
+          : await client.chat.postMessage({ channel: target.channel, ...message }).then((r) => ({ channel: r.channel ?? target.channel, ts: r.ts }));
+        if (posted.ts) await rememberAlert(deps, write.id, { channel: posted.channel, ts: posted.ts });
+      } catch (error) {
+        deps.logger.error({ err: error, writeId: write.id, channel: target.channel }, 'could not post an alert');
+      }
+    }
   }
 
   return {
@@ -75,29 +98,18 @@ export function createSlackNotifier(client: WebClient, deps: Deps, onChange: (wr
       await refreshSummary(write);
     },
 
-    async failed(write: OutboxWrite, error: LenderError) {
+    async failed(write, info) {
       if (isBulkWrite(write)) return bulk.changed(write);
       onChange(write);
-      await updateModal(write, error);
-      if (write.alerts.length > 0) {
-        await refreshAlerts(write);
-        return;
-      }
-      const message = alertMessage(write, { timeZone });
-      // The originating channel (or, if loanbot is not in it, the person), and the alerts channel.
-      const targets = [{ channel: write.channelId, threadTs: write.threadTs ?? undefined, person: write.requestedBy }];
-      const alertsChannel = deps.config.alertsChannel;
-      if (alertsChannel && alertsChannel !== write.channelId) targets.push({ channel: alertsChannel, threadTs: undefined, person: '' });
-      for (const target of targets) {
-        try {
-          const posted = target.person
-            ? await postToChannelOrPerson(client, { channel: target.channel, threadTs: target.threadTs, userId: target.person, ...message })
-            : await client.chat.postMessage({ channel: target.channel, ...message }).then((r) => ({ channel: r.channel ?? target.channel, ts: r.ts }));
-          if (posted.ts) await rememberAlert(deps, write.id, { channel: posted.channel, ts: posted.ts });
-        } catch (error) {
-          deps.logger.error({ err: error, writeId: write.id, channel: target.channel }, 'could not post an alert');
-        }
-      }
+      await updateModal(write, info.error);
+      await postOrRefreshAlert(write);
+    },
+
+    async waiting(write) {
+      if (isBulkWrite(write)) return bulk.changed(write);
+      onChange(write);
+      await updateModal(write);
+      await postOrRefreshAlert(write);
     },
   };
 }

@@ -14,6 +14,8 @@ import { isRejected } from '../../src/usecases/replace-write.ts';
 import { escapeMrkdwn, section } from '../shared/blocks.ts';
 import { modalView } from '../shared/modal-parts.ts';
 import { failedWriteSentence } from './messages.ts';
+import { doubtOfWrite } from '../../src/usecases/retry-write.ts';
+import { lastAnswer, nextStepSentence } from '../words/write-doubt.ts';
 import { describeApolloFailure } from '../words/apollo.ts';
 
 const SURFACE: Record<WriteOperation, { callbackId: string; title: string }> = {
@@ -74,14 +76,13 @@ function failedText(write: OutboxWrite, error: LenderError): string {
 }
 
 /** The modal's text for where the write stands now. */
-export function writeStatusText(write: OutboxWrite, info: { error?: LenderError; timeZone: string }): string {
+export function writeStatusText(write: OutboxWrite, info: { error?: LenderError | undefined; timeZone: string; now: number }): string {
   if (write.state === 'confirmed') return doneText(write);
   const lender = write.lender === 'apollo' ? 'Apollo' : 'Credgenics';
-  if (write.state === 'pending' && info.error) {
+  if (write.state === 'pending' && write.lastError !== null) {
     const at = clockSecondsIn(new Date(write.dueAt ?? write.updatedAt), info.timeZone);
-    const answered = write.lastStatus ? `answered ${write.lastStatus}` : (write.lastError ?? 'did not answer');
-    return `:warning: ${lender} ${escapeMrkdwn(answered)}. loanbot tries again at ${at} by itself; the alert in the channel has *Retry now*. Nothing is lost.`;
+    return `:warning: ${lender} ${lastAnswer(write)}. ${nextStepSentence(write, doubtOfWrite(write, info.now), at)} The alert in the channel follows it. Nothing is lost.`;
   }
-  if (write.state === 'failed' && info.error) return failedText(write, info.error);
+  if (write.state === 'failed') return info.error ? failedText(write, info.error) : `:x: ${failedWriteSentence(write)} The alert in the channel has the details; nothing is lost.`;
   return `:hourglass_flowing_sand: Sending to ${lender}…`;
 }

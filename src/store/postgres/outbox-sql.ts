@@ -37,7 +37,7 @@ export const CLAIM_LOCK_KEY = 7_283_940_115_002;
  * concurrent statement has locked (a Dismiss, a Retry now) are skipped rather than waited for.
  */
 export const NEXT_CLAIMABLE = named<'now'>(`
-  SELECT w.id FROM outbox_writes w
+  SELECT w.id, (w.state = 'sending' AND w.in_flight) AS "takenOver" FROM outbox_writes w
   WHERE ((w.state = 'pending' AND w.due_at <= @now::bigint) OR (w.state = 'sending' AND w.lease_expires_at < @now::bigint))
     AND (w.lock_key IS NULL OR NOT EXISTS (
       SELECT 1 FROM outbox_writes o WHERE o.lock_key = w.lock_key AND o.state = 'sending' AND o.id <> w.id))
@@ -111,7 +111,8 @@ export const OUTBOX_SQL = {
     WHERE id = @id AND state = 'failed'
     ${RETURNING}`),
   hurry: named(`
-    UPDATE outbox_writes SET due_at = LEAST(due_at, @dueAt::bigint), updated_at = @now::bigint
+    UPDATE outbox_writes SET due_at = LEAST(due_at, @dueAt::bigint), run_by = @by,
+      max_attempts = attempts + @maxAttempts::integer, updated_at = @now::bigint
     WHERE id = @id AND state = 'pending'
     ${RETURNING}`),
   dismiss: named(`

@@ -11,7 +11,7 @@ import { checkAlert, checkEpochMs, checkLimit, checkNewWrite, checkPage, checkPo
 import { toRequestText } from '../json-columns.ts';
 import { confirmation, ID_ATTEMPTS, stateCounts } from '../outbox-common.ts';
 import { parseAlerts, toOutboxWrite } from '../rows.ts';
-import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimOptions, type NewWrite, type NewWriteAudit, type Outbox, type OutboxWrite, type Page, type WriteState } from '../types.ts';
+import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimedWrite, type ClaimOptions, type NewWrite, type NewWriteAudit, type Outbox, type OutboxWrite, type Page, type WriteState } from '../types.ts';
 import type { Query } from './named.ts';
 import { CLAIM_LOCK_KEY, NEXT_CLAIMABLE, OUTBOX_SQL as SQL } from './outbox-sql.ts';
 import { inTransaction } from './pool.ts';
@@ -66,18 +66,18 @@ export class PostgresOutbox implements Outbox {
     return this.one(SQL.byKey({ key: idempotencyKey }));
   }
 
-  async claimNext(options: ClaimOptions): Promise<OutboxWrite | undefined> {
+  async claimNext(options: ClaimOptions): Promise<ClaimedWrite | undefined> {
     const owner = checkText(options.owner, 'owner');
     const leaseMs = checkPositive(options.leaseMs, 'leaseMs');
     const settleMs = checkEpochMs(options.settleMs, 'settleMs');
     const now = this.now();
     return inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [CLAIM_LOCK_KEY]);
-      const next = await client.query<{ id: string }>(NEXT_CLAIMABLE({ now }));
-      const id = next.rows[0]?.id;
-      if (id === undefined) return undefined;
-      const claimed = await client.query(SQL.claim({ id, now, owner, leaseMs, settleMs }));
-      return claimed.rows[0] === undefined ? undefined : toOutboxWrite(claimed.rows[0]);
+      const next = await client.query<{ id: string; takenOver: boolean }>(NEXT_CLAIMABLE({ now }));
+      const row = next.rows[0];
+      if (row === undefined) return undefined;
+      const claimed = await client.query(SQL.claim({ id: row.id, now, owner, leaseMs, settleMs }));
+      return claimed.rows[0] === undefined ? undefined : { ...toOutboxWrite(claimed.rows[0]), takenOver: row.takenOver };
     });
   }
 
@@ -120,8 +120,9 @@ export class PostgresOutbox implements Outbox {
     );
   }
 
-  async hurry(id: string, dueAt: number): Promise<OutboxWrite | undefined> {
-    return this.one(SQL.hurry({ id, dueAt: checkEpochMs(dueAt, 'dueAt'), now: this.now() }));
+  async hurry(id: string, options: { by: string; dueAt: number; maxAttempts: number }): Promise<OutboxWrite | undefined> {
+    const { by, dueAt, maxAttempts } = { by: checkText(options.by, 'by'), dueAt: checkEpochMs(options.dueAt, 'dueAt'), maxAttempts: checkPositive(options.maxAttempts, 'maxAttempts') };
+    return this.one(SQL.hurry({ id, by, dueAt, maxAttempts, now: this.now() }));
   }
 
   async markDismissed(id: string, by: string, reason: string, from: WriteState[] = ['failed']): Promise<OutboxWrite | undefined> {
