@@ -12,7 +12,7 @@ import { doubtOfWrite } from '../../src/usecases/retry-write.ts';
 import { actions, button, context, escapeMrkdwn, fieldSections, mention, section } from '../shared/blocks.ts';
 import { explainApolloWrite } from '../words/apollo.ts';
 import { LENDER_NAMES, capitalize, operationWords, writeIdNote } from '../words/operations.ts';
-import { lastAnswer, lenderStatus, nextStepSentence, ownFailure } from '../words/write-doubt.ts';
+import { lastAnswer, lenderStatus, nextStepSentence, ownFailure, retryWillSentence } from '../words/write-doubt.ts';
 
 export const ALERT_ACTIONS = {
   retry: 'alert_retry',
@@ -78,7 +78,7 @@ export function failedWriteSentence(write: OutboxWrite): string {
   const said = write.lenderMessage ? `: “${escapeMrkdwn(write.lenderMessage)}”` : '';
   const own = ownFailure(write);
   if (own !== undefined) return `*${capitalize(doing(write))} failed*: ${own}${write.lastStatus ? ` (${LENDER[write.lender]} had answered HTTP ${write.lastStatus}${said})` : ''}.`;
-  return `*${capitalize(doing(write))} failed*: ${LENDER[write.lender]} answered ${escapeMrkdwn(lenderStatus(write))}${said}.`;
+  return `*${capitalize(doing(write))} failed*: ${LENDER[write.lender]} ${lastAnswer(write, { http: true })}${said}.`;
 }
 
 export interface AlertExtras {
@@ -114,7 +114,9 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
   } else if (extras.retryingBy || write.state === 'sending') {
     headline = `:hourglass_flowing_sand: *Retrying…* ${doing(write)} in ${lender}${extras.retryingBy ? ` (by <@${extras.retryingBy}>)` : ''}`;
   } else {
-    headline = `:rotating_light: *${capitalize(doing(write))} failed*${write.attempts > 1 ? ` after ${write.attempts} tries` : ''} · ${own ?? `${lender} answered ${escapeMrkdwn(status)}`}`;
+    headline = `:rotating_light: *${capitalize(doing(write))} failed*${write.attempts > 1 ? ` after ${write.attempts} tries` : ''} · ${own ?? `${lender} ${lastAnswer(write, { http: true })}`}`;
+    const retryWill = write.state === 'failed' && own === undefined ? retryWillSentence(write, doubtOfWrite(write, extras.now), clock) : undefined;
+    if (retryWill) headline += `\n${retryWill}`;
   }
   const meaning = explainApolloWrite(write);
   const fields = [
@@ -148,7 +150,7 @@ export function alertMessage(write: OutboxWrite, extras: AlertExtras): { text: s
   blocks.push(context(`${writeIdNote(write.id)} · personal details masked`));
   const text =
     write.state === 'failed' || waiting
-      ? `${capitalize(doing(write))} failed: ${own ?? `${lender} answered ${escapeMrkdwn(status)}`}${waiting ? ' (loanbot tries again)' : ''}`
+      ? `${capitalize(doing(write))} failed: ${own ?? `${lender} ${lastAnswer(write, { http: true })}`}${waiting ? ' (loanbot tries again)' : ''}`
       : headline.replace(/:[a-z_]+:\s*/g, '').replace(/\*/g, '');
   return { text, blocks };
 }

@@ -31,10 +31,36 @@ export function lenderStatus(write: Pick<OutboxWrite, 'lastStatus' | 'lastError'
   return ownFailure(write) !== undefined ? 'no answer' : (write.lastError ?? 'failed');
 }
 
-/** "answered 500", "timed out after 10 s", "stopped mid-send". */
-export function lastAnswer(write: Pick<OutboxWrite, 'lastStatus' | 'lastError'>): string {
-  if (write.lastError === STOPPED_MID_SEND) return 'got no answer: the loanbot instance sending it stopped';
-  return write.lastStatus ? `answered ${write.lastStatus}` : escapeMrkdwn(write.lastError ?? 'did not answer');
+/**
+ * What the lender did with the last attempt, after its name: "answered 500", "timed out after 10 s", "could
+ * not be reached, or dropped the connection". `http`: "answered HTTP 500" rather than "answered 500".
+ */
+export function lastAnswer(write: Pick<OutboxWrite, 'lastStatus' | 'lastError'>, options: { http?: boolean } = {}): string {
+  const error = write.lastError;
+  if (error === STOPPED_MID_SEND) return 'got no answer: the loanbot instance sending it stopped';
+  if (write.lastStatus && (error === null || error.startsWith('HTTP'))) return `answered ${options.http ? 'HTTP ' : ''}${write.lastStatus}`;
+  if (error === null) return 'did not answer';
+  if (error.startsWith('timed out')) return escapeMrkdwn(error);
+  if (error === 'unreachable') return 'could not be reached, or dropped the connection';
+  if (error.startsWith('unreadable answer')) return `sent an ${escapeMrkdwn(error)}`;
+  return `answered: ${escapeMrkdwn(error)}`;
+}
+
+/**
+ * For a write failed for a person whose last attempt's fate is open: what its Retry does first (none when
+ * nothing needs checking).
+ */
+export function retryWillSentence(write: Pick<OutboxWrite, 'operation' | 'loanId' | 'lender'>, doubt: WriteDoubt, at: (ms: number) => string): string | undefined {
+  const lender = LENDER_NAMES[write.lender];
+  const loan = `loan ${escapeMrkdwn(write.loanId)}`;
+  switch (doubt.kind) {
+    case 'none':
+      return undefined;
+    case 'finished':
+      return `${lender} answered, but loanbot cannot tell from its answer whether ${thing(write)} went through: *Retry* checks ${loan} first and sends it again only if it is not there.`;
+    case 'on_its_way':
+      return `The request may still be on its way to ${lender}: *Retry* checks ${loan} at once, and nothing is sent again before the final check at ${at(doubt.checkAt)}.`;
+  }
 }
 
 /**

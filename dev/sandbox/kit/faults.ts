@@ -22,15 +22,16 @@ interface ActiveFault<P> {
 
 /** Throws a TypeError for a fault that cannot work (bad status, negative delay, times < 1, a refused path). */
 export function assertValidFault<P>(fault: Fault<P>, checkPath?: PathCheck<P>): void {
-  const { status, delayMs, applyThenDelayMs, applyLateMs, times } = fault;
+  const { status, delayMs, applyThenDelayMs, applyLateMs, applyAfterAnswerMs, times } = fault;
   if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
     throw new TypeError(`Fault status must be an integer HTTP status (100-599), got ${String(status)}`);
   }
-  for (const [name, value] of [['delayMs', delayMs], ['applyThenDelayMs', applyThenDelayMs], ['applyLateMs', applyLateMs]] as const) {
+  for (const [name, value] of [['delayMs', delayMs], ['applyThenDelayMs', applyThenDelayMs], ['applyLateMs', applyLateMs], ['applyAfterAnswerMs', applyAfterAnswerMs]] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
       throw new TypeError(`Fault ${name} must be a number >= 0, got ${String(value)}`);
     }
   }
+  if (applyAfterAnswerMs !== undefined && status === undefined) throw new TypeError('Fault applyAfterAnswerMs needs a status to answer first');
   if (times !== undefined && !(Number.isInteger(times) && times >= 1)) {
     throw new TypeError(`Fault times must be an integer >= 1, got ${String(times)}`);
   }
@@ -121,6 +122,8 @@ export function faultJsonSchema<M extends z.ZodType>(match: M) {
     delayMs: z.number().min(0).optional(),
     applyThenDelayMs: z.number().min(0).optional(),
     applyLateMs: z.number().min(0).optional(),
+    applyAfterAnswerMs: z.number().min(0).optional(),
+    hangUp: z.enum(['unapplied', 'applied']).optional(),
     times: z.int().min(1).optional(),
   });
 }

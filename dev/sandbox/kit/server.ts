@@ -101,6 +101,18 @@ export async function startSandboxServer<P, R extends RecordedRequest>(
     const fault = faults.take(request);
     // The client may give up meanwhile: then the request is never processed.
     if (fault?.delayMs && !(await delays.wait(fault.delayMs, res))) return;
+    if (fault?.hangUp !== undefined) {
+      if (fault.hangUp === 'applied') opts.route(request);
+      res.socket?.destroy(); // the connection drops after the body went out: no answer
+      return;
+    }
+    if (fault?.applyAfterAnswerMs !== undefined) {
+      send(res, faultAnswer(fault, (status) => opts.faults.bodyFor(status, request)) ?? { status: 504, body: {} });
+      setTimeout(() => {
+        if (!closing) opts.route(request);
+      }, fault.applyAfterAnswerMs).unref();
+      return;
+    }
     if (fault?.applyLateMs !== undefined) {
       // Processed after the hold even if the client hung up: the write lands late.
       await new Promise((resolve) => setTimeout(resolve, fault.applyLateMs).unref());

@@ -65,6 +65,16 @@ export interface Fault<P> {
    * ("late apply": it sat in the lender's queue after the client gave up), and answer if anyone is listening.
    */
   applyLateMs?: number;
+  /**
+   * With `status`: answer that status at once, then process the request for real this long after ("a gateway's
+   * 504, and the lender applies it later": the request sat in a queue behind the gateway that gave up).
+   */
+  applyAfterAnswerMs?: number;
+  /**
+   * Close the connection after reading the request, without an answer ("connection reset after the body went
+   * out"): `unapplied` processes nothing, `applied` processes the request first.
+   */
+  hangUp?: 'unapplied' | 'applied';
   /** Apply to the next N matching requests only, then remove itself. Default: until cleared. */
   times?: number;
 }
