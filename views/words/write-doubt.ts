@@ -74,7 +74,7 @@ export function nextStepSentence(write: Pick<OutboxWrite, 'operation' | 'loanId'
     case 'none':
       return `loanbot tries again at ${at}, or press *Retry now*.`;
     case 'finished':
-      return `${lender} answered, so nothing of that attempt is still travelling: loanbot checks ${loan} at ${at} and sends it again only if ${thing(write)} is not there, or press *Retry now* to check at once.`;
+      return `loanbot checks ${loan} at ${at} and sends it again only if ${thing(write)} is not there, or press *Retry now* to do it now.`;
     case 'on_its_way':
       if (write.lastError === STOPPED_MID_SEND) {
         return `Another instance took it over. ${lender} may still apply the request that was out, so loanbot makes its final check of ${loan} at ${at} and sends it again only if ${thing(write)} is not there then.`;
