@@ -14,7 +14,7 @@
  * because a wrong "applied" loses a payment and a wrong "not applied" records it twice.
  */
 import { parseAllocationMonth, compareYearMonth } from '../domain/allocation-month.ts';
-import type { Loan } from '../domain/loan.ts';
+import type { Loan, LoanDefault } from '../domain/loan.ts';
 import { LenderNotFoundError } from '../lenders/errors.ts';
 import type { CredgenicsClient } from '../lenders/credgenics/client.ts';
 import type { Logger } from '../log.ts';
@@ -22,10 +22,18 @@ import type { OutboxWrite, Store } from '../store/index.ts';
 import { readWriteRequest, type WriteRequest } from './write-requests.ts';
 
 /**
- * applied / not_applied: the loan tells. unknown: the loan was read and does not tell (a person decides).
+ * applied / not_applied: the loan tells (applied_by_amount: applied, told by the amount, method and status
+ * alone — see MatchedBy). unknown: the loan was read and does not tell (a person decides).
  * unreadable: the loan could not be read (the lender down, a timeout): no verdict; the check is tried again.
  */
-export type Reconciliation = 'applied' | 'not_applied' | 'unknown' | 'unreadable';
+export type Reconciliation = 'applied' | 'applied_by_amount' | 'not_applied' | 'unknown' | 'unreadable';
+
+/**
+ * How an applied payment was told from the loan: its reference on the default (credit lines keep the last
+ * payment's reference), or only the amount with the method and status (lending loans keep no reference, so
+ * a payment of the same amount, method and status recorded directly in Credgenics looks the same).
+ */
+export type MatchedBy = 'reference' | 'amount';
 
 export type PaymentRequest = Extract<WriteRequest, { operation: 'update_payment' }>;
 export interface ReconcileDeps {
@@ -46,15 +54,37 @@ export function needsReconciliation(request: WriteRequest): boolean {
   return request.operation === 'update_payment' || request.operation === 'add_loan';
 }
 
-/** amount_recovered of the default for that allocation month, or null when there is none. */
-export function recoveredFor(loan: Loan, allocationMonth: string): number | null {
+/** The default for that allocation month, or undefined when there is none. */
+function defaultFor(loan: Loan, allocationMonth: string): LoanDefault | undefined {
   const wanted = parseAllocationMonth(allocationMonth);
-  if (!wanted) return null;
-  const match = loan.defaults.find((d) => {
+  if (!wanted) return undefined;
+  return loan.defaults.find((d) => {
     const month = parseAllocationMonth(d.allocationMonth);
     return month !== undefined && compareYearMonth(month, wanted) === 0;
   });
+}
+
+/** amount_recovered of the default for that allocation month, or null when there is none. */
+export function recoveredFor(loan: Loan, allocationMonth: string): number | null {
+  const match = defaultFor(loan, allocationMonth);
   return match ? (match.amountRecovered ?? 0) : null;
+}
+
+const same = (a: string | undefined, b: string | undefined) => (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+
+/**
+ * Whether the default's last payment can be this one: Credgenics keeps the last payment's method, status
+ * and (credit lines) reference on the default. A change by exactly this amount whose method, status or
+ * reference is another's is another payment (a branch receipt of the same amount): not this one.
+ */
+export function lastPaymentFits(entry: LoanDefault, body: PaymentRequest['body']): { fits: boolean; matchedBy: MatchedBy } {
+  const reference = body.payment_reference_number;
+  const byReference = reference !== undefined && reference !== '' && entry.referenceNumber !== undefined && entry.referenceNumber !== '';
+  const fits =
+    (entry.paymentMethod === undefined || same(entry.paymentMethod, body.payment_method)) &&
+    (entry.finalStatus === undefined || same(entry.finalStatus, body.final_status)) &&
+    (!byReference || same(entry.referenceNumber, reference));
+  return { fits, matchedBy: byReference ? 'reference' : 'amount' };
 }
 
 /** The payment with its baseline read now; unchanged (baseline null: a retry then asks a person) if the loan cannot be read. */
@@ -139,13 +169,20 @@ export async function reconcilePayment(deps: ReconcileDeps, write: OutboxWrite, 
       deps.logger.warn({ writeId: write.id, err: error }, 'could not read the loan to check the payment; checking again later');
       return 'unreadable';
     }
-    const now = recoveredFor(loan, request.allocationMonth);
-    if (now === null) return unknown('the loan has no default for this allocation month');
-    const change = cents(now) - cents(request.baselineRecovered) - ours.certain;
+    const entry = defaultFor(loan, request.allocationMonth);
+    if (entry === undefined) return unknown('the loan has no default for this allocation month');
+    const change = cents(entry.amountRecovered ?? 0) - cents(request.baselineRecovered) - ours.certain;
     const verdict = decide(change, cents(request.body.amount_recovered), ours.uncertain);
     if (verdict === 'unknown') return unknown(ours.uncertain.length > 0 ? 'the change fits more than one combination of payments, or none' : 'the amount changed by something other than loanbot');
+    if (verdict === 'applied' && ours.certain === 0 && ours.uncertain.length === 0) {
+      // Nothing else of loanbot's changed this default since the baseline, so its last payment must be this one.
+      const last = lastPaymentFits(entry, request.body);
+      if (!last.fits) return unknown('the amount rose by this payment’s amount, but the last payment on the default has another method, status or reference');
+      deps.logger.info({ writeId: write.id, verdict, matchedBy: last.matchedBy }, 'payment reconciled against the loan');
+      return last.matchedBy === 'amount' ? 'applied_by_amount' : 'applied';
+    }
     deps.logger.info({ writeId: write.id, verdict, alsoUncertain: ours.uncertain.length }, 'payment reconciled against the loan');
-    return verdict;
+    return verdict === 'applied' ? 'applied_by_amount' : verdict;
   } catch (error) {
     deps.logger.warn({ writeId: write.id, err: error }, 'could not reconcile the payment');
     return 'unknown';

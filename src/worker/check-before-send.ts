@@ -13,7 +13,7 @@
 import { doubtOf } from '../domain/attempt-fate.ts';
 import { nextTryAt, type WritePolicy } from '../domain/write-policy.ts';
 import type { ClaimedWrite } from '../store/index.ts';
-import { reconcileWrite } from '../usecases/reconcile-write.ts';
+import { reconcileWrite, type MatchedBy } from '../usecases/reconcile-write.ts';
 import type { StoredWriteRequest } from '../usecases/write-requests.ts';
 import { recordConfirmed, recordUnverified, STOPPED_MID_SEND, type OutcomeDeps } from '../usecases/write-outcomes.ts';
 import { automaticTry } from './runs.ts';
@@ -32,8 +32,9 @@ export async function checkBeforeSend(deps: WorkDeps, write: ClaimedWrite, reque
   const now = deps.now().getTime();
   const doubt = doubtOf(write, true, now);
   const verdict = await reconcileWrite({ ...deps, settleMs: policy.settleMs }, write, request);
-  if (verdict === 'applied') {
-    await recordConfirmed(deps, write.id, { answer: 'already applied (found by reconciliation)' }, { by, reconciled: true, automatic: automaticTry(write, policy) });
+  if (verdict === 'applied' || verdict === 'applied_by_amount') {
+    const matchedBy: MatchedBy = verdict === 'applied' ? 'reference' : 'amount';
+    await recordConfirmed(deps, write.id, { answer: 'already applied (found by reconciliation)', matchedBy }, { by, reconciled: true, automatic: automaticTry(write, policy) });
     return 'settled';
   }
   if (doubt.kind === 'on_its_way') {

@@ -141,6 +141,53 @@ describe('an attempt that may still be on its way', () => {
   });
 });
 
+describe('reconciliation tells a branch receipt of the same amount from loanbot’s own payment', () => {
+  /** Someone records a payment straight in Credgenics, on the loan and month loanbot's payment is for. */
+  async function recordOutside(loanId: string, body: Record<string, unknown>) {
+    const month = h.credgenics.requests.find((r) => r.method === 'PATCH' && r.path.endsWith(`/${loanId}`))?.query['allocation_month'] ?? '';
+    const outside = await fetch(`${h.credgenics.url}/recovery/recovery/update/${loanId}?allocation_month=${month}`, {
+      method: 'PATCH',
+      headers: { authenticationtoken: 'cg-e2e-auth-token-secret', role: 'collections-agent', 'content-type': 'application/json' },
+      body: JSON.stringify({ final_status: 'Partially Recovered', amount_recovered: 34_500, date_of_default: '2026-10-05', ...body }),
+    });
+    expect(outside.status).toBe(200);
+  }
+
+  async function inDoubtThenOutside(loanId: string, reference: string, body: Record<string, unknown>) {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 504, times: 1 }); // never applied
+    const alert = await failedPayment(loanId, reference);
+    await recordOutside(loanId, body); // inside loanbot's settle window
+    await pressRetry(alert.ts);
+    await h.slack.waitFor(() => visibleText(alertNow(alert.ts)).includes(`final check of loan ${loanId}`));
+    advance(SETTLE_MS);
+    return alert;
+  }
+
+  it('same amount, another payment method: not taken for loanbot’s payment; a person is asked, and nothing is lost', async () => {
+    const alert = await inDoubtThenOutside('1003', 'BR-0001', { payment_method: 'Cash' });
+    await h.slack.waitFor(() => JSON.stringify(alertNow(alert.ts)?.blocks).includes('alert_send_anyway'), { timeoutMs: 10_000 });
+    expect(h.slack.messages(CHANNEL).some(recorded('1003', 'BR-0001'))).toBe(false);
+  });
+
+  it('a credit line, same amount, method and status, another reference: not taken for loanbot’s payment', async () => {
+    const alert = await inDoubtThenOutside('2001', 'BR-0002', { payment_method: 'Online', client_customer_id: '189004', payment_reference_number: 'BRANCH-77' });
+    await h.slack.waitFor(() => JSON.stringify(alertNow(alert.ts)?.blocks).includes('alert_send_anyway'), { timeoutMs: 10_000 });
+    expect(h.slack.messages(CHANNEL).some(recorded('2001', 'BR-0002'))).toBe(false);
+  });
+
+  it('no reference to tell by: confirmed, saying it was matched by amount', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 504, applyAfterAnswerMs: 0, times: 1 });
+    await openPaymentByCommand(h, '1004');
+    await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, amount: '4,321', reference: '' } });
+    await h.slack.submitView({ userId: ASHA });
+    const alert = await h.slack.waitForMessage(CHANNEL, failedFor('1004'), { timeoutMs: 10_000 });
+    await h.slack.waitFor(() => h.credgenics.payments('1004').length === 1);
+    await pressRetry(alert.ts);
+    const done = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Payment recorded on loan 1004') && m.text.includes('₹4,321'), { timeoutMs: 10_000 });
+    expect(visibleText(done)).toContain('matched by amount, method and status');
+  });
+});
+
 describe('a take-over is said at once', () => {
   it('the instance sending a payment stops mid-send: the next one says so in the channel at the claim, with the final check time, and never doubles it', async () => {
     h.credgenics.setFault({ match: { method: 'PATCH' }, applyLateMs: 4_000, times: 1 });
@@ -188,9 +235,9 @@ describe('a person’s Retry is a run of its own', () => {
     const { stop } = await withTries(3);
     try {
       h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500, times: 1 });
-      const alert = await failedPayment('1003', 'RUN-0002');
+      const alert = await failedPayment('1001', 'RUN-0002');
       advance(20_000);
-      const done = await h.slack.waitForMessage(CHANNEL, recorded('1003', 'RUN-0002'), { timeoutMs: 10_000 });
+      const done = await h.slack.waitForMessage(CHANNEL, recorded('1001', 'RUN-0002'), { timeoutMs: 10_000 });
       expect(visibleText(done)).toContain('loanbot retried it by itself');
       await h.slack.waitFor(() => visibleText(alertNow(alert.ts)).includes('Resolved'));
       expect(visibleText(alertNow(alert.ts))).toContain('(loanbot retried it by itself)');

@@ -51,6 +51,15 @@ function lenderAnswer(result: unknown): string | undefined {
   return typeof result === 'string' ? result : undefined;
 }
 
+/** How a confirmation found by checking the loan says so; when only the amount told, it says that too. */
+function reconciledNote(write: OutboxWrite): string {
+  const matchedBy = write.result && typeof write.result === 'object' ? (write.result as Record<string, unknown>)['matchedBy'] : undefined;
+  if (write.operation === 'update_payment' && matchedBy === 'amount') {
+    return `an earlier attempt had already reached the lender: nothing was sent twice (matched by amount, method and status: ${LENDER[write.lender]} keeps no reference for this loan, so check it if the same payment was also recorded there directly)`;
+  }
+  return 'an earlier attempt had already reached the lender: nothing was sent twice';
+}
+
 export function confirmationMessage(write: OutboxWrite, info: { by: string; reconciled: boolean; automatic: boolean; timeZone: string }): { text: string; blocks: KnownBlock[] } {
   const lender = LENDER[write.lender];
   const what = operationWords(write.operation).done(escapeMrkdwn(write.loanId));
@@ -64,7 +73,7 @@ export function confirmationMessage(write: OutboxWrite, info: { by: string; reco
   const blocks: KnownBlock[] = [section(title), ...fieldSections(fields)];
   const notes = [
     `${stampIn(new Date(write.confirmedAt ?? write.updatedAt), info.timeZone)}`,
-    info.reconciled ? 'an earlier attempt had already reached the lender: nothing was sent twice' : undefined,
+    info.reconciled ? reconciledNote(write) : undefined,
     info.automatic ? 'loanbot retried it by itself' : info.by !== write.requestedBy ? `retried by <@${info.by}>` : undefined,
     writeIdNote(write.id),
   ].filter(Boolean);
