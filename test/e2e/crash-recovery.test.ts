@@ -15,12 +15,12 @@ let dataDir: string;
 let port: number;
 const children: Child[] = [];
 
-function startApp(): Child {
+function startApp(settleWindowMs = 1_000): Child {
   const child = startChild(
     loanbotEnv(
       { slack, credgenics, port, dataDir, credgenicsTimeoutMs: 20_000, logLevel: 'warn' },
       // A killed instance's writes are claimable 2 s after its last renewal, and checked 1 s after they were sent.
-      { LOANBOT_LEASE_MS: '2000', LOANBOT_SETTLE_WINDOW_MS: '1000' },
+      { LOANBOT_LEASE_MS: '2000', LOANBOT_SETTLE_WINDOW_MS: String(settleWindowMs) },
     ),
   );
   children.push(child);
@@ -110,6 +110,31 @@ describe('SIGKILL between the outbox write and the lender’s answer', { timeout
     expect(visibleText(done)).toContain('nothing was sent twice');
     expect(patches('1003')).toHaveLength(1);
     expect(credgenics.payments('1003')).toHaveLength(1);
+    children.at(-1)?.process.kill('SIGKILL');
+    await children.at(-1)?.exited;
+  });
+});
+
+describe('a take-over is said at once', { timeout: 60_000 }, () => {
+  it('SIGKILL mid-PATCH with the settle window longer than the lease: the next instance says so in the channel within the lease plus 10 s, then finds the late payment', async () => {
+    const first = startApp(6_000);
+    await waitForHealthy(port);
+    credgenics.setFault({ match: { method: 'PATCH' }, applyLateMs: 3_000, times: 1 });
+    await confirmPayment('2001', 'KILL-0004');
+    await slack.waitFor(() => patches('2001').length === 1, { timeoutMs: 15_000 });
+    first.process.kill('SIGKILL');
+    await first.exited;
+    const killedAt = Date.now();
+
+    startApp(6_000);
+    await waitForHealthy(port);
+    const said = await slack.waitForMessage('C0COLLECT', (m) => m.text.includes('loan 2001') && visibleText(m).includes('instance sending it stopped'), { timeoutMs: 12_000 });
+    expect(Date.now() - killedAt).toBeLessThan(2_000 + 10_000);
+    expect(visibleText(said)).toMatch(/final check of loan 2001 at \d\d:\d\d:\d\d and sends it again only if the payment is not there/);
+    const done = await slack.waitForMessage('C0COLLECT', /Payment recorded on loan 2001 in Credgenics/, { timeoutMs: 20_000 });
+    expect(visibleText(done)).toContain('nothing was sent twice');
+    expect(patches('2001')).toHaveLength(1);
+    expect(credgenics.payments('2001')).toHaveLength(1);
     children.at(-1)?.process.kill('SIGKILL');
     await children.at(-1)?.exited;
   });

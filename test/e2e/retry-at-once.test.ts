@@ -231,6 +231,22 @@ describe('a person’s Retry is a run of its own', () => {
     }
   });
 
+  it('503 with Retry-After: 40: the automatic retry checks and sends no earlier than Credgenics asked, never waiting for the settle window', async () => {
+    const { stop } = await withTries(3);
+    try {
+      h.credgenics.setFault({ match: { method: 'PATCH' }, status: 503, headers: { 'retry-after': '40' }, times: 1 });
+      await failedPayment('1004', 'RUN-0003');
+      advance(20_000); // the backoff has passed, Credgenics' Retry-After has not
+      await h.waitUntilQuiet();
+      expect(patchesTo(h, '1004').filter((r) => JSON.stringify(r.body).includes('RUN-0003'))).toHaveLength(1);
+      advance(20_000);
+      await h.slack.waitForMessage(CHANNEL, recorded('1004', 'RUN-0003'), { timeoutMs: 10_000 });
+      expect(patchesTo(h, '1004').filter((r) => JSON.stringify(r.body).includes('RUN-0003'))).toHaveLength(2);
+    } finally {
+      await stop();
+    }
+  });
+
   it('after an automatic retry resolves a write, its messages say loanbot did it', async () => {
     const { stop } = await withTries(3);
     try {
