@@ -11,6 +11,6 @@ export function historyCommand(deps: Services): Subcommand {
   return async (args, loanId) => {
     if (!loanId) return;
     const page = await loanHistory(deps, loanId, 0);
-    await args.ack({ response_type: 'ephemeral', ...historyMessage(page, deps.config.timeZone) });
+    await args.ack({ response_type: 'ephemeral', ...historyMessage(page, deps.config.timeZone, deps.now().getTime()) });
   };
 }

@@ -8,6 +8,8 @@ import { OUTBOX_COLUMNS } from './rows.ts';
 
 const NEWEST_FIRST = 'ORDER BY created_at DESC, seq DESC';
 const SELECT = `SELECT ${OUTBOX_COLUMNS} FROM outbox_writes`;
+/** Failed for a person, or waiting for an automatic retry or check after a failed attempt (its alert is up). */
+const NEEDS_ATTENTION = `(state = 'failed' OR (state = 'pending' AND last_error IS NOT NULL))`;
 /** Leaves out the writes whose idempotency key starts with @skip ('' leaves out none). */
 const NOT_SKIPPED = `(@skip = '' OR substr(idempotency_key, 1, length(@skip)) <> @skip)`;
 
@@ -91,8 +93,8 @@ export function prepareOutboxStatements(db: Database.Database) {
     byLoan: db.prepare(`${SELECT} WHERE loan_id = ? ${NEWEST_FIRST} LIMIT ? OFFSET ?`),
     byLockKey: db.prepare(`${SELECT} WHERE lock_key = ? ${NEWEST_FIRST} LIMIT ?`),
     byUser: db.prepare(`${SELECT} WHERE requested_by = @userId AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit`),
-    failed: db.prepare(`${SELECT} WHERE state = 'failed' AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit`),
-    failedByUser: db.prepare(`${SELECT} WHERE state = 'failed' AND requested_by = @userId AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit`),
+    failed: db.prepare(`${SELECT} WHERE ${NEEDS_ATTENTION} AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit`),
+    failedByUser: db.prepare(`${SELECT} WHERE ${NEEDS_ATTENTION} AND requested_by = @userId AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit`),
     failedWithoutAlert: db.prepare(`${SELECT} WHERE state = 'failed' AND alerts = '[]' AND ${NOT_SKIPPED} ORDER BY updated_at, seq LIMIT @limit`),
     unfinished: db.prepare(`${SELECT} WHERE state IN ('pending', 'sending') ORDER BY created_at, seq`),
     nextWake: db.prepare(`

@@ -213,7 +213,11 @@ export interface Outbox {
   listByLockKey(lockKey: string, limit: number): Promise<OutboxWrite[]>;
   /** Newest first, leaving out keys that start with `skipKeyPrefix`. */
   listByUser(userId: string, limit: number, filter?: { skipKeyPrefix?: string }): Promise<OutboxWrite[]>;
-  /** State 'failed', newest first, optionally only those requested by `userId`, leaving out keys that start with `skipKeyPrefix`. */
+  /**
+   * Writes that need attention, newest first: failed for a person, or pending again after a failed attempt
+   * (waiting for an automatic retry or a check; their alert is in the channel). Optionally only those
+   * requested by `userId`, leaving out keys that start with `skipKeyPrefix`.
+   */
   listFailed(filter: { userId?: string; limit: number; skipKeyPrefix?: string }): Promise<OutboxWrite[]>;
   /** State 'failed' with no alert posted, oldest change first, leaving out keys that start with `skipKeyPrefix`. */
   listFailedWithoutAlert(filter: { limit: number; skipKeyPrefix?: string }): Promise<OutboxWrite[]>;

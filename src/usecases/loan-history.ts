@@ -2,7 +2,7 @@
  * `/loan history <id>`: what loanbot has written for a loan, newest first, a page at a time,
  * each entry with the current state of its write.
  */
-import type { AuditEntry, Store, WriteState } from '../store/index.ts';
+import type { AuditEntry, OutboxWrite, Store, WriteState } from '../store/index.ts';
 
 export interface HistoryDeps {
   store: Pick<Store, 'audit' | 'outbox'>;
@@ -12,6 +12,8 @@ export const HISTORY_PAGE = 10;
 
 export interface HistoryEntry extends AuditEntry {
   writeState: WriteState | undefined;
+  /** The entry's write as it stands now, if it names one. */
+  write: OutboxWrite | undefined;
 }
 
 export interface HistoryPage {
@@ -26,15 +28,18 @@ export async function loanHistory(deps: HistoryDeps, loanId: string, offset: num
     deps.store.audit.listByLoan(loanId, { limit: HISTORY_PAGE, offset }),
     deps.store.audit.countByLoan(loanId),
   ]);
-  const states = new Map<string, WriteState>();
+  const writes = new Map<string, OutboxWrite>();
   for (const id of new Set(entries.map((e) => e.writeId).filter((id): id is string => !!id))) {
     const write = await deps.store.outbox.get(id);
-    if (write) states.set(id, write.state);
+    if (write) writes.set(id, write);
   }
   return {
     loanId,
     offset,
     total,
-    entries: entries.map((e) => ({ ...e, writeState: e.writeId ? states.get(e.writeId) : undefined })),
+    entries: entries.map((e) => {
+      const write = e.writeId ? writes.get(e.writeId) : undefined;
+      return { ...e, write, writeState: write?.state };
+    }),
   };
 }

@@ -86,5 +86,14 @@ async function afterFailure(deps: WorkDeps, sent: OutboxWrite, error: LenderErro
   const failure = { status: error.status ?? null, error: lenderErrorStatus(error), lenderMessage: error.lenderMessage ?? null, retryable: true, uncertain, settleAfter };
   const waiting = await deps.store.outbox.reschedule(sent.id, deps.owner, failure, dueAt);
   if (!waiting) return; // the lease was lost; whoever holds it now decides
+  await deps.store.audit.append({
+    actor: by,
+    action: `${waiting.operation}.attempt_failed`,
+    loanId: waiting.loanId,
+    lender: waiting.lender,
+    outcome: `${lenderErrorStatus(error)}${error.lenderMessage ? ` — ${error.lenderMessage}` : ''}`,
+    detail: waiting.summary,
+    writeId: waiting.id,
+  });
   await deps.notifier.failed(waiting, { by, error }).catch((err: unknown) => deps.logger.error({ err, writeId: sent.id }, 'could not post the alert'));
 }

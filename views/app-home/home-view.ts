@@ -9,9 +9,10 @@ import type { BulkBatch, BulkCounts, OutboxWrite } from '../../src/usecases/reco
 import { progressFigures } from '../../src/usecases/bulk-progress.ts';
 import { actions, button, context, divider, escapeMrkdwn, header, section } from '../shared/blocks.ts';
 import { loanMoreBlocks, loanSummaryMessage } from '../loan/summary.ts';
-import { ALERT_ACTIONS, WRITE_STATE_ICON } from '../alerts/messages.ts';
+import { ALERT_ACTIONS, WRITE_STATE_ICON, failedWriteSentence } from '../alerts/messages.ts';
 import { isRejected } from '../../src/usecases/replace-write.ts';
-import { LENDER_NAMES, WRITE_STATE_WORDS, operationWords } from '../words/operations.ts';
+import { LENDER_NAMES, operationWords } from '../words/operations.ts';
+import { writeStateWords } from '../words/write-state.ts';
 
 export const HOME_ACTIONS = { lookup: 'home_lookup', refresh: 'home_refresh' } as const;
 export const HOME_LOOKUP_BLOCK = 'home_lookup_input';
@@ -20,6 +21,8 @@ export interface HomeContent {
   userId: string;
   sandbox: boolean;
   timeZone: string;
+  /** Epoch ms: what a waiting write does next is judged as of now. */
+  now: number;
   recent: OutboxWrite[];
   failedMine: OutboxWrite[];
   /** Supervisors only: every open alert. */
@@ -30,20 +33,25 @@ export interface HomeContent {
   fetchedAt: string;
 }
 
-function writeLine(write: OutboxWrite, timeZone: string): string {
-  const when = stampIn(new Date(write.updatedAt), timeZone);
+type When = { now: number; timeZone: string };
+
+function writeLine(write: OutboxWrite, at: When): string {
+  const when = stampIn(new Date(write.updatedAt), at.timeZone);
   const lender = LENDER_NAMES[write.lender];
-  const failure = write.state === 'failed' ? ` — ${lender} answered ${escapeMrkdwn(write.lastError ?? 'with an error')}${write.lenderMessage ? `: ${escapeMrkdwn(write.lenderMessage)}` : ''}` : '';
-  return `${WRITE_STATE_ICON[write.state] ?? ''} *${escapeMrkdwn(operationWords(write.operation).name)}* · loan *${escapeMrkdwn(write.loanId)}* · ${lender} · _${WRITE_STATE_WORDS[write.state]}_ · ${escapeMrkdwn(when)}\n${escapeMrkdwn(write.summary)}${failure}`;
+  const failedBefore = write.state === 'failed' || (write.state === 'pending' && write.lastError !== null);
+  const failure = failedBefore ? ` — ${escapeMrkdwn(failedWriteSentence(write).replace(/\*/g, ''))}` : '';
+  return `${WRITE_STATE_ICON[write.state] ?? ''} *${escapeMrkdwn(operationWords(write.operation).name)}* · loan *${escapeMrkdwn(write.loanId)}* · ${lender} · _${escapeMrkdwn(writeStateWords(write, at))}_ · ${escapeMrkdwn(when)}\n${escapeMrkdwn(write.summary)}${failure}`;
 }
 
 /** `list` keeps block ids unique across the Home's lists (Slack refuses a view with a repeated block_id). */
-function failedBlocks(writes: OutboxWrite[], timeZone: string, canDismiss: boolean, list: 'mine' | 'team'): KnownBlock[] {
+function failedBlocks(writes: OutboxWrite[], at: When, canDismiss: boolean, list: 'mine' | 'team'): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   for (const write of writes.slice(0, 10)) {
-    blocks.push(section(writeLine(write, timeZone)));
-    // As on the alert: a write the lender refused is corrected in its form, not sent again as it was.
-    const buttons = [isRejected(write) ? button('Edit & retry', ALERT_ACTIONS.editRetry, write.id, 'primary') : button('Retry', ALERT_ACTIONS.retry, write.id, 'primary')];
+    blocks.push(section(writeLine(write, at)));
+    // As on the alert: a write the lender refused is corrected in its form, not sent again as it was; one
+    // waiting for loanbot's own retry offers Retry now.
+    const retry = write.state === 'pending' ? button('Retry now', ALERT_ACTIONS.retry, write.id, 'primary') : button('Retry', ALERT_ACTIONS.retry, write.id, 'primary');
+    const buttons = [isRejected(write) ? button('Edit & retry', ALERT_ACTIONS.editRetry, write.id, 'primary') : retry];
     if (canDismiss) buttons.push(button('Dismiss', ALERT_ACTIONS.dismiss, write.id, 'danger'));
     blocks.push(actions(`home_failed_${list}:${write.id}`, buttons));
   }
@@ -75,20 +83,20 @@ export function homeView(content: HomeContent): HomeView {
 
   blocks.push(divider(), section('*Failed writes waiting for you*'));
   const supervisor = content.teamAlerts !== undefined;
-  blocks.push(...(content.failedMine.length ? failedBlocks(content.failedMine, content.timeZone, supervisor, 'mine') : [context('None: everything you sent went through.')]));
+  blocks.push(...(content.failedMine.length ? failedBlocks(content.failedMine, content, supervisor, 'mine') : [context('None: everything you sent went through.')]));
 
   if (content.teamAlerts) {
     // A supervisor's own failed writes are listed once, above.
     const mine = new Set(content.failedMine.map((w) => w.id));
     const others = content.teamAlerts.filter((w) => !mine.has(w.id));
     blocks.push(divider(), section('*Team’s open alerts* (supervisor)'));
-    blocks.push(...(others.length ? failedBlocks(others, content.timeZone, true, 'team') : [context(mine.size ? 'No others: yours are listed above.' : 'No open alerts.')]));
+    blocks.push(...(others.length ? failedBlocks(others, content, true, 'team') : [context(mine.size ? 'No others: yours are listed above.' : 'No open alerts.')]));
   }
 
   blocks.push(divider(), section('*Your recent writes*'));
   blocks.push(
     content.recent.length
-      ? section(content.recent.slice(0, 10).map((w) => writeLine(w, content.timeZone)).join('\n\n'))
+      ? section(content.recent.slice(0, 10).map((w) => writeLine(w, content)).join('\n\n'))
       : context('Nothing yet. `/loan pay <loan_id>` records a payment.'),
   );
   if (content.batches?.length) {

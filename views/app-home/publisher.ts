@@ -23,6 +23,7 @@ export function createHomePublisher(client: WebClient, deps: Pick<Services, 'sto
       userId,
       sandbox: deps.sandbox,
       timeZone: deps.config.timeZone,
+      now: deps.now().getTime(),
       ...lists,
       lookup,
       fetchedAt: stampIn(deps.now(), deps.config.timeZone),

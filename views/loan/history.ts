@@ -10,7 +10,8 @@ import type { WriteState } from '../../src/usecases/records.ts';
 import type { ButtonListener } from '../../src/slack/listeners.ts';
 import { actions, button, context, escapeMrkdwn, section } from '../shared/blocks.ts';
 import { WRITE_STATE_ICON } from '../alerts/messages.ts';
-import { LENDER_NAMES, WRITE_STATE_WORDS, auditActionWords } from '../words/operations.ts';
+import { LENDER_NAMES, auditActionWords } from '../words/operations.ts';
+import { writeStateWords } from '../words/write-state.ts';
 
 /** The audit trail's outcome, minus what the action's words already say ("Record payment: done"). */
 function outcomeWords(outcome: string): string {
@@ -24,7 +25,7 @@ const STATE_OF_STEP: Record<string, WriteState> = { confirmed: 'confirmed', fail
 
 export const HISTORY_ACTIONS = { older: 'history_older', newer: 'history_newer' } as const;
 
-export function historyMessage(page: HistoryPage, timeZone: string): { text: string; blocks: KnownBlock[] } {
+export function historyMessage(page: HistoryPage, timeZone: string, now: number): { text: string; blocks: KnownBlock[] } {
   const loan = escapeMrkdwn(page.loanId);
   if (page.total === 0) {
     const text = `loanbot has not written anything for loan ${loan} yet.`;
@@ -34,7 +35,7 @@ export function historyMessage(page: HistoryPage, timeZone: string): { text: str
     // An entry says what happened then; "now" is the write's state today, said only when it differs.
     const said = outcomeWords(e.outcome);
     const step = e.action.split('.')[1] ?? '';
-    const state = e.writeState && STATE_OF_STEP[step] !== e.writeState ? ` · now ${WRITE_STATE_ICON[e.writeState] ?? ''} _${WRITE_STATE_WORDS[e.writeState]}_` : '';
+    const state = e.write && STATE_OF_STEP[step] !== e.write.state ? ` · now ${WRITE_STATE_ICON[e.write.state] ?? ''} _${escapeMrkdwn(writeStateWords(e.write, { now, timeZone }))}_` : '';
     const lender = LENDER_NAMES[e.lender as keyof typeof LENDER_NAMES] ?? e.lender;
     return `• ${escapeMrkdwn(stampIn(new Date(e.at), timeZone))} · <@${e.actor}> · *${escapeMrkdwn(auditActionWords(e.action))}* (${escapeMrkdwn(lender)})${said ? ` — ${escapeMrkdwn(said)}` : ''}${state}\n    ${escapeMrkdwn(e.detail)}`;
   });
@@ -53,6 +54,6 @@ export function turnHistoryPage(deps: Services): ButtonListener {
     await ack();
     const [loanId = '', offsetText = '0'] = (action.value ?? '').split(':');
     const page = await loanHistory(deps, loanId, Math.max(0, Number(offsetText) || 0));
-    await respond({ response_type: 'ephemeral', replace_original: true, ...historyMessage(page, deps.config.timeZone) });
+    await respond({ response_type: 'ephemeral', replace_original: true, ...historyMessage(page, deps.config.timeZone, deps.now().getTime()) });
   };
 }

@@ -3,7 +3,7 @@
  * ("Record payment", never the lender's "Update Payment"), a write's state, and audit actions.
  * The lender's own words appear only on the form labels the contract fixes.
  */
-import type { WriteOperation, WriteState } from '../../src/usecases/records.ts';
+import type { WriteOperation } from '../../src/usecases/records.ts';
 
 export const LENDER_NAMES = { credgenics: 'Credgenics', apollo: 'Apollo' } as const;
 
@@ -42,15 +42,6 @@ export function operationWords(operation: string): OperationWords {
   );
 }
 
-/** A write's state in a person's words (history, App Home). */
-export const WRITE_STATE_WORDS: Record<WriteState, string> = {
-  pending: 'waiting to be sent',
-  sending: 'sending',
-  confirmed: 'done',
-  failed: 'failed, waiting for a Retry',
-  dismissed: 'dismissed',
-};
-
 /** What an audit entry's action reads as in `/loan history`. */
 export function auditActionWords(action: string): string {
   const [subject = '', step = ''] = action.split('.');
@@ -63,6 +54,7 @@ export function auditActionWords(action: string): string {
     if (step === 'requested') return `${name}: queued to send`;
     if (step === 'confirmed') return `${name}: done`;
     if (step === 'failed') return `${name}: failed`;
+    if (step === 'attempt_failed') return `${name}: attempt failed, loanbot tries again`;
     return `${name}: ${step.replace(/_/g, ' ')}`;
   }
   return action.replace(/[._]/g, ' ');

@@ -10,6 +10,8 @@ import { named } from './named.ts';
 
 const NEWEST_FIRST = 'ORDER BY created_at DESC, seq DESC';
 const SELECT = `SELECT ${OUTBOX_COLUMNS} FROM outbox_writes`;
+/** Failed for a person, or waiting for an automatic retry or check after a failed attempt (its alert is up). */
+const NEEDS_ATTENTION = `(state = 'failed' OR (state = 'pending' AND last_error IS NOT NULL))`;
 /** Leaves out the writes whose idempotency key starts with @skip ('' leaves out none). */
 const NOT_SKIPPED = `(@skip::text = '' OR left(idempotency_key, length(@skip::text)) <> @skip::text)`;
 const RETURNING = `RETURNING ${OUTBOX_COLUMNS}`;
@@ -125,8 +127,8 @@ export const OUTBOX_SQL = {
   byLoan: named(`${SELECT} WHERE loan_id = @loanId ${NEWEST_FIRST} LIMIT @limit::integer OFFSET @offset::integer`),
   byLockKey: named(`${SELECT} WHERE lock_key = @lockKey ${NEWEST_FIRST} LIMIT @limit::integer`),
   byUser: named(`${SELECT} WHERE requested_by = @userId AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit::integer`),
-  failed: named(`${SELECT} WHERE state = 'failed' AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit::integer`),
-  failedByUser: named(`${SELECT} WHERE state = 'failed' AND requested_by = @userId AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit::integer`),
+  failed: named(`${SELECT} WHERE ${NEEDS_ATTENTION} AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit::integer`),
+  failedByUser: named(`${SELECT} WHERE ${NEEDS_ATTENTION} AND requested_by = @userId AND ${NOT_SKIPPED} ${NEWEST_FIRST} LIMIT @limit::integer`),
   failedWithoutAlert: named(`${SELECT} WHERE state = 'failed' AND alerts = '[]' AND ${NOT_SKIPPED} ORDER BY updated_at, seq LIMIT @limit::integer`),
   unfinished: named(`${SELECT} WHERE state IN ('pending', 'sending') ORDER BY created_at, seq`),
   nextWake: named(`
