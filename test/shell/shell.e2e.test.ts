@@ -77,7 +77,7 @@ fault credgenics 500
 /loan 1002
 `;
 
-/** The README's "When a write fails" transcript: a 500 on the sandbox's writes, a payment, the alert at once, then resolved. */
+/** docs/shell.md's "When a write fails" transcript: a 500 on the sandbox's writes, a payment, the alert at once, then resolved. */
 const FAILURE_FLOW = `
 fault credgenics 500 writes
 /loan pay 1001
@@ -182,7 +182,7 @@ describe('npm run shell', () => {
     expect(ravi).not.toContain('╭─ Record payment (modal)');
   }, 60_000);
 
-  it.concurrent('shows the README’s failure flow: the alert at once, to the second, with Retry now, which sends at once after a 500; resolved', async () => {
+  it.concurrent('shows docs/shell.md’s failure flow: the alert at once, to the second, with Retry now, which sends at once after a 500; resolved', async () => {
     const file = join(dir, 'failure-flow.txt');
     writeFileSync(file, FAILURE_FLOW);
     const run = await runShell(['--script', file]);
