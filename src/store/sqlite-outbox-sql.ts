@@ -103,6 +103,7 @@ export function prepareOutboxStatements(db: Database.Database) {
         UNION ALL SELECT MIN(lease_expires_at) FROM outbox_writes WHERE state = 'sending')`),
     byFingerprint: db.prepare(`
       ${SELECT} WHERE fingerprint = @fingerprint AND created_at >= @since AND state <> 'dismissed'
+        AND NOT (state = 'failed' AND IFNULL(retryable, 1) = 0 AND needs_reconcile = 0 AND IFNULL(last_status, 0) BETWEEN 400 AND 499)
         AND (@excludeKey IS NULL OR idempotency_key <> @excludeKey)
       ${NEWEST_FIRST} LIMIT 1`),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox_writes GROUP BY state'),

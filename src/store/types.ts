@@ -225,7 +225,11 @@ export interface Outbox {
   listUnfinished(): Promise<OutboxWrite[]>;
   /** The earliest `dueAt` of a pending write, or the earliest lease expiry of a sending one; undefined if none. */
   nextWakeAt(): Promise<number | undefined>;
-  /** Most recent non-dismissed write with this fingerprint created at or after `since` (epoch ms), excluding `excludeKey`. */
+  /**
+   * Most recent write with this fingerprint created at or after `since` (epoch ms), excluding `excludeKey`, that
+   * was or may yet be applied: never a dismissed one, nor one the lender refused (failed for good with a 4xx,
+   * nothing in doubt: what src/usecases/replace-write.ts calls rejected).
+   */
   findByFingerprint(fingerprint: string, since: number, excludeKey?: string): Promise<OutboxWrite | undefined>;
   counts(): Promise<Record<WriteState, number>>;
 }

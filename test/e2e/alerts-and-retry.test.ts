@@ -167,6 +167,20 @@ describe('Edit & retry and history paging', () => {
     expect(h.credgenics.payments('1003').map((p) => p.paymentReferenceNumber)).toEqual(['EDIT-0002']);
   });
 
+  it('Edit & retry of a refused payment, sent unchanged once the lender takes it: no “duplicate” warning, and it is recorded', async () => {
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 400, body: { message: 'allocation month is closed' }, times: 1 });
+    const alert = await failedPayment('1002', 'EDIT-0003');
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_edit_retry', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitForView(ASHA, 'payment_form');
+    const review = await h.slack.submitView({ userId: ASHA });
+    const reviewText = visibleText({ blocks: review.viewAfter?.blocks });
+    expect(reviewText).toContain('You are about to record');
+    expect(reviewText).not.toMatch(/duplicate|already recorded|anyway/i);
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('Payment recorded on loan 1002 in Credgenics') && visibleText(m).includes('EDIT-0003'));
+    expect(h.credgenics.payments('1002').map((p) => p.paymentReferenceNumber)).toEqual(['EDIT-0003']);
+  });
+
   it('pages /loan history with Older and Newer', async () => {
     for (let i = 0; i < 4; i++) {
       h.credgenics.setFault({ match: { method: 'PATCH' }, status: 500 });

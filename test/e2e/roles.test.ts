@@ -109,3 +109,21 @@ describe('Show details', () => {
     expect(visibleText(h.slack.ephemerals(RAVI).at(-1))).not.toContain('9706367068');
   });
 });
+
+describe('a refusal in the loan’s history', () => {
+  it('an agent’s refused /loan update leaves the loan’s history readable, for everyone', async () => {
+    await h.slack.slashCommand({ text: 'update 1005', userId: ASHA, channelId: CHANNEL });
+    expect(lastEphemeral(ASHA)).toContain('only a supervisor');
+    for (const user of [ASHA, MEERA]) {
+      const ack = await h.slack.slashCommand({ text: 'history 1005', userId: user, channelId: CHANNEL });
+      expect(ack.status).toBe(200);
+      expect(ack.lateAck).toBeFalsy();
+      const history = lastEphemeral(user);
+      expect(history).toContain('History of loan 1005');
+      expect(history).toContain('<@U01ASHA>');
+      expect(history).toMatch(/Refused/);
+      expect(history).not.toMatch(/null|undefined/);
+    }
+    expect(h.logs.join('\n')).not.toContain("reading 'replace'");
+  });
+});

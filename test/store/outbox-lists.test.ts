@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NewWrite, OutboxWrite, Store } from '../../src/store/index.ts';
 import { backends, storePerTest } from './backends.ts';
-import { claimOptions, failure, newWrite, type TestClock } from './helpers.ts';
+import { claimOptions, failure, newWrite, refused, type TestClock } from './helpers.ts';
 
 /** Due so late that no claim in these tests takes it. */
 const NEVER = Number.MAX_SAFE_INTEGER;
@@ -150,6 +150,21 @@ describe.each(backends)('outbox listings on $name', (backend) => {
       await store.outbox.markConfirmed(confirmed.id, { result: {} });
       expect((await store.outbox.findByFingerprint(fp, 0))?.id).toBe(confirmed.id);
       expect((await store.outbox.findByFingerprint(fp, 0, confirmed.idempotencyKey))?.id).toBe(failed.id);
+    });
+
+    it('ignores a write the lender refused (a 4xx, nothing in doubt), but not an older one it took', async () => {
+      const confirmed = await recordAt(1_000, { fingerprint: fp });
+      await store.outbox.markConfirmed(confirmed.id, { result: {} });
+      const rejected = await recordAt(2_000, { fingerprint: fp });
+      await claim(rejected);
+      await store.outbox.markFailed(rejected.id, refused);
+      expect((await store.outbox.findByFingerprint(fp, 0))?.id).toBe(confirmed.id);
+      expect(await store.outbox.findByFingerprint(fp, 1_500)).toBeUndefined();
+      // A 4xx after an attempt that may have landed is in doubt: it still counts.
+      const doubtful = await recordAt(3_000, { fingerprint: fp });
+      await claim(doubtful);
+      await store.outbox.markFailed(doubtful.id, { ...refused, retryable: true, uncertain: true });
+      expect((await store.outbox.findByFingerprint(fp, 1_500))?.id).toBe(doubtful.id);
     });
   });
 });

@@ -34,7 +34,7 @@ export function capitalize(text: string): string {
 /** The operation's words; an operation this version does not know reads as its code, not as a crash. */
 export function operationWords(operation: string): OperationWords {
   return (
-    OPERATION_WORDS[operation as WriteOperation] ?? {
+    (Object.hasOwn(OPERATION_WORDS, operation) ? OPERATION_WORDS[operation as WriteOperation] : undefined) ?? {
       name: operation.replace(/_/g, ' '),
       doing: (id: string) => `${operation.replace(/_/g, ' ')} on loan ${id}`,
       done: (id: string) => `${operation.replace(/_/g, ' ')} done on loan ${id}`,
@@ -42,20 +42,32 @@ export function operationWords(operation: string): OperationWords {
   );
 }
 
-/** What an audit entry's action reads as in `/loan history`. */
+/** The audit entries that are not a write's own step (those are `<operation>.requested|confirmed|failed`). */
+const OTHER_AUDIT_ACTIONS = {
+  'write.retried': 'Retry pressed',
+  'write.sent_anyway': 'Sent anyway',
+  'alert.dismissed': 'Alert dismissed',
+  'pii.revealed': 'Personal details shown',
+  'access.refused': 'Refused',
+  'bulk.confirmed': 'Bulk payments confirmed',
+  'bulk.cancelled': 'Bulk payments cancelled',
+} as const;
+
+const WRITE_STEPS = { requested: 'queued to send', confirmed: 'done', failed: 'failed', attempt_failed: 'attempt failed, loanbot tries again' } as const;
+
+/** Every kind of audit entry loanbot appends (the history renders each; test/unit/history-view.property.test.ts). */
+export const AUDIT_ACTIONS: readonly string[] = [
+  ...Object.keys(OPERATION_WORDS).flatMap((operation) => Object.keys(WRITE_STEPS).map((step) => `${operation}.${step}`)),
+  ...Object.keys(OTHER_AUDIT_ACTIONS),
+];
+
+/** What an audit entry's action reads as in `/loan history`; one this version does not know reads as its code. */
 export function auditActionWords(action: string): string {
+  if (Object.hasOwn(OTHER_AUDIT_ACTIONS, action)) return OTHER_AUDIT_ACTIONS[action as keyof typeof OTHER_AUDIT_ACTIONS];
   const [subject = '', step = ''] = action.split('.');
-  if (subject === 'write' && step === 'retried') return 'Retry pressed';
-  if (subject === 'write' && step === 'sent_anyway') return 'Sent anyway';
-  if (subject === 'alert' && step === 'dismissed') return 'Alert dismissed';
-  if (subject === 'pii' && step === 'revealed') return 'Personal details shown';
-  if (subject in OPERATION_WORDS) {
-    const name = operationWords(subject).name;
-    if (step === 'requested') return `${name}: queued to send`;
-    if (step === 'confirmed') return `${name}: done`;
-    if (step === 'failed') return `${name}: failed`;
-    if (step === 'attempt_failed') return `${name}: attempt failed, loanbot tries again`;
-    return `${name}: ${step.replace(/_/g, ' ')}`;
+  if (Object.hasOwn(OPERATION_WORDS, subject)) {
+    const said = Object.hasOwn(WRITE_STEPS, step) ? WRITE_STEPS[step as keyof typeof WRITE_STEPS] : step.replace(/_/g, ' ');
+    return `${OPERATION_WORDS[subject as WriteOperation].name}: ${said}`;
   }
   return action.replace(/[._]/g, ' ');
 }

@@ -137,6 +137,7 @@ export const OUTBOX_SQL = {
       (SELECT MIN(lease_expires_at) FROM outbox_writes WHERE state = 'sending')) AS t`),
   byFingerprint: named(`
     ${SELECT} WHERE fingerprint = @fingerprint AND created_at >= @since::bigint AND state <> 'dismissed'
+      AND NOT (state = 'failed' AND retryable IS FALSE AND NOT needs_reconcile AND COALESCE(last_status, 0) BETWEEN 400 AND 499)
       AND (@excludeKey::text IS NULL OR idempotency_key <> @excludeKey::text)
     ${NEWEST_FIRST} LIMIT 1`),
   counts: named('SELECT state, COUNT(*) AS n FROM outbox_writes GROUP BY state'),
