@@ -149,7 +149,7 @@ describe.each(backends)('outbox queue on $name', (backend) => {
         state: 'pending', dueAt: t.clock.t + 20_000, leaseOwner: null, leaseExpiresAt: null, inFlight: false,
         attempts: 1, lastStatus: 503, lastError: 'lender unavailable', retryable: true, needsReconcile: false, settleAfter: null,
       });
-      expect(await t.store.outbox.listFailed({ limit: 10 })).toEqual([]);
+      expect((await t.store.outbox.listFailed({ limit: 10 })).map((w) => w.id)).toEqual([write.id]); // its alert is up: it needs attention
     });
 
     it('reschedules an uncertain attempt for reconciliation, keeping the latest settle time', async () => {
