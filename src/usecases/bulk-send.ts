@@ -211,10 +211,31 @@ export async function cancelBatch(deps: CancelDeps, batchId: string, by: string)
   return { ok: true, dismissed };
 }
 
-/** Retry failed rows: each failed write of the batch is queued again, paced like the rest. */
-export async function retryFailedRows(deps: Deps, batchId: string, by: string): Promise<number> {
+/** What Retry failed rows did: queued this many, or nothing and why. */
+export type RetryFailedRows = { kind: 'queued'; queued: number } | { kind: 'refused'; why: 'not_yours' | 'cancelled' | 'not_sending' };
+
+/**
+ * Retry failed rows: each failed write of the batch is queued again, paced like the rest. Only the person
+ * who started the batch, or a supervisor, may (as Cancel); a cancelled batch sends nothing more, whatever
+ * button a stale screen or a forged request still presses.
+ */
+export async function retryFailedRows(deps: CancelDeps, batchId: string, by: string): Promise<RetryFailedRows> {
+  const batch = await deps.store.bulk.get(batchId);
+  if (!batch) return { kind: 'refused', why: 'not_yours' };
+  if (batch.requestedBy !== by && !(await deps.access.allowed(by, 'supervisor'))) return { kind: 'refused', why: 'not_yours' };
+  const state = batch.state;
+  switch (state) {
+    case 'cancelled':
+      return { kind: 'refused', why: 'cancelled' };
+    case 'review':
+      return { kind: 'refused', why: 'not_sending' };
+    case 'confirmed':
+      break;
+    default:
+      return state satisfies never;
+  }
   const failed = await writesOf(deps, batchId, 'failed');
-  if (failed.length === 0) return 0;
+  if (failed.length === 0) return { kind: 'queued', queued: 0 };
   const gap = intervalMs(deps);
   const start = await deps.store.pacing.reserve(PACING_NAME, failed.length, gap);
   let queued = 0;
@@ -222,9 +243,15 @@ export async function retryFailedRows(deps: Deps, batchId: string, by: string): 
     const again = await deps.store.outbox.requeue(write.id, { by, dueAt: Math.round(start + index * gap), force: false, maxAttempts: deps.writePolicy.triesPerRun });
     if (again) queued += 1;
   }
+  // A Cancel that came while these were queued: its sweep may have run before them, so they are swept here.
+  const current = await deps.store.bulk.get(batchId);
+  if (current?.state !== 'confirmed') {
+    await dismissPendingRows(deps, batchId, current?.cancelledBy ?? by);
+    return { kind: 'refused', why: 'cancelled' };
+  }
   await deps.store.bulk.reopen(batchId);
   deps.worker.wake();
-  return queued;
+  return { kind: 'queued', queued };
 }
 
 /** A batch with rows still to record and none recorded for this long is taken over by any instance. */

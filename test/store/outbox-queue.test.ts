@@ -98,6 +98,20 @@ describe.each(backends)('outbox queue on $name', (backend) => {
       await t.store.outbox.markConfirmed(first.id, { result: {} });
       expect(await claimedId('worker-c')).toBe(second.id);
     });
+
+    it('an expired lease still holds its lock key, even against a write that sorts before it', async () => {
+      // A bulk row (priority 10) to a loan and month is in Credgenics' hands when its instance stops; a person's
+      // payment (priority 0) to the same loan and month falls due after. The person's write sorts first, but
+      // the row may still be applied: two writes to one loan and month are never in flight together.
+      const row = await record({ lockKey: 'payment|LN-1|2026-11', priority: 10 });
+      const byHand = await record({ lockKey: 'payment|LN-1|2026-11', dueAt: t.clock.t + 1_000 });
+      await claimAndSend(t.store, 'worker-a');
+      t.clock.advance(LEASE_MS + 1);
+      expect(await claimedId('worker-b')).toBe(row.id); // the holder itself, for reconciliation
+      expect(await claim('worker-c')).toBeUndefined();
+      await t.store.outbox.markConfirmed(row.id, { result: {} });
+      expect(await claimedId('worker-c')).toBe(byHand.id);
+    });
   });
 
   describe('lease holder only', () => {

@@ -42,12 +42,21 @@ export function cancelBatchButton(deps: Services, progress: BulkProgress): Butto
   };
 }
 
-/** **Retry failed rows**: queued again, paced like the rest. */
+const RETRY_REFUSED = {
+  not_yours: 'Only the person who started this batch, or a supervisor, can retry its failed rows. Nothing was sent.',
+  cancelled: 'This batch was cancelled: it sends nothing more. Nothing was sent. Upload the rows again with `/loan bulk` to send them.',
+  not_sending: 'This batch was not confirmed, so it has no failed rows. Nothing was sent.',
+} as const;
+
+/** **Retry failed rows**: queued again, paced like the rest (only the uploader, or a supervisor; never a cancelled batch). */
 export function retryFailedRowsButton(deps: Services, progress: BulkProgress): ButtonListener {
   return async ({ ack, action, body, respond }) => {
     await ack();
-    const queued = await retryFailedRows(deps, action.value ?? '', body.user.id);
-    await respond({ response_type: 'ephemeral', replace_original: false, text: queued > 0 ? `Sending ${queued} failed ${queued === 1 ? 'row' : 'rows'} again.` : 'No failed rows to retry.' });
-    progress.soon(action.value ?? '');
+    const result = await retryFailedRows(deps, action.value ?? '', body.user.id);
+    const text = result.kind === 'refused'
+      ? RETRY_REFUSED[result.why]
+      : result.queued > 0 ? `Sending ${result.queued} failed ${result.queued === 1 ? 'row' : 'rows'} again.` : 'No failed rows to retry.';
+    await respond({ response_type: 'ephemeral', replace_original: false, text });
+    if (result.kind === 'queued') progress.soon(action.value ?? '');
   };
 }
