@@ -136,6 +136,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
       memory: options.replayMemory ?? (store.kind === 'postgres' ? store.replays : new BoundedReplayMemory()),
       bodyLimit,
       onRefused: sampledRefusalLog(logger),
+      onStoreError: (req, error) => logger.error({ err: error, url: req.url, store: store.kind }, 'the store did not answer: a Slack request could not be checked for replays, answered 503'),
       onRetryAcked: (req) => logger.info({ url: req.url, retryNum: req.headers['x-slack-retry-num'] }, 'acked a copy of a request already served; nothing done again'),
     });
   }

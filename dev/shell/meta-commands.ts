@@ -5,7 +5,7 @@
 import { formatLogEntry } from './logs.ts';
 import type { Session } from './session.ts';
 import { SETTLE_WINDOW_NOTE } from './settle-window.ts';
-import { uploadFromDisk, uploadPath } from './file-upload.ts';
+import { filetypesOf, uploadFromDisk, uploadPath } from './file-upload.ts';
 import { inputFields } from './modal-fields.ts';
 
 export interface MetaContext {
@@ -163,7 +163,7 @@ export const META_COMMANDS: MetaCommand[] = [
       const view = s.standin.topView(s.user.id);
       const input = view ? inputFields(view).find((f) => f.type === 'file_input') : undefined;
       if (!view || !input) return s.print(s.p.dim('  no open modal has a file input (try /loan bulk)'));
-      const up = uploadFromDisk(s, uploadPath(args));
+      const up = uploadFromDisk(s, uploadPath(args), filetypesOf(input.element));
       if (!up.ok) return s.print(s.p.yellow(`  ${up.message}`));
       s.print(s.p.dim(`  uploaded ${up.name} (${up.size} bytes) → ${view.submit?.text ?? 'Submit'}`));
       await s.standin.submitView({ userId: s.user.id, viewId: view.id, values: { [input.blockId]: [up.fileId] } });

@@ -12,9 +12,14 @@ import type { Session } from './session.ts';
 type Step = { kind: 'done' } | { kind: 'cancel' } | { kind: 'leave' };
 
 /** A modal the person can act on (it has a submit button). Loading and status modals are only shown. */
-import { uploadFromDisk, uploadPath } from './file-upload.ts';
+import { filetypesOf, uploadFromDisk, uploadPath } from './file-upload.ts';
 
 export const isWalkable = (view: StoredView): boolean => view.type === 'modal' && view.submit !== undefined;
+
+/** Whether Slack sends a block_actions when this input changes (its input block has `dispatch_action`). */
+function dispatchesAction(view: StoredView, f: Field): boolean {
+  return (view.blocks as unknown[]).some((b) => typeof b === 'object' && b !== null && (b as { block_id?: unknown }).block_id === f.blockId && (b as { dispatch_action?: unknown }).dispatch_action === true);
+}
 
 export class ModalWalker {
   active = false;
@@ -35,6 +40,10 @@ export class ModalWalker {
     this.s.setModalPending(false);
     try {
       await this.run();
+    } catch (error) {
+      // Whatever went wrong with this modal, the session goes on.
+      this.s.print(this.s.p.red(`  ✘ ${error instanceof Error ? error.message : String(error)}`));
+      this.s.print(this.s.p.dim('  (modal left open: type `modal` to come back to it, `close` to close it)'));
     } finally {
       this.active = false;
       this.s.setModalPending(false);
@@ -46,6 +55,9 @@ export class ModalWalker {
     const { p } = this.s;
     let view = this.top();
     let errors: Record<string, string> | undefined;
+    // What was typed into this form so far, and which fields were asked (kept when an input's change redraws it).
+    let values: Record<string, InputValue> = {};
+    const asked = new Set<string>();
     while (view) {
       if (!isWalkable(view)) {
         this.show(view, true);
@@ -54,14 +66,24 @@ export class ModalWalker {
       const buttons: ElementInfo[] = [];
       if (!errors) this.show(view, false, buttons);
       else this.collectButtons(view, buttons);
-      const fields = inputFields(view).filter((f) => !errors || f.blockId in errors);
-      const values: Record<string, InputValue> = {};
+      const fields = inputFields(view).filter((f) => (errors ? f.blockId in errors : !asked.has(f.blockId)));
+      let redrawn: StoredView | undefined;
       for (const f of fields) {
         const answer = await this.askField(view, f, errors?.[f.blockId]);
         if (answer === 'cancel') return this.close();
-        if (answer !== 'keep') values[f.blockId] = answer.value;
+        asked.add(f.blockId);
+        if (answer === 'keep') continue;
+        values[f.blockId] = answer.value;
+        if (dispatchesAction(view, f)) {
+          redrawn = await this.changeInput(view, f, values);
+          if (redrawn) break;
+        }
       }
       errors = undefined;
+      if (redrawn) {
+        view = redrawn;
+        continue;
+      }
       if (inputFields(view).length === 0 || buttons.length > 0) {
         const choice = await this.confirm(view, buttons);
         if (choice.kind === 'cancel') return this.close();
@@ -75,12 +97,55 @@ export class ModalWalker {
         }
       }
       this.s.print(p.dim(`  → ${view.submit?.text ?? 'Submit'}`));
-      const result = await this.s.standin.submitView({ userId: this.s.user.id, viewId: view.id, values });
+      const present = new Set(inputFields(view).map((f) => f.blockId));
+      const sent = Object.fromEntries(Object.entries(values).filter(([blockId]) => present.has(blockId)));
+      const result = await this.s.standin.submitView({ userId: this.s.user.id, viewId: view.id, values: sent });
       const next = this.follow(result);
       if (next.kind !== 'continue') return;
       errors = next.errors;
+      if (!errors) {
+        values = {};
+        asked.clear();
+      }
       view = next.errors ? (this.top() ?? view) : this.top();
     }
+  }
+
+  /**
+   * An input with `dispatch_action` changed: as Slack does, the app gets a block_actions with the view's state
+   * (what was typed so far included) and may redraw the form. Returns the redrawn view, or undefined if it stayed.
+   */
+  private async changeInput(view: StoredView, changed: Field, values: Record<string, InputValue>): Promise<StoredView | undefined> {
+    const { standin } = this.s;
+    const userId = this.s.user.id;
+    for (const f of inputFields(view)) {
+      const value = values[f.blockId];
+      if (f === changed || value === undefined || f.type === 'file_input') continue;
+      await standin.selectOption({ userId, viewId: view.id, actionId: f.actionId, blockId: f.blockId, value });
+    }
+    const res = await standin.selectOption({ userId, viewId: view.id, actionId: changed.actionId, blockId: changed.blockId, value: values[changed.blockId] ?? null });
+    if (res.sent && res.status !== 200) this.s.print(this.s.p.red(`  ✘ the app answered HTTP ${res.status} to the change of ${changed.label}`));
+    const after = await this.changed(view, 3000);
+    return after && after.hash !== view.hash ? after : undefined;
+  }
+
+  /** The top view once it is no longer `view` as it was (and has stayed put a moment), or undefined after `timeoutMs`. */
+  private async changed(view: StoredView, timeoutMs: number): Promise<StoredView | undefined> {
+    const moved = await this.s.standin
+      .waitFor(() => {
+        const top = this.top();
+        return !top || top.id !== view.id || top.hash !== view.hash ? { top } : undefined;
+      }, { timeoutMs })
+      .catch(() => undefined);
+    if (!moved) return undefined;
+    // A loading step may be followed at once by the filled-in form.
+    for (let last = this.top()?.hash; ; ) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const now = this.top()?.hash;
+      if (now === last) break;
+      last = now;
+    }
+    return this.top();
   }
 
   private follow(r: SubmitResult): { kind: 'continue'; errors?: Record<string, string> } | Step {
@@ -139,7 +204,7 @@ export class ModalWalker {
       if (a.kind === 'eof' || a.kind === 'interrupt' || a.kind === 'aborted') return 'cancel';
       if (a.text.trim().toLowerCase() === 'cancel') return 'cancel';
       if (f.type === 'file_input') {
-        const up = uploadFromDisk(this.s, uploadPath(a.text));
+        const up = uploadFromDisk(this.s, uploadPath(a.text), filetypesOf(f.element));
         if (up.ok) {
           this.s.print(p.dim(`    uploaded ${up.name} (${up.size} bytes)`));
           return { value: [up.fileId] };
@@ -178,13 +243,8 @@ export class ModalWalker {
     this.s.print(p.dim(`  → ${b.label}`));
     const res = await standin.clickButton({ userId: this.s.user.id, viewId: view.id, actionId: b.actionId, ...(b.value !== undefined ? { value: b.value } : {}) });
     if (res.status !== 200) this.s.print(p.red(`  ✘ the app answered HTTP ${res.status} to the click`));
-    const changed = await standin
-      .waitFor(() => {
-        const top = this.top();
-        return !top || top.id !== view.id || top.hash !== view.hash ? { top } : undefined;
-      }, { timeoutMs: 5000 })
-      .catch(() => undefined);
-    if (!changed) this.s.print(p.dim('  (the modal did not change)'));
+    const changed = await this.changed(view, 5000);
+    if (!changed || (changed.id === view.id && changed.hash === view.hash)) this.s.print(p.dim('  (the modal did not change)'));
     return this.top();
   }
 

@@ -13,7 +13,8 @@ import { findChannel } from './workspace.ts';
 
 export const SIGN_IN_PAGE = '<!DOCTYPE html><html><head><title>Slack</title></head><body><h1>Sign in to your workspace</h1></body></html>';
 
-function extension(name: string): string {
+/** The `filetype` Slack gives a file of this name (what a file_input's `filetypes` lists): its extension, else "text". */
+export function filetypeOf(name: string): string {
   const match = /\.([A-Za-z0-9]{1,8})$/.exec(name);
   return match ? match[1]!.toLowerCase() : 'text';
 }
@@ -22,7 +23,7 @@ const MIME: Record<string, string> = { csv: 'text/csv', txt: 'text/plain', json:
 
 /** A file object as Slack's API and view_submission payloads show it. */
 export function fileObject(s: StandinState, file: StoredFile): JsonObject {
-  const ext = extension(file.name);
+  const ext = filetypeOf(file.name);
   const download = `${s.baseUrl}/files-pri/${s.workspace.teamId}-${file.id}/download/${encodeURIComponent(file.name)}`;
   return {
     id: file.id, created: Math.floor(file.createdAt / 1000), timestamp: Math.floor(file.createdAt / 1000), name: file.name, title: file.title,

@@ -234,5 +234,6 @@ export type { Workspace, WorkspaceChannel, WorkspaceInput, WorkspaceUser, Worksp
 export { defaultWorkspace, findChannel, findUser, findUserGroup } from './workspace.ts';
 export { compareTs } from './message-store.ts';
 export { checkMessage, checkView } from './block-kit-limits.ts';
+export { filetypeOf } from './files.ts';
 export { signSlackRequest, verifySlackRequest } from './signer.ts';
 export { blockLines, interactiveElements, readableText, textOf, type FoundElement } from './blocks.ts';

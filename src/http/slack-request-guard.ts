@@ -11,6 +11,8 @@
  * 4. Replays: a digest of the body is remembered until the signature expires. A second copy is refused
  *    with 401; a copy carrying `X-Slack-Retry-Num` (Slack retrying one we already took, or someone saying
  *    so: the header is not signed) is acked with an empty 200 and goes no further, so no work runs twice.
+ *    When the memory cannot answer (the store is down), the request is answered 503, the server's fault as
+ *    Slack reads it, and reported through `onStoreError`, never as a refused request.
  *
  * The body read here is handed to Bolt as `rawBody`, which Bolt uses instead of reading the stream again.
  */
@@ -33,6 +35,8 @@ export interface GuardOptions {
   bodyLimit: number;
   nowMs?: () => number;
   onRefused: (req: IncomingMessage, why: string) => void;
+  /** The replay memory (the store) failed: the request was answered 503. */
+  onStoreError: (req: IncomingMessage, error: unknown) => void;
   /** A copy of a request already served, acked without doing anything (a Slack retry, or a replay claiming to be one). */
   onRetryAcked?: (req: IncomingMessage) => void;
 }
@@ -128,7 +132,15 @@ export function guardSlackRequests(inner: Listener, options: GuardOptions): List
     if (!readableByBolt(req.headers['content-type'], body)) throw new Refusal(400, 'unreadable body');
 
     const key = createHash('sha256').update(body).digest('hex');
-    const fresh = await options.memory.remember(key, (Number(timestamp) + WINDOW_SECONDS) * 1000);
+    let fresh: boolean;
+    try {
+      fresh = await options.memory.remember(key, (Number(timestamp) + WINDOW_SECONDS) * 1000);
+    } catch (error) {
+      options.onStoreError(req, error);
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' });
+      res.end('the store is unavailable');
+      return;
+    }
     if (!fresh) {
       if (req.headers['x-slack-retry-num'] === undefined) throw new Refusal(401, 'replayed request');
       options.onRetryAcked?.(req);

@@ -8,7 +8,7 @@ import { freshPostgresUrl } from '../store/backends.ts';
 import { startHarness } from './harness.ts';
 
 describe('/healthz and the store', () => {
-  it('answers 200 on Postgres, and 503 naming the store once the database is gone', async () => {
+  it('answers 200 on Postgres, and 503 naming the store once the database is gone; Slack’s requests then get a server error, logged as the store', async () => {
     const databaseUrl = await freshPostgresUrl();
     const h = await startHarness({ env: { DATABASE_URL: databaseUrl } });
     try {
@@ -27,6 +27,15 @@ describe('/healthz and the store', () => {
       const sick = await fetch(`http://127.0.0.1:${h.app.port}/healthz`);
       expect(sick.status).toBe(503);
       expect(await sick.json()).toMatchObject({ ok: false, store: 'unreachable' });
+
+      // Slack's requests meanwhile: the app's fault (a server error), logged as the store, not as Slack's.
+      const logsBefore = h.logs.length;
+      const command = await h.slack.slashCommand({ text: '1001', userId: 'U01ASHA', channelId: 'C0COLLECT' });
+      expect(command.status).toBeGreaterThanOrEqual(500);
+      const logged = h.logs.slice(logsBefore).join('\n');
+      expect(logged).not.toContain('refused a Slack request');
+      expect(logged).not.toContain('unreadable request');
+      expect(logged).toMatch(/"level":50.*store/);
     } finally {
       await h.close().catch(() => undefined);
     }

@@ -32,7 +32,7 @@ beforeAll(async () => {
       res.writeHead(200);
       res.end('inner');
     },
-    { signingSecret: SECRET, memory: spyMemory, bodyLimit: 10_000, onRefused: () => undefined },
+    { signingSecret: SECRET, memory: spyMemory, bodyLimit: 10_000, onRefused: () => undefined, onStoreError: () => undefined },
   );
   server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
