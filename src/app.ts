@@ -78,9 +78,16 @@ async function storeReachable(store: { ping(): Promise<void> }): Promise<boolean
 export async function startLoanbot(config: Config, options: StartOptions): Promise<RunningLoanbot> {
   const logger = options.logger;
   await checkBotToken(config.slack, logger);
-  // The injected clock (tests) is the store's too: due times, leases and settle windows read one clock.
+  // The injected clock (tests) is this instance's own, the store's too. What the instances share (due times,
+  // leases, settle windows) is timed by the store: on Postgres by the database server's clock, never this one's.
   const clock = options.now;
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, ...(clock ? { now: () => clock().getTime() } : {}) });
+  const store = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    ...(clock ? { now: () => clock().getTime() } : {}),
+    onClockSkew: ({ offsetMs, roundTripMs }) =>
+      logger.warn({ offsetMs, roundTripMs }, `this instance's clock is ${Math.round(Math.abs(offsetMs) / 1000)} s ${offsetMs < 0 ? 'ahead of' : 'behind'} the database's: shared times follow the database, but Slack's request signatures are checked on this clock; set it right (NTP)`),
+  });
   const lenders = await setUpLenders(config).catch(async (error: unknown) => {
     await store.close();
     throw error;
@@ -160,7 +167,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     apolloPartnerTag: lenders.apollo?.partnerTag ?? null,
     store,
     sandbox: config.lenders === 'sandbox',
-    now: options.now ?? (() => new Date()),
+    now: () => new Date(store.now()),
     ...(options.bulkProgressGapMs !== undefined ? { bulkProgressGapMs: options.bulkProgressGapMs } : {}),
   };
   let homes: HomePublisher | undefined;
@@ -205,14 +212,14 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
   // Writes left by an instance that stopped (or this one, before a restart) are claimed once their lease
   // runs out, and reconciled first; the worker of every instance finds them.
   worker.start();
-  const sweepAlerts = () => void inFlight.track(alertMissingAlerts(services).catch((error: unknown) => logger.error({ err: error }, 'posting missing alerts failed')));
+  const sweepAlerts = () => void inFlight.track(alertMissingAlerts(services, store.now()).catch((error: unknown) => logger.error({ err: error }, 'posting missing alerts failed')));
   sweepAlerts();
   const alertSweeps = setInterval(() => {
     if (!stopping) sweepAlerts();
   }, MISSING_ALERTS_EVERY_MS);
   alertSweeps.unref();
   const resumeBatches = (stalledAfterMs: number) =>
-    void inFlight.track(resumeInterruptedBatches(services, { stalledAfterMs }).catch((error: unknown) => logger.error({ err: error }, 'resuming bulk batches failed')));
+    void inFlight.track(resumeInterruptedBatches(services, { stalledAfterMs, now: store.now() }).catch((error: unknown) => logger.error({ err: error }, 'resuming bulk batches failed')));
   resumeBatches(0);
   const batchSweeps = setInterval(() => {
     if (!stopping) resumeBatches(STALLED_AFTER_MS);

@@ -18,6 +18,7 @@ export * from './bulk-types.ts';
 export { BATCH_ID_PATTERN } from './bulk-mapping.ts';
 export { WRITE_ID_PATTERN } from './ids.ts';
 export { storeClock } from './clock.ts';
+export { CLOCK_CHECK_EVERY_MS, CLOCK_SKEW_WARN_MS } from './open-options.ts';
 
 /**
  * One connection (and one commit group) per database file in a process, shared by every store opened on
@@ -63,6 +64,7 @@ export function openSqliteStore(options: OpenStoreOptions): Store {
     replays: new SqliteReplayMemory(db, now, group),
     bulk: new SqliteBulkBatches(db, now),
     pacing: new SqliteSendPacing(db, now),
+    now,
     ping: async () => {
       db.prepare('SELECT 1').get();
     },

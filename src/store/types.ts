@@ -5,7 +5,11 @@
  * instances sharing DATABASE_URL). test/store/contract/ runs one suite against both.
  */
 import type { BulkBatches, SendPacing } from './bulk-types.ts';
+import type { NewWriteAudit, AuditTrail } from './audit-types.ts';
 import type { LenderName, WriteOperation, WriteState } from './write-kinds.ts';
+
+export type { AuditEntry, AuditTrail, NewAuditEntry, NewWriteAudit } from './audit-types.ts';
+export type { ClockSkew, OpenStoreOptions } from './open-options.ts';
 
 export {
   LENDER_NAMES,
@@ -240,37 +244,6 @@ export interface ReplayMemory {
   remember(key: string, expiresAt: number): Promise<boolean>;
 }
 
-/**
- * action e.g. 'lookup', 'payment.recorded', 'payment.failed', 'write.retried', 'alert.dismissed',
- * 'access.refused', 'pii.revealed'; detail is PII-masked text, never a secret.
- */
-export interface AuditEntry {
-  id: number;
-  /** Epoch ms. */
-  at: number;
-  actor: string;
-  action: string;
-  loanId: string | null;
-  lender: LenderName | null;
-  outcome: string;
-  detail: string;
-  /** Must name an existing outbox write (foreign key) or be null. */
-  writeId: string | null;
-}
-
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: number };
-/** The audit entry of a write being recorded: its `writeId` is the new write's. */
-export type NewWriteAudit = Omit<NewAuditEntry, 'writeId'>;
-
-export interface AuditTrail {
-  append(entry: NewAuditEntry): Promise<AuditEntry>;
-  /** Newest first. */
-  listByLoan(loanId: string, page: Page): Promise<AuditEntry[]>;
-  countByLoan(loanId: string): Promise<number>;
-  /** Newest first. */
-  listByActor(actor: string, limit: number): Promise<AuditEntry[]>;
-}
-
 export interface Store {
   /** 'sqlite' or 'postgres'. */
   readonly kind: 'sqlite' | 'postgres';
@@ -281,19 +254,15 @@ export interface Store {
   bulk: BulkBatches;
   /** The deployment-wide pacing of bulk sends. */
   pacing: SendPacing;
+  /**
+   * The time every instance shares, epoch ms: what to compare stored times with and compute due times from.
+   * SQLite: the store's clock. Postgres: the database server's, as this instance knows it (src/store/postgres/db-clock.ts).
+   */
+  now(): number;
   /** Resolves when the database answers a trivial query; rejects otherwise (for /healthz). */
   ping(): Promise<void>;
   /** Closes the database; safe to call twice. */
   close(): Promise<void>;
-}
-
-export interface OpenStoreOptions {
-  /** Directory for loanbot.sqlite (created if missing), or ':memory:' for tests. Ignored with `databaseUrl`. */
-  dataDir: string | ':memory:';
-  /** postgres://…: use Postgres instead of SQLite. */
-  databaseUrl?: string | undefined;
-  /** Clock for every stored timestamp, epoch ms; defaults to Date.now. */
-  now?: () => number;
 }
 
 /** Thrown when an operation that must find its write (markConfirmed, markFailed, addAlert) does not. */

@@ -20,14 +20,21 @@ export function freshPostgresUrl(): Promise<string> {
 export interface SharedPlace {
   /** What openStore needs to reach it (JSON-serialisable, e.g. for a child process). */
   options: { dataDir: string; databaseUrl?: string };
-  open(now?: () => number): Promise<Store>;
+  /**
+   * Another store on it: an instance whose own clock is `now`. On Postgres the database server's clock is
+   * stood in for by `databaseClock` (default `now`), so a test moves shared time; SQLite has no other clock.
+   */
+  open(now?: () => number, databaseClock?: () => number): Promise<Store>;
   /** Removes the SQLite directory (a Postgres database goes with the test server). */
   cleanup(): Promise<void>;
 }
 
 export interface Backend {
   name: 'sqlite' | 'postgres';
-  /** A new, empty store on this backend, stamped by `now` (default Date.now). Close it after use. */
+  /**
+   * A new, empty store on this backend, stamped by `now` (default Date.now): on Postgres `now` stands in for
+   * the database server's clock too. Close it after use.
+   */
   open(now?: () => number): Promise<Store>;
   /**
    * A place several stores can share (a SQLite data directory, a Postgres database), and a way to open
@@ -47,12 +54,12 @@ export const sqliteBackend: Backend = {
 
 export const postgresBackend: Backend = {
   name: 'postgres',
-  open: async (now) => openStore({ dataDir: ':memory:', databaseUrl: await freshPostgresUrl(), now }),
+  open: async (now) => openStore({ dataDir: ':memory:', databaseUrl: await freshPostgresUrl(), now, databaseClock: now }),
   shared: async () => {
     const databaseUrl = await freshPostgresUrl();
     return {
       options: { dataDir: ':memory:', databaseUrl },
-      open: (now) => openStore({ dataDir: ':memory:', databaseUrl, now }),
+      open: (now, databaseClock = now) => openStore({ dataDir: ':memory:', databaseUrl, now, databaseClock }),
       cleanup: async () => undefined,
     };
   },
@@ -76,7 +83,7 @@ export function storePerTest(backend: Backend): { readonly store: Store; readonl
   if (backend.name === 'postgres') {
     beforeAll(async () => {
       const databaseUrl = await freshPostgresUrl();
-      current = await openStore({ dataDir: ':memory:', databaseUrl, now: clock.now });
+      current = await openStore({ dataDir: ':memory:', databaseUrl, now: clock.now, databaseClock: clock.now });
       const admin = new pg.Client({ connectionString: databaseUrl });
       await admin.connect();
       reset = async () => {
@@ -108,9 +115,11 @@ export function storePerTest(backend: Backend): { readonly store: Store; readonl
 
 /**
  * For suites about several instances on one database: registers a hook closing and removing what the test
- * opened; `open()` gives two stores on a new shared place of `backend`, stamped by `clock`.
+ * opened; `open()` gives two stores on a new shared place of `backend`, stamped by `clock` (on Postgres it
+ * stands in for the database server's clock). With `skewMs` the second instance's own clock is that far
+ * ahead of `clock` (behind if negative): a machine whose clock is off.
  */
-export function twoInstancesPerTest(backend: Backend, clock: TestClock): { open(): Promise<[Store, Store]> } {
+export function twoInstancesPerTest(backend: Backend, clock: TestClock): { open(options?: { skewMs?: number }): Promise<[Store, Store]> } {
   let place: SharedPlace | undefined;
   let stores: Store[] = [];
   afterEach(async () => {
@@ -120,9 +129,10 @@ export function twoInstancesPerTest(backend: Backend, clock: TestClock): { open(
     place = undefined;
   });
   return {
-    async open() {
+    async open(options = {}) {
       place = await backend.shared();
-      const pair: [Store, Store] = [await place.open(clock.now), await place.open(clock.now)];
+      const skewMs = options.skewMs ?? 0;
+      const pair: [Store, Store] = [await place.open(clock.now), await place.open(() => clock.now() + skewMs, clock.now)];
       stores = pair;
       return pair;
     },

@@ -91,7 +91,7 @@ describe('Postgres migrations', () => {
 
 describe('the Postgres store', () => {
   it('reads BIGINT as numbers on its own pool only', async () => {
-    const store = await openStore({ dataDir: ':memory:', databaseUrl, now: () => 2 ** 40 });
+    const store = await openStore({ dataDir: ':memory:', databaseUrl, databaseClock: () => 2 ** 40 });
     try {
       expect(store.kind).toBe('postgres');
       await store.audit.append({ actor: 'U', action: 'lookup', loanId: null, lender: null, outcome: 'ok', detail: '', writeId: null });

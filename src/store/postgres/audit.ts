@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { checkAuditEntry, checkLimit, checkPage } from '../inputs.ts';
 import { AUDIT_COLUMNS, toAuditEntry } from '../rows.ts';
 import type { AuditEntry, AuditTrail, NewAuditEntry, Page } from '../types.ts';
+import { NOW, type DatabaseClock } from './db-clock.ts';
 import { named, type Query } from './named.ts';
 
 const NEWEST_FIRST = 'ORDER BY at DESC, id DESC';
@@ -11,7 +12,7 @@ const SELECT = `SELECT ${AUDIT_COLUMNS} FROM audit_entries`;
 const SQL = {
   insert: named(`
     INSERT INTO audit_entries (at, actor, action, loan_id, lender, outcome, detail, write_id)
-    VALUES (@at::bigint, @actor, @action, @loanId::text, @lender::text, @outcome, @detail, @writeId::text)
+    VALUES (COALESCE(@at::bigint, ${NOW}), @actor, @action, @loanId::text, @lender::text, @outcome, @detail, @writeId::text)
     RETURNING ${AUDIT_COLUMNS}`),
   byLoan: named(`${SELECT} WHERE loan_id = @loanId ${NEWEST_FIRST} LIMIT @limit::integer OFFSET @offset::integer`),
   countByLoan: named<'loanId'>('SELECT COUNT(*) AS n FROM audit_entries WHERE loan_id = @loanId'),
@@ -24,14 +25,14 @@ const FOREIGN_KEY_VIOLATION = '23503';
 export class PostgresAuditTrail implements AuditTrail {
   constructor(
     private readonly pool: pg.Pool,
-    private readonly now: () => number,
+    private readonly clock: Pick<DatabaseClock, 'sqlNow'>,
   ) {}
 
   /** Rejects (FOREIGN KEY constraint failed, as on SQLite) if `writeId` names no outbox write. */
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
     const valid = checkAuditEntry(entry);
     try {
-      const { rows } = await this.pool.query(SQL.insert({ ...valid, at: valid.at ?? this.now() }));
+      const { rows } = await this.pool.query(SQL.insert({ ...valid, at: valid.at ?? null, now: this.clock.sqlNow() }));
       return toAuditEntry(rows[0]);
     } catch (error) {
       if ((error as { code?: unknown }).code === FOREIGN_KEY_VIOLATION) {

@@ -7,16 +7,17 @@ import { checkLimit, checkText } from '../inputs.ts';
 import { bigLimit } from '../sqlite-bulk.ts';
 import type { WriteState } from '../types.ts';
 import { inTransaction } from './pool.ts';
+import { NOW, type DatabaseClock } from './db-clock.ts';
 import { named } from './named.ts';
 
 type Raw = Record<string, unknown>;
 
 const Q = {
-  insertBatch: named(BULK_SQL.insertBatch.replace('@now)', '@now::bigint)')),
+  insertBatch: named(BULK_SQL.insertBatch.replace('@now)', `${NOW})`)),
   insertRows: named(`INSERT INTO bulk_rows (batch_id, row_number, loan_id, status, reason, draft, fingerprint)
     SELECT @batchId, * FROM unnest(@rows::int[], @loanIds::text[], @statuses::text[], @reasons::text[], @drafts::text[], @fingerprints::text[])`),
   getBatch: named(BULK_SQL.getBatch),
-  confirm: named(BULK_SQL.confirm.replace('@now', '@now::bigint')),
+  confirm: named(BULK_SQL.confirm.replace('@now', NOW)),
   cancel: named(BULK_SQL.cancel),
   setMessage: named(BULK_SQL.setMessage),
   rows: named(`SELECT * FROM bulk_rows WHERE batch_id = @id AND status = ANY(@statuses::text[]) ORDER BY row_number LIMIT @limit OFFSET @offset`),
@@ -28,19 +29,26 @@ const Q = {
   listByUser: named(BULK_SQL.listByUser),
   listUnrecorded: named(BULK_SQL.listUnrecorded),
   lastRecordedAt: named(BULK_SQL.lastRecordedAt),
-  progressTurn: named(BULK_SQL.progressTurn.replace('@now', '@now::bigint').replace('@before', '@before::bigint')),
+  progressTurn: named(`UPDATE bulk_batches SET progress_at = ${NOW} WHERE id = @id AND progress_at <= ${NOW} - @gapMs::bigint`),
   reopen: named(BULK_SQL.reopen),
-  finish: named(BULK_SQL.finish.replace('@now', '@now::bigint')),
-  reserve: named(`INSERT INTO send_pacing (name, next_at) VALUES (@name, @now::bigint + @span::bigint)
-    ON CONFLICT (name) DO UPDATE SET next_at = GREATEST(@now::bigint, send_pacing.next_at) + @span::bigint RETURNING next_at - @span::bigint AS start`),
-  release: named('UPDATE send_pacing SET next_at = GREATEST(@from::bigint, @now::bigint) WHERE name = @name AND next_at = @until::bigint'),
+  finish: named(BULK_SQL.finish.replace('@now', NOW)),
+  reserve: named(`INSERT INTO send_pacing (name, next_at) VALUES (@name, ${NOW} + @span::bigint)
+    ON CONFLICT (name) DO UPDATE SET next_at = GREATEST(${NOW}, send_pacing.next_at) + @span::bigint RETURNING next_at - @span::bigint AS start`),
+  release: named(`UPDATE send_pacing SET next_at = GREATEST(@from::bigint, ${NOW}) WHERE name = @name AND next_at = @until::bigint`),
+  /** The pacing row, locked, and the time it is read at. */
+  recentLocked: named<'name' | 'now'>(`SELECT recent, ${NOW} AS now FROM send_pacing WHERE name = @name FOR UPDATE`),
 };
 
 export class PostgresBulkBatches implements BulkBatches {
   constructor(
     private readonly pool: pg.Pool,
-    private readonly now: () => number,
+    private readonly clock: Pick<DatabaseClock, 'sqlNow'>,
   ) {}
+
+  /** `@now`: null, and the SQL reads the database server's clock (a test's stand-in otherwise). */
+  private now(): number | null {
+    return this.clock.sqlNow();
+  }
 
   private async all(query: { text: string; values: unknown[] }): Promise<Raw[]> {
     return (await this.pool.query(query)).rows as Raw[];
@@ -133,8 +141,7 @@ export class PostgresBulkBatches implements BulkBatches {
   }
 
   async takeProgressTurn(id: string, gapMs: number): Promise<boolean> {
-    const now = this.now();
-    return (await this.pool.query(Q.progressTurn({ id, now, before: now - gapMs }))).rowCount === 1;
+    return (await this.pool.query(Q.progressTurn({ id, now: this.now(), gapMs: Math.max(0, Math.round(gapMs)) }))).rowCount === 1;
   }
 
   async takeFinish(id: string): Promise<boolean> {
@@ -149,8 +156,13 @@ export class PostgresBulkBatches implements BulkBatches {
 export class PostgresSendPacing implements SendPacing {
   constructor(
     private readonly pool: pg.Pool,
-    private readonly now: () => number,
+    private readonly clock: Pick<DatabaseClock, 'sqlNow'>,
   ) {}
+
+  /** `@now`: null, and the SQL reads the database server's clock (a test's stand-in otherwise). */
+  private now(): number | null {
+    return this.clock.sqlNow();
+  }
 
   async reserve(name: string, count: number, intervalMs: number): Promise<number> {
     const span = Math.max(0, Math.round(count * intervalMs));
@@ -166,9 +178,10 @@ export class PostgresSendPacing implements SendPacing {
     const limit = Math.max(1, Math.floor(perSecond));
     return inTransaction(this.pool, async (client) => {
       await client.query('INSERT INTO send_pacing (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
-      const { rows } = await client.query('SELECT recent FROM send_pacing WHERE name = $1 FOR UPDATE', [name]);
-      const now = this.now();
-      const recent = recentGrants((rows[0] as Raw | undefined)?.['recent'], now, windowMs);
+      const { rows } = await client.query(Q.recentLocked({ name, now: this.now() }));
+      const row = rows[0] as Raw | undefined;
+      const now = Number(row?.['now']);
+      const recent = recentGrants(row?.['recent'], now, windowMs);
       if (recent.length >= limit) return { granted: false as const, retryAt: recent[recent.length - limit]! + windowMs };
       await client.query('UPDATE send_pacing SET recent = $2 WHERE name = $1', [name, JSON.stringify([...recent, now])]);
       return { granted: true as const };

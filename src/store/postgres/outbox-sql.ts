@@ -1,11 +1,13 @@
 /**
  * The outbox's SQL on Postgres: the same statements as src/store/sqlite-outbox-sql.ts (the reference),
  * with explicit casts for the driver's untyped parameters, GREATEST/LEAST for SQLite's scalar MAX/MIN,
- * and BOOLEAN flags. Every state change is one guarded `UPDATE … WHERE id = @id AND state … RETURNING`,
+ * and BOOLEAN flags, and the time read from the database server (NOW, src/store/postgres/db-clock.ts), never
+ * from the instance. Every state change is one guarded `UPDATE … WHERE id = @id AND state … RETURNING`,
  * atomic on its own under READ COMMITTED: a concurrent change to the same row makes the UPDATE re-check its
  * guard against the committed row. Claims are serialised by an advisory lock (see CLAIM_LOCK_KEY).
  */
 import { OUTBOX_COLUMNS } from '../rows.ts';
+import { NOW } from './db-clock.ts';
 import { named } from './named.ts';
 
 const NEWEST_FIRST = 'ORDER BY created_at DESC, seq DESC';
@@ -21,8 +23,8 @@ const INSERT_WRITE = `
       requested_by, channel_id, thread_ts, source_message_ts, state, attempts, alerts, created_at, updated_at,
       due_at, run_by, lock_key, priority, view_id, max_attempts)
     VALUES (@id, @idempotencyKey, @lender, @operation, @loanId, @request, @summary, @fingerprint::text,
-      @requestedBy, @channelId, @threadTs::text, @sourceMessageTs::text, 'pending', 0, '[]', @now::bigint, @now::bigint,
-      @dueAt::bigint, @requestedBy, @lockKey::text, @priority::integer, @viewId::text, @maxAttempts::integer)
+      @requestedBy, @channelId, @threadTs::text, @sourceMessageTs::text, 'pending', 0, '[]', ${NOW}, ${NOW},
+      COALESCE(@dueAt::bigint, ${NOW}), @requestedBy, @lockKey::text, @priority::integer, @viewId::text, @maxAttempts::integer)
     ON CONFLICT DO NOTHING`;
 
 /**
@@ -40,7 +42,7 @@ export const CLAIM_LOCK_KEY = 7_283_940_115_002;
  */
 export const NEXT_CLAIMABLE = named<'now'>(`
   SELECT w.id, (w.state = 'sending' AND w.in_flight) AS "takenOver" FROM outbox_writes w
-  WHERE ((w.state = 'pending' AND w.due_at <= @now::bigint) OR (w.state = 'sending' AND w.lease_expires_at < @now::bigint))
+  WHERE ((w.state = 'pending' AND w.due_at <= ${NOW}) OR (w.state = 'sending' AND w.lease_expires_at < ${NOW}))
     AND (w.lock_key IS NULL OR NOT EXISTS (
       SELECT 1 FROM outbox_writes o WHERE o.lock_key = w.lock_key AND o.state = 'sending' AND o.id <> w.id))
   ORDER BY w.priority, w.due_at, w.seq
@@ -54,7 +56,7 @@ export const OUTBOX_SQL = {
     WITH written AS (${INSERT_WRITE} ${RETURNING}),
     audited AS (
       INSERT INTO audit_entries (at, actor, action, loan_id, lender, outcome, detail, write_id)
-      SELECT @auditAt::bigint, @auditActor, @auditAction, @auditLoanId::text, @auditLender::text, @auditOutcome, @auditDetail, id
+      SELECT COALESCE(@auditAt::bigint, ${NOW}), @auditActor, @auditAction, @auditLoanId::text, @auditLender::text, @auditOutcome, @auditDetail, id
       FROM written)
     SELECT * FROM written`),
   byId: named<'id'>(`${SELECT} WHERE id = @id`),
@@ -64,21 +66,21 @@ export const OUTBOX_SQL = {
       needs_reconcile = CASE WHEN state = 'sending' AND in_flight THEN TRUE ELSE needs_reconcile END,
       settle_after = CASE WHEN state = 'sending' AND in_flight
         THEN GREATEST(COALESCE(settle_after, 0), COALESCE(sent_at, 0) + @settleMs::bigint) ELSE settle_after END,
-      state = 'sending', in_flight = FALSE, lease_owner = @owner, lease_expires_at = @now::bigint + @leaseMs::bigint,
-      updated_at = @now::bigint
+      state = 'sending', in_flight = FALSE, lease_owner = @owner, lease_expires_at = ${NOW} + @leaseMs::bigint,
+      updated_at = ${NOW}
     WHERE id = @id
     ${RETURNING}`),
   renew: named(`
-    UPDATE outbox_writes SET lease_expires_at = @now::bigint + @leaseMs::bigint
+    UPDATE outbox_writes SET lease_expires_at = ${NOW} + @leaseMs::bigint
     WHERE id = @id AND state = 'sending' AND lease_owner = @owner`),
   markSent: named(`
-    UPDATE outbox_writes SET request = @request, attempts = attempts + 1, sent_at = @now::bigint, in_flight = TRUE,
-      force = FALSE, needs_reconcile = FALSE, updated_at = @now::bigint
+    UPDATE outbox_writes SET request = @request, attempts = attempts + 1, sent_at = ${NOW}, in_flight = TRUE,
+      force = FALSE, needs_reconcile = FALSE, updated_at = ${NOW}
     WHERE id = @id AND state = 'sending' AND lease_owner = @owner
     ${RETURNING}`),
   release: named(`
     UPDATE outbox_writes SET state = 'pending', due_at = @dueAt::bigint, lease_owner = NULL, lease_expires_at = NULL,
-      in_flight = FALSE, updated_at = @now::bigint
+      in_flight = FALSE, updated_at = ${NOW}
     WHERE id = @id AND state = 'sending' AND lease_owner = @owner
     ${RETURNING}`),
   reschedule: named(`
@@ -88,11 +90,11 @@ export const OUTBOX_SQL = {
       needs_reconcile = needs_reconcile OR @uncertain::boolean,
       settle_after = CASE WHEN @uncertain::boolean
         THEN GREATEST(COALESCE(settle_after, 0), COALESCE(@settleAfter::bigint, 0)) ELSE settle_after END,
-      updated_at = @now::bigint
+      updated_at = ${NOW}
     WHERE id = @id AND state = 'sending' AND lease_owner = @owner
     ${RETURNING}`),
   confirm: named(`
-    UPDATE outbox_writes SET state = 'confirmed', result = @result, confirmed_at = @now::bigint, updated_at = @now::bigint,
+    UPDATE outbox_writes SET state = 'confirmed', result = @result, confirmed_at = ${NOW}, updated_at = ${NOW},
       resolved_by = COALESCE(@by::text, resolved_by), due_at = NULL, lease_owner = NULL, lease_expires_at = NULL,
       in_flight = FALSE, needs_reconcile = FALSE
     WHERE id = @id AND state NOT IN ('confirmed', 'dismissed')
@@ -103,23 +105,23 @@ export const OUTBOX_SQL = {
       lease_expires_at = NULL, in_flight = FALSE, needs_reconcile = needs_reconcile OR @uncertain::boolean,
       settle_after = CASE WHEN @uncertain::boolean
         THEN GREATEST(COALESCE(settle_after, 0), COALESCE(@settleAfter::bigint, 0)) ELSE settle_after END,
-      updated_at = @now::bigint
+      updated_at = ${NOW}
     WHERE id = @id AND state IN ('pending', 'sending', 'failed')
       AND (@owner::text IS NULL OR (state = 'sending' AND lease_owner = @owner::text))
     ${RETURNING}`),
   requeue: named(`
     UPDATE outbox_writes SET state = 'pending', due_at = @dueAt::bigint, run_by = @by, force = @force::boolean,
-      max_attempts = attempts + @maxAttempts::integer, updated_at = @now::bigint
+      max_attempts = attempts + @maxAttempts::integer, updated_at = ${NOW}
     WHERE id = @id AND state = 'failed'
     ${RETURNING}`),
   hurry: named(`
     UPDATE outbox_writes SET due_at = LEAST(due_at, @dueAt::bigint), run_by = @by,
-      max_attempts = attempts + @maxAttempts::integer, updated_at = @now::bigint
+      max_attempts = attempts + @maxAttempts::integer, updated_at = ${NOW}
     WHERE id = @id AND state = 'pending'
     ${RETURNING}`),
   dismiss: named(`
     UPDATE outbox_writes SET state = 'dismissed', resolved_by = @by, dismiss_reason = @reason, due_at = NULL,
-      updated_at = @now::bigint
+      updated_at = ${NOW}
     WHERE id = @id AND state = ANY(@states::text[])
     ${RETURNING}`),
   alertsOf: named<'id'>('SELECT alerts FROM outbox_writes WHERE id = @id FOR UPDATE'),

@@ -1,6 +1,6 @@
 /**
  * The outbox of lender writes on Postgres, with the SQLite outbox's semantics (src/store/sqlite-outbox.ts):
- * the same input checks, the same row shape and the same clock. What makes it safe for several instances
+ * the same input checks and the same row shape; its times are the database server's (db-clock.ts). What makes it safe for several instances
  * on one database: `record` is INSERT … ON CONFLICT DO NOTHING (one row per idempotency key, whoever
  * wins), each guarded transition is a single UPDATE … RETURNING, and `claimNext` runs under an advisory
  * lock with SELECT … FOR UPDATE SKIP LOCKED (see CLAIM_LOCK_KEY).
@@ -14,12 +14,13 @@ import { parseAlerts, toOutboxWrite } from '../rows.ts';
 import { UnknownWriteError, type AlertRef, type AttemptFailure, type ClaimedWrite, type ClaimOptions, type NewWrite, type NewWriteAudit, type Outbox, type OutboxWrite, type Page, type WriteState } from '../types.ts';
 import type { Query } from './named.ts';
 import { CLAIM_LOCK_KEY, NEXT_CLAIMABLE, OUTBOX_SQL as SQL } from './outbox-sql.ts';
+import type { DatabaseClock } from './db-clock.ts';
 import { inTransaction } from './pool.ts';
 
 /** A new write's audit entry as insertWithAudit's parameters. */
-function auditParams(audit: ValidWriteAudit, now: number) {
+function auditParams(audit: ValidWriteAudit) {
   return {
-    auditAt: audit.at ?? now,
+    auditAt: audit.at ?? null,
     auditActor: audit.actor,
     auditAction: audit.action,
     auditLoanId: audit.loanId,
@@ -38,8 +39,13 @@ function failureValues(failure: AttemptFailure) {
 export class PostgresOutbox implements Outbox {
   constructor(
     private readonly pool: pg.Pool,
-    private readonly now: () => number,
+    private readonly clock: Pick<DatabaseClock, 'sqlNow'>,
   ) {}
+
+  /** `@now`: null, and the SQL reads the database server's clock (a test's stand-in otherwise). */
+  private now(): number | null {
+    return this.clock.sqlNow();
+  }
 
   async record(write: NewWrite, options: { audit?: NewWriteAudit } = {}): Promise<{ created: boolean; write: OutboxWrite }> {
     const valid = checkNewWrite(write);
@@ -47,8 +53,8 @@ export class PostgresOutbox implements Outbox {
     const request = toRequestText(write.request);
     const now = this.now();
     for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
-      const params = { ...valid, id: newWriteId(), request, now, dueAt: valid.dueAt ?? now };
-      const inserted = await this.one(audit ? SQL.insertWithAudit({ ...params, ...auditParams(audit, now) }) : SQL.insert(params));
+      const params = { ...valid, id: newWriteId(), request, now, dueAt: valid.dueAt ?? null };
+      const inserted = await this.one(audit ? SQL.insertWithAudit({ ...params, ...auditParams(audit) }) : SQL.insert(params));
       if (inserted !== undefined) return { created: true, write: inserted };
       // Nothing inserted: the key exists (committed, possibly by a concurrent insert this one waited for),
       // or the random id clashed with another write's; then draw again.
