@@ -16,6 +16,7 @@ import { AccessControl } from './usecases/access.ts';
 import { openRoles } from './domain/roles.ts';
 import { createHomePublisher, createSlackNotifier, REFUSAL_WORDS, registerViews, type HomePublisher } from '../views/index.ts';
 import type { Config } from './config.ts';
+import type { BulkReadTiming } from './domain/bulk-file.ts';
 import { InFlight } from './in-flight.ts';
 import { sampledRefusalLog } from './http/refusal-log.ts';
 import { BoundedReplayMemory, HTTP_LIMITS, guardSlackRequests, limitServer, serverOptions, type HttpLimits, type ReplayMemory } from './http/index.ts';
@@ -46,6 +47,8 @@ export interface StartOptions {
   replayMemory?: ReplayMemory;
   /** Least time between two updates of a bulk batch's message (default 3 s; tests shorten it). */
   bulkProgressGapMs?: number;
+  /** How long a bulk file may take to read before the form is acked, and in all (tests shorten them). */
+  bulkRead?: BulkReadTiming;
 }
 
 export interface RunningLoanbot {
@@ -169,6 +172,7 @@ export async function startLoanbot(config: Config, options: StartOptions): Promi
     sandbox: config.lenders === 'sandbox',
     now: () => new Date(store.now()),
     ...(options.bulkProgressGapMs !== undefined ? { bulkProgressGapMs: options.bulkProgressGapMs } : {}),
+    ...(options.bulkRead ? { bulkRead: options.bulkRead } : {}),
   };
   let homes: HomePublisher | undefined;
   const access = new AccessControl(config.roles, config.channels, async (usergroup) => (await app.client.usergroups.users.list({ usergroup })).users ?? [], logger);

@@ -4,6 +4,7 @@
  * never import this: each names only what it uses, and the listener passes this object along.
  */
 import type { Config } from './config.ts';
+import type { BulkReadTiming } from './domain/bulk-file.ts';
 import type { Logger } from './log.ts';
 import type { CredgenicsClient } from './lenders/credgenics/client.ts';
 import type { WritePolicy } from './domain/write-policy.ts';
@@ -55,6 +56,8 @@ export type Services = UseCaseDeps & {
   now: () => Date;
   /** Least time between two updates of a bulk batch's message; default PROGRESS_GAP_MS (src/domain/bulk-pacing.ts). */
   bulkProgressGapMs?: number;
+  /** How long a bulk file may take to read (BULK_ACK_WITHIN_MS, READ_BUDGET_MS by default; tests shorten them). */
+  bulkRead?: BulkReadTiming;
   /** The outbox worker of this instance: use cases wake it after recording or requeueing a write. */
   worker: { wake(): void };
 };

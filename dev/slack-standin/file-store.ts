@@ -3,6 +3,10 @@
  * The Web API methods and downloads that use it are in files.ts.
  */
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** A test's own answer to a file's download (see SlackStandin.answerDownload). */
+export type DownloadAnswer = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface StoredFile {
   id: string;
@@ -15,6 +19,8 @@ export interface StoredFile {
   /** Where it was shared: channel and thread. */
   shares: { channel: string; threadTs?: string; ts: string }[];
   createdAt: number;
+  /** Answers the download instead of the bytes, when set. */
+  answer?: DownloadAnswer;
 }
 
 export class FileStore {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { StandinState } from './state.ts';
-import type { StoredFile } from './file-store.ts';
+import type { DownloadAnswer, StoredFile } from './file-store.ts';
 import type { JsonObject } from './types.ts';
 import { fail, nonEmpty, parseArgs, tsArg, type ApiHandler } from './web-api-common.ts';
 import { findChannel } from './workspace.ts';
@@ -32,6 +32,15 @@ export function fileObject(s: StandinState, file: StoredFile): JsonObject {
     url_private: `${s.baseUrl}/files-pri/${s.workspace.teamId}-${file.id}/${encodeURIComponent(file.name)}`,
     url_private_download: download,
   };
+}
+
+/** The test's own answer to this download (SlackStandin.answerDownload), if it set one: the call is recorded. */
+export function customDownload(s: StandinState, path: string, token: string | undefined): DownloadAnswer | undefined {
+  const match = /^\/files-pri\/[A-Z0-9]+-(F[A-Z0-9]+)\//.exec(path);
+  const file = match ? s.files.get(match[1]!) : undefined;
+  if (!file?.answer) return undefined;
+  s.recordCall('files.download', { path: path.slice(0, 200) }, { ok: token === s.botToken });
+  return file.answer;
 }
 
 /** `GET /files-pri/<team>-<id>/…`: the bytes for the bot token, Slack's sign-in page for anything else. */

@@ -11,7 +11,7 @@ import type { EventEmitter } from 'node:events';
 import { AppTransport, type RawRequest } from './app-transport.ts';
 import { SlackDriver, type ClickInput, type CloseInput, type RetryOption, type SelectInput, type SlashCommandInput } from './driver.ts';
 import { compareTs } from './message-store.ts';
-import type { StoredFile } from './file-store.ts';
+import type { DownloadAnswer, StoredFile } from './file-store.ts';
 import { startServer } from './server.ts';
 import { StandinState } from './state.ts';
 import type {
@@ -93,6 +93,8 @@ export class SlackStandin {
   waitForSocketConnection(timeoutMs = 10_000): Promise<void> { return this.s.socketMode.waitForReady(timeoutMs); }
   /** Slack's `disconnect` message to every connection; resolves once the app has closed them. */
   disconnectSocket(reason?: DisconnectReason): Promise<void> { return this.s.socketMode.disconnect(reason); }
+  /** One raw frame on every ready connection (e.g. an oversized one); each connection's close code, or `open`. */
+  sendRawSocketFrame(data: Buffer | string, waitMs = 2_000): Promise<(number | 'open')[]> { return this.s.socketMode.sendRawFrame(data, waitMs); }
 
   // ── driving the app ──────────────────────────────────────────────
   slashCommand(input: SlashCommandInput = {}): Promise<DriverResult> { return this.driver.slashCommand(input); }
@@ -189,6 +191,15 @@ export class SlackStandin {
   uploadFile(name: string, bytes: Buffer | string, userId?: string): string {
     return this.s.files.add({ name, user: this.userId(userId), bytes: typeof bytes === 'string' ? Buffer.from(bytes) : bytes, now: this.s.now() }).id;
   }
+  /**
+   * The GET of this file's url_private_download is answered by `answer` instead (a file host that
+   * misbehaves: a redirect, an endless body); the call is still recorded as `files.download`.
+   */
+  answerDownload(fileId: string, answer: DownloadAnswer): void {
+    const file = this.s.files.get(fileId);
+    if (!file) throw new Error(`slack-standin: no file ${fileId}`);
+    file.answer = answer;
+  }
   /** Make a file unreadable (Slack answers the download with its sign-in page). */
   deleteFile(fileId: string): boolean { return this.s.files.remove(fileId); }
   /** Files the app uploaded and shared, in upload order. */
@@ -223,7 +234,7 @@ export async function startSlackStandin(opts: SlackStandinOptions): Promise<Slac
 }
 
 export type { RawRequest, SignOption } from './app-transport.ts';
-export type { StoredFile } from './file-store.ts';
+export type { DownloadAnswer, StoredFile } from './file-store.ts';
 export type { ClickInput, CloseInput, RetryOption, SelectInput, SlashCommandInput } from './driver.ts';
 export type { SubmitInput } from './view-submission.ts';
 export type { DisconnectReason } from './socket-mode.ts';

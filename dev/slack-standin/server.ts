@@ -8,7 +8,7 @@ import type { HttpAnswer } from './response-url.ts';
 import { handleResponseUrl } from './response-url.ts';
 import type { StandinState } from './state.ts';
 import { decodeApiArgs, handleWebApi } from './web-api.ts';
-import { downloadFile, receiveUpload } from './files.ts';
+import { customDownload, downloadFile, receiveUpload } from './files.ts';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -90,6 +90,11 @@ export interface RunningServer {
 
 export async function startServer(s: StandinState, port = 0): Promise<RunningServer> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const custom = req.method === 'GET' && req.url?.startsWith('/files-pri/') ? customDownload(s, new URL(req.url, 'http://127.0.0.1').pathname, bearer(req)) : undefined;
+    if (custom) {
+      custom(req, res);
+      return;
+    }
     route(s, req).then(
       (a) => {
         res.writeHead(a.status, { 'content-type': a.contentType, 'content-length': Buffer.byteLength(a.body) });

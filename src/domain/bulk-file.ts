@@ -5,8 +5,11 @@
  * Accepted: UTF-8 (a byte-order mark is fine), CRLF or LF, quoted cells, `,` or `;` between cells (the
  * header line decides), a header naming Credgenics' columns in any order, case, spaces and `_` ignored.
  * Row numbers are the ones a spreadsheet shows: the header is row 1, the first data row row 2.
+ *
+ * Every line counts toward the 10,000 rows, blank ones too, and reading a file has a time budget: the CSV
+ * is read a slice at a time (csv-rows.ts), so a hostile file costs at most that and holds no one else up.
  */
-import { parse } from 'csv-parse/sync';
+import { readCsvRows } from './csv-rows.ts';
 
 export const BULK_COLUMNS = [
   'loan_id',
@@ -32,6 +35,21 @@ export const REQUIRED_COLUMNS: readonly BulkColumn[] = ['loan_id', 'amount_recov
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_DATA_ROWS = 10_000;
+/** The longest loanbot spends reading one file (an honest 10,000-row file takes well under a second). */
+export const READ_BUDGET_MS = 5_000;
+
+/** When the *Read file* form is acked at the latest (from its arrival), and how long the file may take to read. */
+export interface BulkReadTiming {
+  ackWithinMs?: number;
+  budgetMs?: number;
+}
+
+export interface BulkReadBudget {
+  /** Default READ_BUDGET_MS. */
+  budgetMs?: number;
+  /** The clock the budget is measured with (default performance.now). */
+  now?: () => number;
+}
 /** No honest cell is longer; a hostile one is refused before it is held. */
 const MAX_RECORD_CHARS = 64 * 1024;
 
@@ -88,27 +106,36 @@ function delimiterOf(text: string): ',' | ';' {
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
-export function parseBulkFile(bytes: Uint8Array): BulkFileResult {
+export async function parseBulkFile(bytes: Uint8Array, budget: BulkReadBudget = {}): Promise<BulkFileResult> {
   const decoded = decodeBulkText(bytes);
   if (!decoded.ok) return decoded;
-  return parseBulkText(decoded.text);
+  return parseBulkText(decoded.text, budget);
 }
 
-export function parseBulkText(input: string): BulkFileResult {
+const TOO_MANY_ROWS = `The file has more than ${MAX_DATA_ROWS.toLocaleString('en-IN')} rows (blank lines count too); split it into smaller files.`;
+
+export async function parseBulkText(input: string, budget: BulkReadBudget = {}): Promise<BulkFileResult> {
   const text = input.replace(/^\uFEFF/, '');
-  let rows: string[][];
-  try {
-    rows = parse(text, {
-      delimiter: delimiterOf(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      max_record_size: MAX_RECORD_CHARS,
-    }) as string[][];
-  } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
-    return { ok: false, reason: `The file is not a CSV loanbot can read${typeof line === 'number' ? ` (near line ${line})` : ''}: check the quotes around cells.` };
+  const read = await readCsvRows(
+    Buffer.from(text, 'utf8'),
+    { delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS },
+    { maxRecords: MAX_DATA_ROWS + 1, maxMs: budget.budgetMs ?? READ_BUDGET_MS, ...(budget.now ? { now: budget.now } : {}) },
+  );
+  if (!read.ok) {
+    switch (read.problem) {
+      case 'too_many_records':
+        return { ok: false, reason: TOO_MANY_ROWS };
+      case 'too_slow':
+        return { ok: false, reason: 'The file took too long to read (it holds far more cells than a settlement file). Check it was saved from your spreadsheet as “CSV UTF-8”, or split it into smaller files.' };
+      case 'malformed':
+        return { ok: false, reason: `The file is not a CSV loanbot can read${read.line !== undefined ? ` (near line ${read.line})` : ''}: check the quotes around cells.` };
+    }
   }
+  return fileOfRows(read.rows);
+}
+
+/** The header read and each data row keyed by its column (the rows are at most MAX_DATA_ROWS + 1). */
+function fileOfRows(rows: string[][]): BulkFileResult {
   const headerIndex = rows.findIndex((r) => !isBlank(r));
   if (headerIndex === -1) return { ok: false, reason: 'The file is empty.' };
   const header = rows[headerIndex]!;
@@ -147,7 +174,6 @@ export function parseBulkText(input: string): BulkFileResult {
       if (column && value !== undefined && value.trim() !== '') record.cells[column] = value.trim();
     });
     records.push(record);
-    if (records.length > MAX_DATA_ROWS) return { ok: false, reason: `The file has more than ${MAX_DATA_ROWS.toLocaleString('en-IN')} rows; split it into smaller files.` };
   }
   if (records.length === 0) return { ok: false, reason: 'The file has a header but no rows of payments.' };
   return { ok: true, columns: columns.filter((c): c is BulkColumn => c !== undefined), records };

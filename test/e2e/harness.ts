@@ -48,6 +48,8 @@ export interface HarnessOptions {
   httpLimits?: StartOptions['httpLimits'];
   /** Least time between two updates of a bulk batch's message; default FAST_PROGRESS_MS (production: 3 s). */
   bulkProgressGapMs?: number;
+  /** When a bulk file's form is acked at the latest, and its reading budget (defaults: src/domain/bulk-file.ts, views/bulk/submit.ts). */
+  bulkRead?: StartOptions['bulkRead'];
 }
 
 /** Bulk batch messages are updated every 200 ms at most (3 s in production), so a batch's end shows at once. */
@@ -83,6 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bulkProgressGapMs: options.bulkProgressGapMs ?? FAST_PROGRESS_MS,
     ...(options.now ? { now: options.now } : {}),
     ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
+    ...(options.bulkRead ? { bulkRead: options.bulkRead } : {}),
   });
   const harness: Harness = {
     slack,

@@ -11,11 +11,11 @@ const hostile = fc.oneof(
 );
 
 describe('bulk file parser against hostile cells', () => {
-  it('never throws, and a row either passes the rules or says why', () => {
-    fc.assert(
-      fc.property(fc.array(fc.array(hostile, { minLength: 0, maxLength: 8 }), { maxLength: 20 }), fc.boolean(), (rows, crlf) => {
+  it('never throws, and a row either passes the rules or says why', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(hostile, { minLength: 0, maxLength: 8 }), { maxLength: 20 }), fc.boolean(), async (rows, crlf) => {
         const text = HEADER.join(',') + (crlf ? '\r\n' : '\n') + rows.map((r) => r.join(',')).join(crlf ? '\r\n' : '\n');
-        const parsed = parseBulkFile(new TextEncoder().encode(text));
+        const parsed = await parseBulkFile(new TextEncoder().encode(text));
         if (!parsed.ok) {
           expect(parsed.reason.length).toBeGreaterThan(0);
           return;
@@ -31,12 +31,12 @@ describe('bulk file parser against hostile cells', () => {
     );
   });
 
-  it('reads back every cell a real CSV writer quoted, with either separator', () => {
-    fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '' && !/[\u0000-\u0008\u000e-\u001f]/.test(s)), { minLength: 1, maxLength: 10 }), fc.constantFrom(',', ';'), (modes, delimiter) => {
+  it('reads back every cell a real CSV writer quoted, with either separator', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '' && !/[\u0000-\u0008\u000e-\u001f]/.test(s)), { minLength: 1, maxLength: 10 }), fc.constantFrom(',', ';'), async (modes, delimiter) => {
         const rows = modes.map((mode, i) => [String(1000 + i), '500', 'Closed', 'Cash', '2026-11', mode]);
         const text = toCsv([HEADER, ...rows], { delimiter, guardFormulas: false });
-        const parsed = parseBulkFile(new TextEncoder().encode(text));
+        const parsed = await parseBulkFile(new TextEncoder().encode(text));
         expect(parsed.ok).toBe(true);
         if (!parsed.ok) return;
         expect(parsed.records.map((r) => r.cells.payment_mode)).toEqual(modes.map((m) => m.trim()));

@@ -6,9 +6,9 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 const TODAY = '2026-11-28';
 
 describe('bulk payments file', () => {
-  it('reads a BOM, CRLF, quoted cells and Credgenics words in any case, spacing and order', () => {
+  it('reads a BOM, CRLF, quoted cells and Credgenics words in any case, spacing and order', async () => {
     const file = '\uFEFFLoan ID;Amount Recovered;FINAL_STATUS;payment method;Allocation_Month;date of default\r\n1001;"₹34,500";partially recovered;online;Nov 2026;25/11/2026\r\n\r\n"1002";"1,00,000.50";Closed;Cash;2026-11;2026-11-01\r\n';
-    const parsed = parseBulkFile(bytes(file));
+    const parsed = await parseBulkFile(bytes(file));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.records.map((r) => r.row)).toEqual([2, 4]);
@@ -18,8 +18,8 @@ describe('bulk payments file', () => {
     expect(checkRow(parsed.records[1]!, 'lending', TODAY)).toMatchObject({ ok: true, draft: { amount: 100000.5, finalStatus: 'Closed' } });
   });
 
-  it('keeps a comma file with quoted amounts, and a cell spanning lines counts as one row', () => {
-    const parsed = parseBulkText('loan_id,amount_recovered,final_status,payment_method,allocation_month,payment_mode\n1001,"34,500",Closed,Cash,2026-11-01,"by hand\nat branch"\n1002,500,Closed,Cash,2026-11-01,\n');
+  it('keeps a comma file with quoted amounts, and a cell spanning lines counts as one row', async () => {
+    const parsed = await parseBulkText('loan_id,amount_recovered,final_status,payment_method,allocation_month,payment_mode\n1001,"34,500",Closed,Cash,2026-11-01,"by hand\nat branch"\n1002,500,Closed,Cash,2026-11-01,\n');
     expect(parsed.ok && parsed.records.map((r) => [r.row, r.cells.amount_recovered])).toEqual([[2, '34,500'], [3, '500']]);
   });
 
@@ -30,17 +30,47 @@ describe('bulk payments file', () => {
     ['loan_id,amount_recovered,final_status,payment_method,allocation_month,colour,size\n1,2,3,4,5,6,7\n', 'Unknown columns: `colour`, `size`'],
     ['loan_id,amount_recovered,final_status,payment_method,allocation_month\n', 'no rows'],
     ['loan_id\n1001\n', 'no `amount_recovered`'],
-  ])('refuses %j (%s)', (text, reason) => {
-    const parsed = parseBulkFile(bytes(text));
+  ])('refuses %j (%s)', async (text, reason) => {
+    const parsed = await parseBulkFile(bytes(text));
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.reason).toContain(reason);
   });
 
-  it('refuses binary data, over 2 MB and over 10,000 rows', () => {
-    expect(parseBulkFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]))).toMatchObject({ ok: false, reason: expect.stringContaining('not a CSV') });
-    expect(parseBulkFile(new Uint8Array(MAX_FILE_BYTES + 1).fill(65))).toMatchObject({ ok: false, reason: expect.stringContaining('2.0 MB') });
+  it('refuses binary data, over 2 MB and over 10,000 rows', async () => {
+    expect(await parseBulkFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]))).toMatchObject({ ok: false, reason: expect.stringContaining('not a CSV') });
+    expect(await parseBulkFile(new Uint8Array(MAX_FILE_BYTES + 1).fill(65))).toMatchObject({ ok: false, reason: expect.stringContaining('2.0 MB') });
     const many = 'loan_id,amount_recovered,final_status,payment_method,allocation_month\n' + '1001,1,Closed,Cash,2026-11\n'.repeat(MAX_DATA_ROWS + 1);
-    expect(parseBulkText(many)).toMatchObject({ ok: false, reason: expect.stringContaining('more than 10,000 rows') });
+    expect(await parseBulkText(many)).toMatchObject({ ok: false, reason: expect.stringContaining('more than 10,000 rows') });
+  });
+
+  const HEADER = 'loan_id,amount_recovered,final_status,payment_method,allocation_month';
+
+  it('counts blank lines toward the 10,000 rows', async () => {
+    // The header, then 10,001 blank lines.
+    expect(await parseBulkFile(bytes(`${HEADER}${'\n'.repeat(MAX_DATA_ROWS + 2)}`))).toMatchObject({ ok: false, reason: expect.stringContaining('more than 10,000 rows (blank lines count too)') });
+    expect(await parseBulkFile(bytes(`${HEADER}\n${',,,,\n'.repeat(MAX_DATA_ROWS)}1001,1,Closed,Cash,2026-11\n`))).toMatchObject({ ok: false, reason: expect.stringContaining('more than 10,000 rows') });
+  });
+
+  it('gives up on a file it cannot read within its time budget', async () => {
+    let clock = 0;
+    const honest = `${HEADER}\n${'1001,500,Closed,Cash,2026-11\n'.repeat(2_000)}`;
+    expect(await parseBulkFile(bytes(honest), { budgetMs: 1_000, now: () => (clock += 1) })).toMatchObject({ ok: true });
+    expect(await parseBulkFile(bytes(honest), { budgetMs: 1_000, now: () => (clock += 100) })).toMatchObject({ ok: false, reason: expect.stringContaining('took too long to read') });
+  });
+
+  it('lets other work run while it reads a file', async () => {
+    let turns = 0;
+    let reading = true;
+    const other = () => {
+      turns += 1;
+      if (reading) setImmediate(other);
+    };
+    setImmediate(other);
+    // Every cell count differs from the header's, the costliest kind of line for csv-parse: ~0.3 s held at once before.
+    const parsed = await parseBulkFile(bytes(`${HEADER}\n${'1001\n'.repeat(MAX_DATA_ROWS)}`));
+    reading = false;
+    expect(parsed.ok).toBe(true);
+    expect(turns).toBeGreaterThan(1);
   });
 });
 

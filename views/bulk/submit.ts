@@ -1,10 +1,13 @@
 /**
  * `/loan bulk`'s steps (the modal is opened by commands/bulk.ts): the file, then the review, then Confirm.
- * The file is read and checked before the form is acked (a bad file gets its reason inline on the
- * *Payments file* input, and nothing is stored); the rows are then checked against Credgenics after the
- * ack and the modal is updated to the review. Confirm records the rows in the outbox once per row.
+ * The file is downloaded and read before the form is acked when that fits in Slack's 3 s (a bad file gets
+ * its reason inline on the *Payments file* input, and nothing is stored); a file still being read by then
+ * is acked with "Reading…" and its outcome replaces the modal. The rows are then checked against
+ * Credgenics after the ack and the modal is updated to the review. Confirm records the rows in the outbox
+ * once per row.
  */
-import { parseBulkFile } from '../../src/domain/bulk-file.ts';
+import { performance } from 'node:perf_hooks';
+import { parseBulkFile, type BulkFileResult } from '../../src/domain/bulk-file.ts';
 import type { Services } from '../../src/services.ts';
 import type { SubmitListener } from '../../src/slack/listeners.ts';
 import { readMetadata } from '../../src/slack/metadata.ts';
@@ -31,9 +34,27 @@ function pickedFile(view: SubmittedView): string | undefined {
 
 const fileError = (reason: string) => ({ response_action: 'errors' as const, errors: { [BULK_BLOCKS.file]: clip(reason, 1900) } });
 
+/** The form is acked this long after it arrived at the latest (Slack counts 3 s from its send). */
+export const BULK_ACK_WITHIN_MS = 2_000;
+
+/** The file's reading, if it is done within `ms`; else undefined (the reading goes on). */
+async function readWithin(reading: Promise<BulkFileResult>, ms: number): Promise<BulkFileResult | undefined> {
+  if (ms <= 0) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([reading, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** *Read file*: the file read and parsed, acked, then its rows checked against Credgenics and the review shown. */
 export function readBulkFile(deps: Services): SubmitListener {
   return async ({ ack, view, body, client }) => {
+    const arrived = performance.now();
     const log = requestLogger(deps.logger, body, {});
     const { channelId } = readMetadata(view.private_metadata, bulkFormSchema);
     const fileId = pickedFile(view);
@@ -47,14 +68,26 @@ export function readBulkFile(deps: Services): SubmitListener {
       await ack(fileError(`${file.reason} Nothing was sent.`));
       return;
     }
-    const parsed = parseBulkFile(file.bytes);
+    const name = `*${escapeMrkdwn(clip(file.name, 80))}*`;
+    const reading = parseBulkFile(file.bytes, deps.bulkRead?.budgetMs !== undefined ? { budgetMs: deps.bulkRead.budgetMs } : {});
+    const ackWithin = deps.bulkRead?.ackWithinMs ?? BULK_ACK_WITHIN_MS;
+    let parsed = await readWithin(reading, ackWithin - (performance.now() - arrived));
+    // Read in time: the ack carries the outcome (a refusal inline). Else it is acked now and the modal updated.
+    const inTime = parsed !== undefined;
+    if (!parsed) {
+      await ack({ response_action: 'update', view: bulkStatusView(`:hourglass_flowing_sand: Reading ${name}…`) });
+      parsed = await reading;
+    }
     if (!parsed.ok) {
       log.info({ fileId, reason: parsed.reason }, 'bulk file refused');
-      await ack(fileError(`${parsed.reason} Nothing was sent.`));
+      if (inTime) await ack(fileError(`${parsed.reason} Nothing was sent.`));
+      else await client.views.update({ view_id: view.id, view: bulkStatusView(`:no_entry: ${escapeMrkdwn(clip(parsed.reason, 1900))} Nothing was sent.\nRun \`/loan bulk\` again with another file.`) });
       return;
     }
     const rows = parsed.records.length;
-    await ack({ response_action: 'update', view: bulkStatusView(`:hourglass_flowing_sand: Checking ${rows.toLocaleString('en-IN')} ${rows === 1 ? 'row' : 'rows'} of *${escapeMrkdwn(clip(file.name, 80))}* against Credgenics…`) });
+    const checking = bulkStatusView(`:hourglass_flowing_sand: Checking ${rows.toLocaleString('en-IN')} ${rows === 1 ? 'row' : 'rows'} of ${name} against Credgenics…`);
+    if (inTime) await ack({ response_action: 'update', view: checking });
+    else await client.views.update({ view_id: view.id, view: checking });
     let review: Awaited<ReturnType<typeof reviewBulkFile>>;
     try {
       review = await reviewBulkFile(deps, { fileId, fileName: file.name, by: body.user.id, channelId, records: parsed.records, lookupReason: lookupProblem });

@@ -1,6 +1,7 @@
 /**
  * Files through Slack's Web API: reading the file a person picked in a file_input (files.info for its size
- * first, then a GET of url_private_download with the bot token), and uploading a CSV into a channel or
+ * first, then a GET of url_private_download with the bot token: read up to the 2 MB cap and no further,
+ * whatever the host declares, and following a redirect only within that URL's origin), and uploading a CSV into a channel or
  * thread (files.getUploadURLExternal, a POST of the bytes, files.completeUploadExternal).
  */
 import type { WebClient } from '@slack/web-api';
@@ -49,15 +50,49 @@ export async function readSlackFile(client: WebClient, fileId: string, botToken:
   if (info.size > MAX_FILE_BYTES) return { ok: false, reason: `The file is ${formatBytes(info.size)}; the most loanbot reads is ${formatBytes(MAX_FILE_BYTES)}. Split it into smaller files.` };
   const url = info.url_private_download ?? info.url_private;
   if (!url || !isSlackFileUrl(url, apiUrl)) return { ok: false, reason: WONT_HAND_OVER };
+  return download(url, botToken).then(
+    (got) => (got.ok ? { ok: true, id: info.id, name: info.name, bytes: got.bytes } : got),
+    () => ({ ok: false, reason: 'Slack did not hand over the file in time. Try again in a moment.' }),
+  );
+}
+
+/** Redirects followed within the file's origin (Slack's file host may move a download; never off it). */
+const MAX_REDIRECTS = 3;
+const tooLarge = (size: string) => ({ ok: false as const, reason: `The file is ${size}; the most loanbot reads is ${formatBytes(MAX_FILE_BYTES)}. Split it into smaller files.` });
+
+/** The bytes at `url` (at most MAX_FILE_BYTES: past them the connection is dropped), or why not. Throws on a timeout or network error. */
+async function download(url: string, botToken: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+  const origin = new URL(url).origin;
+  const stop = new AbortController();
+  const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS)]);
   try {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), redirect: 'follow' });
-    if (!res.ok) return { ok: false, reason: WONT_HAND_OVER };
-    const declared = Number(res.headers.get('content-length') ?? '0');
-    if (declared > MAX_FILE_BYTES) return { ok: false, reason: `The file is ${formatBytes(declared)}; the most loanbot reads is ${formatBytes(MAX_FILE_BYTES)}.` };
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    return { ok: true, id: info.id, name: info.name, bytes };
-  } catch {
-    return { ok: false, reason: 'Slack did not hand over the file in time. Try again in a moment.' };
+    let target = url;
+    for (let hops = 0; ; hops++) {
+      const res = await fetch(target, { headers: { authorization: `Bearer ${botToken}` }, signal, redirect: 'manual' });
+      if (res.status >= 300 && res.status < 400) {
+        await res.body?.cancel();
+        const location = res.headers.get('location');
+        const next = location ? new URL(location, target) : undefined;
+        if (!next || next.origin !== origin || hops >= MAX_REDIRECTS) return { ok: false, reason: WONT_HAND_OVER };
+        target = next.toString();
+        continue;
+      }
+      if (!res.ok || !res.body) return { ok: false, reason: WONT_HAND_OVER };
+      const declared = Number(res.headers.get('content-length') ?? '0');
+      if (declared > MAX_FILE_BYTES) return tooLarge(formatBytes(declared));
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const reader = res.body.getReader();
+      for (let part = await reader.read(); !part.done; part = await reader.read()) {
+        size += part.value.byteLength;
+        if (size > MAX_FILE_BYTES) return tooLarge(`larger than ${formatBytes(MAX_FILE_BYTES)}`);
+        chunks.push(part.value);
+      }
+      return { ok: true, bytes: Buffer.concat(chunks) };
+    }
+  } finally {
+    // Whatever is still coming (a body past the cap, a redirect's) is not read: the connection is dropped.
+    stop.abort();
   }
 }
 
