@@ -110,4 +110,36 @@ describe('deny by default', () => {
     expect(audit.some((e) => e.action === 'access.refused' && e.outcome === 'needs agent')).toBe(true);
     await h.slack.closeView({ userId: ASHA });
   });
+
+  it('refuses an agent pressing Send anyway, and sends nothing; a supervisor’s sends it once', async () => {
+    // A payment loanbot cannot check: Credgenics answered 503, and meanwhile someone recorded ₹750 on the same
+    // loan and month outside loanbot, so the amount changed by something else. A person must decide.
+    await reviewFor('1004', 'ANYWAY-01');
+    h.credgenics.setFault({ match: { method: 'PATCH' }, status: 503, times: 1 });
+    await h.slack.submitView({ userId: ASHA });
+    const alert = await h.slack.waitForMessage(CHANNEL, (m) => m.text.includes('loan 1004 failed'));
+    const month = h.credgenics.requests.find((r) => r.method === 'PATCH')?.query['allocation_month'] ?? '';
+    const outside = await fetch(`${h.credgenics.url}/recovery/recovery/update/1004?allocation_month=${month}`, {
+      method: 'PATCH',
+      headers: { authenticationtoken: 'cg-e2e-auth-token-secret', role: 'collections-agent', 'content-type': 'application/json' },
+      body: JSON.stringify({ final_status: 'Partially Recovered', amount_recovered: 750, payment_method: 'Cash', date_of_default: '2026-10-05' }),
+    });
+    expect(outside.status).toBe(200);
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_retry', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.messages(CHANNEL).find((m) => m.ts === alert.ts)?.blocks).includes('alert_send_anyway'), { timeoutMs: 10_000, description: 'the alert offering Send anyway' });
+    const sent = () => h.credgenics.payments('1004').filter((p) => p.paymentReferenceNumber === 'ANYWAY-01').length;
+    expect(sent()).toBe(0);
+
+    const before = h.slack.ephemerals(ASHA).length;
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_send_anyway', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitFor(() => (h.slack.ephemerals(ASHA).length > before ? true : undefined), { description: 'a reply to the agent who pressed it' });
+    expect(visibleText(h.slack.ephemerals(ASHA).at(-1))).toContain('only a supervisor (LOANBOT_SUPERVISORS)');
+    await h.waitUntilQuiet({ quietMs: 300 });
+    expect(sent()).toBe(0);
+
+    await h.slack.clickButton({ messageTs: alert.ts, actionId: 'alert_send_anyway', userId: MEERA, channelId: CHANNEL });
+    await h.slack.waitFor(() => (sent() === 1 ? true : undefined), { description: 'the payment sent by the supervisor' });
+    await h.waitUntilQuiet({ quietMs: 300 });
+    expect(sent()).toBe(1);
+  });
 });

@@ -39,6 +39,7 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   writePolicy?: Partial<WritePolicy>;
   dataDir?: string;
+  /** loanbot's and the sandbox Credgenics' wall clock (today's date, this month); default the real one. */
   now?: () => Date;
   /** Start a sandbox Apollo and configure loanbot for it. Default: no Apollo (its features say so). */
   apollo?: boolean | { tokenTtlSeconds?: number };
@@ -69,7 +70,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const mode = options.mode ?? defaultSlackMode();
   const slack = await startSlackStandin({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: APP_TOKEN });
   if (mode === 'socket') slack.useSocketMode();
-  const credgenics = await startCredgenicsSandbox({ authToken: CG_TOKEN, role: CG_ROLE });
+  // The sandbox's loans are in default this month and the last by its own clock: the same as loanbot's.
+  const credgenics = await startCredgenicsSandbox({ authToken: CG_TOKEN, role: CG_ROLE, ...(options.now ? { now: options.now } : {}) });
   const apolloOptions = typeof options.apollo === 'object' ? options.apollo : {};
   const apollo = options.apollo ? await startApolloSandbox({ ...APOLLO, ...apolloOptions }) : undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'loanbot-e2e-'));

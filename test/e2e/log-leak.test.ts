@@ -48,4 +48,30 @@ describe('logs', () => {
     const leaks = [...fixturePii(), CG_TOKEN, BOT_TOKEN, SIGNING_SECRET].filter((secret) => logs.includes(secret));
     expect(leaks).toEqual([]);
   });
+
+  it('never contain a borrower’s details from a lender’s body, should a flow log one', async () => {
+    // No flow logs a whole lender body today (each logs ids, statuses and the lender's masked message), so
+    // the key-based redaction is what stands between such a body and the logs: every body Credgenics serves
+    // for its loans (both shapes), and every body loanbot sent it (an address change among them), is logged
+    // here through the app's own logger, as a careless log line in a flow would.
+    const street = '77 Zebra Crossing Lane, Navrangpura';
+    await h.slack.slashCommand({ text: 'update 1001', userId: ASHA, channelId: CHANNEL });
+    await h.slack.waitForView(ASHA, 'update_loan_form');
+    await h.slack.submitView({ userId: ASHA, values: { applicant_address_text: street, applicant_city: 'Ahmedabad', applicant_state: 'Gujarat', applicant_pincode: '380009' } });
+    await h.slack.submitView({ userId: ASHA });
+    await h.slack.waitForMessage(CHANNEL, /Loan 1001 updated/);
+    const sent = h.credgenics.requests.filter((r) => r.method !== 'GET').map((r) => r.body);
+    expect(JSON.stringify(sent)).toContain(street);
+
+    const pii = [...fixturePii(), street];
+    const logged = h.logs.length;
+    const logger = h.app.services.logger.child({ lender: 'credgenics' });
+    for (const loan of h.credgenics.loans()) logger.warn({ operation: 'get_loan', body: h.credgenics.getRaw(loan.loanId) }, 'credgenics answered');
+    for (const body of sent) logger.warn({ operation: 'update_loan', request: { json: body } }, 'credgenics refused');
+    await h.slack.waitFor(() => (h.logs.length >= logged + h.credgenics.loans().length + sent.length ? true : undefined));
+    const lines = h.logs.slice(logged).join('');
+    expect(lines).toContain('[redacted]');
+    expect(pii.filter((value) => lines.includes(value))).toEqual([]);
+  });
 });
+
