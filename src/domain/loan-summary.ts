@@ -28,6 +28,13 @@ export interface LoanSummary {
   transactions: string[];
 }
 
+/**
+ * Every string the lender sends is free text as far as the channel is concerned (a product type, a status or
+ * a business name can quote a phone number): each one shown passes through the masker. Loan and customer
+ * ids are identifiers, shown as they are.
+ */
+const said = (value: string | undefined): string | undefined => (value ? maskFreeText(value) : value);
+
 const field = (label: string, value: string | undefined): SummaryField[] =>
   value && value.trim() ? [{ label, value: value.trim() }] : [];
 
@@ -52,17 +59,17 @@ export function currentDefaultOf(loan: Loan): LoanDefault | undefined {
 
 function monthLabel(allocationMonth: string | undefined): string | undefined {
   const parsed = parseAllocationMonth(allocationMonth);
-  return parsed ? labelYearMonth(parsed) : allocationMonth;
+  return parsed ? labelYearMonth(parsed) : said(allocationMonth);
 }
 
 function dpd(d: LoanDefault): string | undefined {
   if (d.dpdValue == null && !d.dpdBracket) return undefined;
-  if (d.dpdValue == null) return `bracket ${d.dpdBracket}`;
-  return d.dpdBracket ? `${d.dpdValue} days (${d.dpdBracket})` : `${d.dpdValue} days`;
+  if (d.dpdValue == null) return `bracket ${said(d.dpdBracket)}`;
+  return d.dpdBracket ? `${d.dpdValue} days (${said(d.dpdBracket)})` : `${d.dpdValue} days`;
 }
 
 function communicationLine(c: LoanCommunication): string {
-  const what = c.type === 'sms' ? 'SMS' : c.type.charAt(0).toUpperCase() + c.type.slice(1);
+  const what = c.type === 'sms' ? 'SMS' : maskFreeText(c.type.charAt(0).toUpperCase() + c.type.slice(1));
   const when = displayDateTime(c.at);
   const outcome = c.outcome ? ` — ${maskFreeText(c.outcome)}` : '';
   return `${what}${when ? ` on ${when}` : ''}${outcome}`;
@@ -89,10 +96,10 @@ function recoveryLines(loan: Loan): string[] {
     .map((d) =>
       [
         formatInrOrDash(d.amountRecovered),
-        d.paymentMethod || undefined,
+        said(d.paymentMethod) || undefined,
         d.recoveryDate ? `on ${displayDate(d.recoveryDate)}` : undefined,
         d.allocationMonth ? `for ${monthLabel(d.allocationMonth)}` : undefined,
-        d.finalStatus ? `(${d.finalStatus})` : undefined,
+        d.finalStatus ? `(${said(d.finalStatus)})` : undefined,
       ]
         .filter(Boolean)
         .join(' '),
@@ -101,8 +108,8 @@ function recoveryLines(loan: Loan): string[] {
 
 function legalLines(loan: Loan): string[] {
   return loan.caseTracking.slice(0, 5).map((c) => {
-    const name = [c.documentType, c.caseType ? `(${c.caseType.toUpperCase()})` : undefined].filter(Boolean).join(' ');
-    const status = [c.status, c.at ? `on ${displayDate(c.at)}` : undefined].filter(Boolean).join(' ');
+    const name = [said(c.documentType), c.caseType ? `(${said(c.caseType.toUpperCase())})` : undefined].filter(Boolean).join(' ');
+    const status = [said(c.status), c.at ? `on ${displayDate(c.at)}` : undefined].filter(Boolean).join(' ');
     const detail = c.detail ? ` · ${maskFreeText(c.detail)}` : '';
     return `${name || 'Case'}${status ? `: ${status}` : ''}${detail}`;
   });
@@ -112,7 +119,7 @@ function addressLine(loan: Loan): string | undefined {
   const address = loan.addresses[0];
   if (!address) return undefined;
   // The street address is PII; the city and state tell an agent enough in a channel.
-  return [address.city, address.state, address.pincode ? address.pincode.replace(/\d{3}$/, 'XXX') : undefined]
+  return [said(address.city), said(address.state), address.pincode ? address.pincode.replace(/\d{3}$/, 'XXX') : undefined]
     .filter(Boolean)
     .join(', ');
 }
@@ -122,7 +129,7 @@ export function buildLoanSummary(loan: Loan): LoanSummary {
   const current = currentDefaultOf(loan);
   const currentFields: SummaryField[] = current
     ? fields({
-        Status: current.finalStatus,
+        Status: said(current.finalStatus),
         DPD: dpd(current),
         'Total claim': money(current.totalClaimAmount),
         'Settlement amount': money(current.settlementAmount),
@@ -130,24 +137,24 @@ export function buildLoanSummary(loan: Loan): LoanSummary {
         'Amount recovered': money(current.amountRecovered),
         'Date of default': displayDate(current.dateOfDefault),
         'Late fee': money(current.lateFee),
-        'Closure with': current.closureWith,
+        'Closure with': said(current.closureWith),
       })
     : [];
   const contact = latestCommunication(loan);
   return {
     loanId: loan.loanId,
     kind: loan.kind,
-    title: `Loan ${loan.loanId}${a.name ? ` · ${a.name}` : ''}`,
+    title: `Loan ${loan.loanId}${a.name ? ` · ${said(a.name)}` : ''}`,
     subtitle: [
       loan.kind === 'credit_line' ? `Credit line · customer ${loan.clientCustomerId ?? 'unknown'}` : undefined,
-      loan.loanType,
-      loan.productType,
-      loan.nbfcName,
+      said(loan.loanType),
+      said(loan.productType),
+      said(loan.nbfcName),
     ]
       .filter(Boolean)
       .join(' · '),
     applicant: fields({
-      Applicant: a.name,
+      Applicant: said(a.name),
       Phone: maskPhone(a.contactNumber),
       Email: maskEmail(a.email),
       PAN: maskPan(a.panNumber),
@@ -155,7 +162,7 @@ export function buildLoanSummary(loan: Loan): LoanSummary {
       'Date of birth': maskDob(a.dob),
       Account: maskAccount(a.accountNumber),
       Address: addressLine(loan),
-      Business: a.businessName,
+      Business: said(a.businessName),
     }),
     loan: [
       ...field('Total loan amount', money(loan.totalLoanAmount)),
@@ -183,7 +190,7 @@ export function buildLoanSummary(loan: Loan): LoanSummary {
         return [
           `Transaction ${t.transactionId}`,
           money(t.totalLoanAmount),
-          d?.finalStatus,
+          said(d?.finalStatus),
           d?.dpdValue != null ? `DPD ${d.dpdValue}` : undefined,
         ]
           .filter(Boolean)

@@ -2,6 +2,7 @@
  * A person gives up on a write (Dismiss with a reason). Only a write that nothing is sending can be
  * dismissed: failed, or waiting for an automatic retry. (Edit & retry's replacing: replace-write.ts.)
  */
+import { maskFreeText } from '../domain/masking.ts';
 import type { Logger } from '../log.ts';
 import type { OutboxWrite, Store, WriteState } from '../store/index.ts';
 import type { WriteNotifier } from './notifier.ts';
@@ -22,7 +23,9 @@ export async function dismissable(deps: { store: Pick<Store, 'outbox'> }, writeI
   return { kind: 'dismissable', writeId: write.id, loanId: write.loanId };
 }
 
-export async function dismissWrite(deps: DismissDeps, writeId: string, by: string, reason: string): Promise<OutboxWrite | undefined> {
+/** `typed` is the reason the person gave: kept (on the write and in the audit trail) with its PII masked, as it is shown in the channel. */
+export async function dismissWrite(deps: DismissDeps, writeId: string, by: string, typed: string): Promise<OutboxWrite | undefined> {
+  const reason = maskFreeText(typed);
   const dismissed = await deps.store.outbox.markDismissed(writeId, by, reason, ['failed', 'pending']);
   if (!dismissed) return undefined;
   await deps.store.audit.append({ actor: by, action: 'alert.dismissed', loanId: dismissed.loanId, lender: dismissed.lender, outcome: 'dismissed', detail: reason, writeId });

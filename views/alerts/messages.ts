@@ -5,6 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { clockSecondsIn, stampIn } from '../../src/domain/dates.ts';
+import { maskFreeText } from '../../src/domain/masking.ts';
 import type { OutboxWrite } from '../../src/usecases/records.ts';
 import { UNVERIFIED } from '../../src/usecases/write-outcomes.ts';
 import { isRejected } from '../../src/usecases/replace-write.ts';
@@ -42,13 +43,14 @@ function doing(write: OutboxWrite): string {
   return operationWords(write.operation).doing(escapeMrkdwn(write.loanId));
 }
 
+/** What the lender said on success, PII masked (it is free text: it may quote the borrower's number). */
 function lenderAnswer(result: unknown): string | undefined {
   if (result && typeof result === 'object') {
     const r = result as Record<string, unknown>;
     const text = [r['output'], r['message']].find((v) => typeof v === 'string' && v && v !== 'success');
-    return typeof text === 'string' ? text : undefined;
+    return typeof text === 'string' ? maskFreeText(text) : undefined;
   }
-  return typeof result === 'string' ? result : undefined;
+  return typeof result === 'string' ? maskFreeText(result) : undefined;
 }
 
 /** How a confirmation found by checking the loan says so; when only the amount told, it says that too. */
