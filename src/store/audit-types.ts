@@ -1,6 +1,5 @@
 /** The audit trail's contract (src/store/types.ts has the rest of the store's). */
 import type { LenderName } from './write-kinds.ts';
-import type { Page } from './types.ts';
 
 /**
  * action e.g. 'lookup', 'payment.recorded', 'payment.failed', 'write.retried', 'alert.dismissed',
@@ -31,4 +30,10 @@ export interface AuditTrail {
   countByLoan(loanId: string): Promise<number>;
   /** Newest first. */
   listByActor(actor: string, limit: number): Promise<AuditEntry[]>;
+}
+
+/** A page of a newest-first list. */
+export interface Page {
+  limit: number;
+  offset: number;
 }

@@ -5,10 +5,10 @@
  * instances sharing DATABASE_URL). test/store/contract/ runs one suite against both.
  */
 import type { BulkBatches, SendPacing } from './bulk-types.ts';
-import type { NewWriteAudit, AuditTrail } from './audit-types.ts';
+import type { NewWriteAudit, AuditTrail, Page } from './audit-types.ts';
 import type { LenderName, WriteOperation, WriteState } from './write-kinds.ts';
 
-export type { AuditEntry, AuditTrail, NewAuditEntry, NewWriteAudit } from './audit-types.ts';
+export type { AuditEntry, AuditTrail, NewAuditEntry, NewWriteAudit, Page } from './audit-types.ts';
 export type { ClockSkew, OpenStoreOptions } from './open-options.ts';
 
 export {
@@ -124,10 +124,6 @@ export interface WriteFailure {
   retryable: boolean;
 }
 
-export interface Page {
-  limit: number;
-  offset: number;
-}
 
 export interface ClaimOptions {
   /** This instance's id. */
