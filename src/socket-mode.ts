@@ -2,8 +2,15 @@
  * Socket Mode (`SLACK_APP_TOKEN` set): Bolt's SocketModeReceiver, with `apps.connections.open` sent to
  * `SLACK_API_URL` like every other Web API call, and the connection's state kept for /healthz and /metrics.
  * Bolt's Socket Mode client reconnects by itself when Slack sends `disconnect` or the socket drops.
+ *
+ * A frame larger than MAX_FRAME_BYTES (what the HTTP guard allows a body) drops the connection as its header
+ * arrives, before its payload is read (undici's default is 128 MB: a 90 MB frame was read whole); the client
+ * then reconnects. The WebSocket's dispatcher is loanbot's for that, and does what the client's own does:
+ * HTTP/1.1 only, and the socket destroyed when the client cleans a connection up (a stalled peer).
  */
+import type { Socket } from 'node:net';
 import { SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { Agent, buildConnector } from 'undici';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 
@@ -27,13 +34,43 @@ export function explainSocketStartError(error: unknown): unknown {
   return error;
 }
 
-export function createSocketMode(config: Config, appToken: string, boltLog: BoltLogger, logger: Logger): SocketMode {
+/** The largest Socket Mode frame read: the HTTP guard's body limit. */
+export const MAX_FRAME_BYTES = 1_000_000;
+
+/** A dispatcher capping frames at `maxFrameBytes`, and the sockets it opened (to destroy on cleanup). */
+function frameCappedDispatcher(maxFrameBytes: number): { dispatcher: Agent; sockets: Set<Socket> } {
+  const sockets = new Set<Socket>();
+  const connect = buildConnector({ allowH2: false });
+  const dispatcher = new Agent({
+    webSocket: { maxPayloadSize: maxFrameBytes },
+    connect: (options, callback) => {
+      connect(options, (error, socket) => {
+        if (!socket) {
+          callback(error ?? new Error('Socket Mode connector returned no socket'), null);
+          return;
+        }
+        sockets.add(socket as Socket);
+        socket.once('close', () => sockets.delete(socket as Socket));
+        callback(null, socket);
+      });
+    },
+  });
+  return { dispatcher, sockets };
+}
+
+export function createSocketMode(config: Config, appToken: string, boltLog: BoltLogger, logger: Logger, maxFrameBytes = MAX_FRAME_BYTES): SocketMode {
+  const { dispatcher, sockets } = frameCappedDispatcher(maxFrameBytes);
   const receiver = new SocketModeReceiver({
     appToken,
     logger: boltLog,
+    dispatcher,
     installerOptions: { clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {} },
   });
   const client = receiver.client;
+  // The client emits `close` once it has cleaned a connection up; its socket goes too (a stalled peer's included).
+  client.on('close', () => {
+    for (const socket of sockets) socket.destroy();
+  });
   let connected = false;
   let disconnecting = false;
   client.on('connected', () => {

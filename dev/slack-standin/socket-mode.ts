@@ -133,6 +133,23 @@ export class SocketModeHub {
     await Promise.all(closed);
   }
 
+  /**
+   * Sends `data` as one frame on every ready connection, as a hostile or broken peer would (nothing an
+   * envelope would carry): resolves with each connection's close code, or `open` if it is still open
+   * after `waitMs`.
+   */
+  async sendRawFrame(data: Buffer | string, waitMs: number): Promise<(number | 'open')[]> {
+    const ready = [...this.connections].filter((c) => c.ready);
+    return Promise.all(ready.map((c) => new Promise<number | 'open'>((resolve) => {
+      const timer = setTimeout(() => resolve('open'), waitMs);
+      c.ws.once('close', (code: number) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+      c.ws.send(data);
+    })));
+  }
+
   close(): void {
     for (const c of this.connections) c.ws.terminate();
     for (const [, p] of this.pending) {

@@ -24,8 +24,13 @@ export type CsvRows =
   | { ok: false; problem: 'too_many_records' | 'too_slow' }
   | { ok: false; problem: 'malformed'; line: number | undefined };
 
-/** Bytes handed to the parser at once: even 256 blank lines cost only a few ms. */
-const SLICE_BYTES = 256;
+/**
+ * Bytes handed to the parser at once: from 256 (even 256 blank lines cost only a few ms), doubled while a
+ * slice costs under a quarter of TURN_MS and halved when one costs more than it, so an honest file goes
+ * in large slices and a flood of costly lines in small ones.
+ */
+const MIN_SLICE_BYTES = 256;
+const MAX_SLICE_BYTES = 64 * 1024;
 /** The event loop is let go at least this often. */
 const TURN_MS = 5;
 
@@ -63,11 +68,16 @@ export async function readCsvRows(bytes: Uint8Array, options: Omit<Options, 'on_
     return undefined;
   };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 0; at < buffer.length; at += SLICE_BYTES) {
-    withoutStacks(() => parser.write(buffer.subarray(at, at + SLICE_BYTES)));
+  let slice = MIN_SLICE_BYTES;
+  for (let at = 0; at < buffer.length; ) {
+    const before = now();
+    withoutStacks(() => parser.write(buffer.subarray(at, at + slice)));
+    at += slice;
     // A slice the parser refused: its error is emitted on the next tick.
     if (parser.destroyed) await nextTurn();
     const time = now();
+    if (time - before < TURN_MS / 4) slice = Math.min(slice * 2, MAX_SLICE_BYTES);
+    else if (time - before > TURN_MS) slice = Math.max(slice / 2, MIN_SLICE_BYTES);
     const stop = verdict(time);
     if (stop) {
       parser.destroy();

@@ -1,10 +1,14 @@
 /**
  * Slow-loris and connection floods: the HTTP server drops a client that takes too long to send its headers
- * or its body, closes idle keep-alive connections, and holds at most `maxConnections` at once.
+ * or its body, closes idle keep-alive connections, and holds at most `maxConnections` at once: at the cap a
+ * new connection makes room by closing the oldest that has sent no complete request (a trickler), and is
+ * itself closed only when every open one is busy with a request.
  * (Limits shortened here; the defaults are in src/http/server-limits.ts.)
  */
-import { connect, type Socket } from 'node:net';
+import { createServer } from 'node:http';
+import { connect, createConnection, type AddressInfo, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { HTTP_LIMITS, limitServer, serverOptions } from '../../src/http/index.ts';
 import { useHarness } from './use-harness.ts';
 
 const h = useHarness({ httpLimits: { headersTimeoutMs: 600, requestTimeoutMs: 1200, keepAliveTimeoutMs: 300, maxConnections: 6, checkIntervalMs: 100 } });
@@ -58,13 +62,64 @@ describe('slow and idle clients', { timeout: 10_000 }, () => {
     expect(ms).toBeLessThan(3000);
   });
 
-  it('holds at most maxConnections at once, and serves again when they go', async () => {
-    const idle = await Promise.all(Array.from({ length: 6 }, open));
-    const extra = await open();
-    const { data } = await closed(extra);
-    expect(data).toBe('');
-    for (const socket of idle) socket.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await fetch(`http://127.0.0.1:${h.app.port}/healthz`)).status).toBe(200);
+  it('at the cap, closes the oldest connections that sent no complete request, and serves Slack’s signed requests', async () => {
+    // Six connections (the cap here) that trickle their headers, as 500 did at the real cap.
+    const tricklers = await Promise.all(Array.from({ length: 6 }, open));
+    const ends = tricklers.map(closed);
+    for (const socket of tricklers) socket.write('POST /slack/events HTTP/1.1\r\nHost: loanbot\r\n');
+    const drip = setInterval(() => tricklers.forEach((socket) => socket.writable && socket.write('X-Drip: 1\r\n')), 50);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const ack = await h.slack.slashCommand({ text: '1001', userId: 'U01ASHA', channelId: 'C0COLLECT' });
+        expect(ack.status).toBe(200);
+        expect(ack.ackMs).toBeLessThan(1000);
+      }
+      // The oldest trickler made room for the first of them.
+      expect(tricklers[0]!.destroyed || (await Promise.race([ends[0]!.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 200))]))).toBe(true);
+    } finally {
+      clearInterval(drip);
+      for (const socket of tricklers) socket.destroy();
+    }
+  });
+
+  it('gives headers a few seconds by default (Slack sends them at once)', () => {
+    expect(HTTP_LIMITS.headersTimeoutMs).toBeLessThanOrEqual(5_000);
+  });
+});
+
+describe('the connection cap on its own', { timeout: 10_000 }, () => {
+  /** A server whose answers wait until `release()`, limited to 2 connections. */
+  async function heldServer() {
+    const held: (() => void)[] = [];
+    const server = createServer(serverOptions({ ...HTTP_LIMITS, maxConnections: 2 }), (_req, res) => held.push(() => res.end('done')));
+    limitServer(server, { ...HTTP_LIMITS, maxConnections: 2 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const connect = () => new Promise<Socket>((resolve, reject) => {
+      const socket = createConnection(port, '127.0.0.1', () => resolve(socket));
+      socket.on('error', reject);
+    });
+    return { server, held, connect, release: () => held.splice(0).forEach((answer) => answer()) };
+  }
+
+  it('keeps connections whose request is complete and closes the newcomer when every one is busy', async () => {
+    const { server, held, connect, release } = await heldServer();
+    try {
+      const busy = await Promise.all([connect(), connect()]);
+      for (const socket of busy) socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+      while (held.length < 2) await new Promise((resolve) => setImmediate(resolve));
+      const late = await connect();
+      const { data } = await closed(late);
+      expect(data).toBe('');
+      expect(busy.every((socket) => !socket.destroyed)).toBe(true);
+      const answers = busy.map((socket) => new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString()))));
+      release();
+      for (const answer of await Promise.all(answers)) expect(answer).toContain('200 OK');
+      busy.forEach((socket) => socket.destroy());
+    } finally {
+      release();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

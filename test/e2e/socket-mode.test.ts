@@ -59,6 +59,16 @@ describe('Socket Mode', () => {
     expect(metrics).toMatch(/^loanbot_slack_ack_duration_seconds_count\{kind="command"\} [1-9]/m);
   });
 
+  it('drops a frame over 1 MB as it arrives (not read whole), reconnects, and keeps serving /loan', { timeout: 30_000 }, async () => {
+    const opened = h.slack.socketConnectionsOpened;
+    // A 90 MB frame was read whole before (~500 MB RSS); 1.5 MB shows the cap.
+    const [closedWith] = await h.slack.sendRawSocketFrame(Buffer.alloc(1_500_000, 'x').toString(), 2_000);
+    expect(closedWith).not.toBe('open');
+    await h.slack.waitForSocketConnection(15_000);
+    expect(h.slack.socketConnectionsOpened).toBe(opened + 1);
+    expect(visibleText(await lookUp(h, '1001'))).toContain('Loan 1001 · Keval Gor');
+  });
+
   it('stops with a message naming SLACK_APP_TOKEN when Slack refuses the app-level token', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'loanbot-socket-'));
     try {
