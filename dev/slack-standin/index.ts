@@ -94,6 +94,7 @@ export class SlackStandin {
   /** Slack's `disconnect` message to every connection; resolves once the app has closed them. */
   disconnectSocket(reason?: DisconnectReason): Promise<void> { return this.s.socketMode.disconnect(reason); }
   /** One raw frame on every ready connection (e.g. an oversized one); each connection's close code, or `open`. */
+  sendRawSocketFrame(data: Buffer | string, waitMs = 2_000): Promise<(number | 'open')[]> { return this.s.socketMode.sendRawFrame(data, waitMs); }
 
   // ── driving the app ──────────────────────────────────────────────
   slashCommand(input: SlashCommandInput = {}): Promise<DriverResult> { return this.driver.slashCommand(input); }
