@@ -10,8 +10,9 @@
  * 3. The body must be what Bolt can read without throwing: a JSON object, or a form whose `payload` is a
  *    JSON object naming its user (a signed `payload=null` used to crash the process). Else 400.
  * 4. Replays: a digest of the body is remembered until a minute after the signature expires. A second copy
- *    is refused with 401; a copy carrying `X-Slack-Retry-Num` (Slack retrying one we already took, or someone saying
- *    so: the header is not signed) is acked with an empty 200 and goes no further, so no work runs twice.
+ *    is refused with 401; a copy carrying `X-Slack-Retry-Num` (Slack retrying one we already took, or
+ *    someone saying so: the header is not signed) is acked with an empty 200 and goes no further, so no
+ *    work runs twice.
  *
  * The body read here is handed to Bolt as `rawBody`, which Bolt uses instead of reading the stream again.
  */
