@@ -7,10 +7,18 @@ export function bulkRows(results: Results, run: BulkRun): void {
   results.add({
     section: '9',
     figure: `${run.backend} bulk: ${run.rows.toLocaleString('en-IN')}-row file, lender 20 ms, CREDGENICS_WRITES_PER_SECOND=${run.rate}: sustained rate`,
-    value: `${run.sustained.toFixed(1)} writes/s (${run.sent}/${run.rows} sent in ${run.drainSeconds.toFixed(0)} s; at most ${run.maxInOneSecond} in any 1 s; review took ${run.reviewSeconds.toFixed(1)} s)`,
-    target: `≥ ${target.toFixed(0)}/s, never over ${run.rate} in 1 s, every row sent`,
-    pass: run.sustained >= target && run.maxInOneSecond <= run.rate && run.sent === run.rows,
+    value: `${run.sustained.toFixed(1)} writes/s (${run.sent}/${run.rows} sent in ${run.drainSeconds.toFixed(0)} s; review took ${run.reviewSeconds.toFixed(1)} s)`,
+    target: `≥ ${target.toFixed(0)}/s, every row sent`,
+    pass: run.sustained >= target && run.sent === run.rows,
     data: run,
+  });
+  results.add({
+    section: '9',
+    figure: `${run.backend} bulk: the most requests the sandbox Credgenics received in any one second (sliding, by arrival)`,
+    value: `${run.maxInOneSecond}`,
+    target: `≤ ${run.rate} (CREDGENICS_WRITES_PER_SECOND)`,
+    pass: run.maxInOneSecond <= run.rate,
+    data: { maxInOneSecond: run.maxInOneSecond, rate: run.rate },
   });
   results.add({
     section: '9',

@@ -91,11 +91,14 @@ export function rowLoanId(record: BulkRecord): { ok: true; loanId: string } | { 
   return { ok: true, loanId };
 }
 
-/** The payment modal's rules on one row; `kind` is the loan's, as Credgenics says (credit lines need `client_customer_id`). */
-export function checkRow(record: BulkRecord, kind: LoanKind, today: string, defaults: LoanDefaults = {}): RowCheck {
+/**
+ * The payment modal's rules on one row; `kind` is the loan's, as Credgenics says (credit lines need
+ * `client_customer_id`, and it must be `clientCustomerId`, the customer Credgenics says the line is theirs).
+ */
+export function checkRow(record: BulkRecord, kind: LoanKind, today: string, defaults: LoanDefaults = {}, clientCustomerId?: string): RowCheck {
   const id = rowLoanId(record);
   if (!id.ok) return id;
-  const checked = validatePayment(rowInput(record, defaults), { loanId: id.loanId, kind }, today);
+  const checked = validatePayment(rowInput(record, defaults), { loanId: id.loanId, kind, clientCustomerId }, today);
   if (checked.ok) return checked;
   const reasons = (Object.entries(checked.errors) as [PaymentField, string][]).map(([field, message]) => `\`${COLUMN_OF[field]}\`: ${message}`);
   return { ok: false, reason: reasons.join('; ') };

@@ -85,7 +85,7 @@ const inputSchema = z.object({
  */
 export function validatePayment(
   input: PaymentInput,
-  loan: { loanId: string; kind: LoanKind },
+  loan: { loanId: string; kind: LoanKind; clientCustomerId?: string | undefined },
   today: string,
 ): { ok: true; draft: PaymentDraft } | { ok: false; errors: PaymentErrors } {
   const errors: PaymentErrors = {};
@@ -127,6 +127,10 @@ export function validatePayment(
   }
   if (loan.kind === 'credit_line' && !values.client_customer_id) {
     errors.client_customer_id ??= 'Required for a credit-line loan';
+  }
+  // A credit line belongs to one customer: a payment naming another would go to (or be refused for) someone else.
+  if (loan.kind === 'credit_line' && values.client_customer_id && loan.clientCustomerId && values.client_customer_id !== loan.clientCustomerId) {
+    errors.client_customer_id ??= `Loan ${loan.loanId} belongs to customer ${loan.clientCustomerId} in Credgenics, not ${values.client_customer_id}`;
   }
 
   if (Object.keys(errors).length > 0 || !amount.ok) return { ok: false, errors };

@@ -1,18 +1,19 @@
 /**
  * In front of Bolt's HTTPReceiver: every POST is checked here before any listener (or Bolt itself) sees it.
  *
- * 1. Headers first, cheaply: `X-Slack-Request-Timestamp` is a number of seconds within five minutes of now,
- *    either way (Bolt only checks the past), and `X-Slack-Signature` is `v0=` and 64 hex digits. Anything
- *    else (missing, repeated, 16 KB long) is refused with 401 before the body is read.
+ * 1. Headers first, cheaply: `X-Slack-Request-Timestamp` is a number of seconds less than five minutes from
+ *    now, either way (Bolt only checks the past; exactly five minutes is refused), and `X-Slack-Signature`
+ *    is `v0=` and 64 hex digits. Anything else (missing, repeated, 16 KB long) is refused with 401 before
+ *    the body is read.
  * 2. The body is read up to `bodyLimit` bytes (413 beyond it, declared or streamed) and the HMAC is checked.
  *    Only a request signed with our secret goes further: nothing about unsigned requests is remembered.
  * 3. The body must be what Bolt can read without throwing: a JSON object, or a form whose `payload` is a
  *    JSON object naming its user (a signed `payload=null` used to crash the process). Else 400.
- * 4. Replays: a digest of the body is remembered until the signature expires. A second copy is refused
- *    with 401; a copy carrying `X-Slack-Retry-Num` (Slack retrying one we already took, or someone saying
- *    so: the header is not signed) is acked with an empty 200 and goes no further, so no work runs twice.
- *    When the memory cannot answer (the store is down), the request is answered 503, the server's fault as
- *    Slack reads it, and reported through `onStoreError`, never as a refused request.
+ * 4. Replays: a digest of the body is remembered until a minute after the signature expires. A second copy
+ *    is refused with 401; a copy carrying `X-Slack-Retry-Num` (Slack retrying one we already took, or
+ *    someone saying so: the header is not signed) is acked with an empty 200 and goes no further, so no
+ *    work runs twice. When the memory cannot answer (the store is down), the request is answered 503, the
+ *    server's fault as Slack reads it, and reported through `onStoreError`, never as a refused request.
  *
  * The body read here is handed to Bolt as `rawBody`, which Bolt uses instead of reading the stream again.
  */
@@ -22,7 +23,13 @@ import { parse as parseQuery } from 'node:querystring';
 import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body.ts';
 import type { ReplayMemory } from './replay-memory.ts';
 
+/** A request is taken while its timestamp is less than this far from now, either way (never at it). */
 const WINDOW_SECONDS = 5 * 60;
+/**
+ * A request is remembered for a minute past the window: an instance (or a database) whose clock is a
+ * little behind the one that took it still finds it, so no copy is taken twice at the window's edge.
+ */
+const REMEMBERED_SECONDS = WINDOW_SECONDS + 60;
 const SIGNATURE = /^v0=[0-9a-f]{64}$/;
 const TIMESTAMP = /^\d{1,12}$/;
 
@@ -110,7 +117,7 @@ function checkHeaders(req: IncomingMessage, nowSeconds: number): { timestamp: st
   if (!timestamp || !signature || !TIMESTAMP.test(timestamp) || !SIGNATURE.test(signature)) {
     throw new Refusal(401, 'missing or malformed signature headers');
   }
-  if (Math.abs(nowSeconds - Number(timestamp)) > WINDOW_SECONDS) throw new Refusal(401, 'stale or future timestamp');
+  if (Math.abs(nowSeconds - Number(timestamp)) >= WINDOW_SECONDS) throw new Refusal(401, 'stale or future timestamp');
   return { timestamp, signature };
 }
 
@@ -134,7 +141,7 @@ export function guardSlackRequests(inner: Listener, options: GuardOptions): List
     const key = createHash('sha256').update(body).digest('hex');
     let fresh: boolean;
     try {
-      fresh = await options.memory.remember(key, (Number(timestamp) + WINDOW_SECONDS) * 1000);
+      fresh = await options.memory.remember(key, (Number(timestamp) + REMEMBERED_SECONDS) * 1000);
     } catch (error) {
       options.onStoreError(req, error);
       res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' });

@@ -1,6 +1,7 @@
 /**
- * One gate in front of every listener (global middleware): a command, button or form needs a user, a
- * channel where loanbot is enabled, and a listener that declared its role (see listener-roles.ts);
+ * One gate in front of every listener (global middleware): a request whose ids carry a control character
+ * (a NUL, …) is refused before anything reads them (unreadable-request.ts); a command, button or form needs
+ * a user, a channel where loanbot is enabled, and a listener that declared its role (see listener-roles.ts);
  * anything else is refused, ephemerally where possible, and audited. The declared role itself is checked
  * by the listener's own middleware.
  */
@@ -11,6 +12,7 @@ import type { ListenerRoles } from './listener-roles.ts';
 import { refuse } from './refuse.ts';
 import { MetadataError } from './metadata.ts';
 import type { RefusalWords } from './refusal-words.ts';
+import { isUnreadableRequest, withoutControlCharacters } from './unreadable-request.ts';
 
 const KIND_OF = { command: 'command', action: 'action', view_submission: 'view', view_closed: 'view' } as const;
 
@@ -18,6 +20,15 @@ export function authorize(services: Pick<Services, 'access' | 'store' | 'logger'
   return async (args) => {
     const all = args as AnyMiddlewareArgs & AllMiddlewareArgs;
     const entry = describeEntry(all.body as unknown as Record<string, unknown>);
+    if (isUnreadableRequest(all.body)) {
+      // Audited and answered with what it names made safe: the ids as sent cannot be stored.
+      const safe = { ...entry, user: withoutControlCharacters(entry.user), channel: withoutControlCharacters(entry.channel), what: withoutControlCharacters(entry.what) ?? '' };
+      if (safe.kind === 'other') {
+        services.logger.warn({ what: safe.what }, 'refused a Slack request whose ids carry control characters');
+        return;
+      }
+      return refuse(services, all, safe, 'unreadable ids', words.unreadable);
+    }
     if (entry.kind === 'other') return all.next();
     if (!entry.user) return refuse(services, all, entry, 'no user', words.noUser);
     if (entry.channel !== undefined && !services.access.channelEnabled(entry.channel)) {

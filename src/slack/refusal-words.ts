@@ -11,5 +11,7 @@ export interface RefusalWords {
   /** `what`: the command, button or form, e.g. "button payment record". */
   undeclared(what: string): string;
   badMetadata: string;
+  /** A request whose ids carry control characters (src/slack/unreadable-request.ts). */
+  unreadable: string;
   needsRole(role: Role, what: string): string;
 }

@@ -63,7 +63,7 @@ export function openSqliteStore(options: OpenStoreOptions): Store {
     audit: new SqliteAuditTrail(db, now, group),
     replays: new SqliteReplayMemory(db, now, group),
     bulk: new SqliteBulkBatches(db, now),
-    pacing: new SqliteSendPacing(db, now),
+    pacing: new SqliteSendPacing(db, now, group),
     now,
     ping: async () => {
       db.prepare('SELECT 1').get();

@@ -1,7 +1,8 @@
 /**
  * From a parsed bulk file to a batch under review: each row checked by the payment modal's rules against
- * its loan as Credgenics has it (credit lines need `client_customer_id`), repeats within the file and
- * payments loanbot already recorded (same loan, amount and reference) flagged. The batch and its rows
+ * its loan as Credgenics has it (credit lines need `client_customer_id`, and it must be the line's own
+ * customer), repeats within the file and payments loanbot already recorded (same loan, amount and
+ * reference) flagged. The batch and its rows
  * are stored, so the review modal carries only the batch id.
  */
 import type { BulkRecord } from '../domain/bulk-file.ts';
@@ -39,7 +40,7 @@ export interface BulkReview {
   duplicates: { row: number; reason: string; amount: number }[];
 }
 
-type LoanFacts = { kind: LoanKind; defaults: LoanDefaults } | { problem: string };
+type LoanFacts = { kind: LoanKind; defaults: LoanDefaults; clientCustomerId: string | undefined } | { problem: string };
 
 /** What the payment modal would default to for this loan: its current default's month and date of default. */
 function defaultsOf(loan: Loan): LoanDefaults {
@@ -58,7 +59,7 @@ async function loanKinds(deps: Deps, loanIds: string[], reason: LookupReason): P
     while (next < loanIds.length) {
       const loanId = loanIds[next++]!;
       const found = await lookupLoan(deps, loanId);
-      kinds.set(loanId, found.ok ? { kind: found.loan.kind, defaults: defaultsOf(found.loan) } : { problem: reason(loanId, found.error) });
+      kinds.set(loanId, found.ok ? { kind: found.loan.kind, defaults: defaultsOf(found.loan), clientCustomerId: found.loan.clientCustomerId } : { problem: reason(loanId, found.error) });
     }
   };
   await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, loanIds.length) }, worker));
@@ -82,7 +83,7 @@ export async function reviewBulkFile(
       rows.push({ row: record.row, loanId, status: 'rejected', reason: kind.problem, draft: null, fingerprint: null });
       continue;
     }
-    const checked = checkRow(record, kind?.kind ?? 'lending', today, kind?.defaults);
+    const checked = checkRow(record, kind?.kind ?? 'lending', today, kind?.defaults, kind?.clientCustomerId);
     if (!checked.ok) {
       rows.push({ row: record.row, loanId, status: 'rejected', reason: checked.reason, draft: null, fingerprint: null });
       continue;

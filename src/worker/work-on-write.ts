@@ -45,7 +45,8 @@ export async function workOnWrite(deps: WorkDeps, write: ClaimedWrite): Promise<
     if (toSend.baselineRecovered === null) toSend = await withBaseline({ ...deps, settleMs: policy.settleMs }, write, toSend, now());
     toSend = { ...toSend, lastSendAt: now() };
   }
-  if (!(await takeBulkTurn(deps, write))) return; // a bulk row waits for the deployment's next send turn
+  const turn = await takeBulkTurn(deps, write);
+  if (!turn) return; // a bulk row waits for the deployment's next send turn
   const sent = await store.outbox.markSent(write.id, owner, toSend);
   if (!sent) {
     deps.logger.warn({ writeId: write.id }, 'lost the lease before sending; another instance has the write');
@@ -56,6 +57,7 @@ export async function workOnWrite(deps: WorkDeps, write: ClaimedWrite): Promise<
   const renew = setInterval(() => {
     store.outbox.renewLease(write.id, owner, policy.leaseMs).catch((error: unknown) => deps.logger.warn({ err: error, writeId: write.id }, 'could not renew a lease'));
   }, Math.max(1, Math.floor(policy.leaseMs / 3)));
+  await turn.leave(); // a bulk row goes out only when the deployment's last second at the lender has room
   try {
     result = await sendWrite(deps, toSend);
   } catch (caught) {

@@ -91,6 +91,16 @@ describe('bulk payments: what is not sent', () => {
     expect(patchesTo(h, '1004')).toHaveLength(1);
   });
 
+  it('rejects a credit-line row naming another customer than the loan’s, and sends it nowhere', async () => {
+    const { text } = await reviewOf(h, 'customer.csv', [HEADER, row('2002', '410', 'CUST-1', '999999'), row('2002', '420', 'CUST-2', '189004')].join('\n'));
+    expect(text).toContain('*1* payment to send');
+    expect(text).toContain('Row 2: `client_customer_id`: Loan 2002 belongs to customer 189004 in Credgenics, not 999999');
+    await h.slack.submitView({ userId: ASHA });
+    await waitForBatchEnd(h, 'customer.csv');
+    const sent = h.credgenics.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith('/2002'));
+    expect(sent.map((r) => (r.body as { payment_reference_number?: string }).payment_reference_number)).toEqual(['CUST-2']);
+  });
+
   it.each([
     ['not a CSV', 'report.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 'not a CSV'],
     ['an empty file', 'empty.csv', '', 'The file is empty'],

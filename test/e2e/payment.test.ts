@@ -91,6 +91,14 @@ describe('Record payment', () => {
     expect(patchesTo(h, '2001')[0]?.body).toMatchObject({ client_customer_id: '189004', amount_recovered: 34500 });
   });
 
+  it('refuses inline a client customer ID that is not the credit line’s own, and sends nothing', async () => {
+    await openPaymentByCommand(h, '2002');
+    const result = await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'CL-REF-2', client_customer_id: '999999' } });
+    expect(result.errors?.['client_customer_id']).toBe('Loan 2002 belongs to customer 189004 in Credgenics, not 999999');
+    await h.slack.closeView({ userId: ASHA });
+    expect(patchesTo(h, '2002')).toHaveLength(0);
+  });
+
   it('sends one PATCH for a double Confirm and for Slack retrying the submission', async () => {
     await openPaymentByCommand(h, '1003');
     await h.slack.submitView({ userId: ASHA, values: { ...GOOD_PAYMENT, reference: 'DBL-0001' } });

@@ -28,7 +28,7 @@ export function reviewPayment(deps: Services): SubmitListener {
   return async ({ ack, view, body }) => {
     const ctx: PaymentFormContext = readMetadata(view.private_metadata, paymentFormSchema);
     const values = readViewValues(view, FIELDS) as PaymentInput;
-    const checked = validatePayment(values, { loanId: ctx.loanId, kind: ctx.kind }, todayIn(deps.now(), deps.config.timeZone));
+    const checked = validatePayment(values, { loanId: ctx.loanId, kind: ctx.kind, clientCustomerId: ctx.clientCustomerId }, todayIn(deps.now(), deps.config.timeZone));
     if (!checked.ok) {
       await ack({ response_action: 'errors', errors: errorsFor(checked.errors) });
       return;
